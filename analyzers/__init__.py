@@ -1,0 +1,1 @@
+"""Text → tokens: the Whoosh analyzers of the six UN languages."""

@@ -1,0 +1,38 @@
+"""Parse throughput over the bundled corpus, in MB/s on one core.
+
+Run: .venv/bin/python benchmarks/parse.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from indexer import parse_bytes
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=20, help="passes over the corpus")
+    args = parser.parse_args()
+    files = [(path.name, path.read_bytes()) for path in sorted(CORPUS.glob("*.*.md"))]
+    size = sum(len(data) for _, data in files)
+    paragraphs = sum(len(parse_bytes(data, name).paragraphs) for name, data in files)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(args.repeat):
+            for name, data in files:
+                parse_bytes(data, name)
+        best = min(best, time.perf_counter() - start)
+    mb = size * args.repeat / 1e6
+    print(f"corpus: {len(files)} files, {size / 1e6:.2f} MB, {paragraphs} paragraphs")
+    print(f"parse: {mb / best:.1f} MB/s ({paragraphs * args.repeat / best:,.0f} paragraphs/s, "
+          f"best of 3 runs of {args.repeat} passes)")
+
+
+if __name__ == "__main__":
+    main()

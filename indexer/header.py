@@ -1,0 +1,101 @@
+"""The header block of a UN document: distribution, date, language version, original.
+
+Arabic, Chinese and Russian versions keep it in English (`Distr.: General`,
+`2 October 2023`, `Chinese`, `Original: English`; older ones in capitals); French and
+Spanish translate it (`Distr. générale`, `11 septembre 1998`, `Original : anglais`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.languages import lang_code
+from indexer.symbols import SYMBOL_RE, is_symbol
+
+_MONTHS = {
+    # en
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    # fr
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    # es
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12,
+    # ru (genitive, as dates are written)
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_RE = re.compile(
+    rf"\b(\d{{1,2}})(?:er)?\s+(?:de\s+)?({_MONTH_ALT})\s+(?:de\s+)?(\d{{4}})(?:\s*(?:года|г\.))?",
+    re.IGNORECASE,
+)
+_ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DISTR_RE = re.compile(
+    r"\bDistr\.?\s*:?\s*(General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED|générale|"
+    r"GÉNÉRALE|limitée|restreinte|general|limitada|reservada)\b",
+)
+_DISTRIBUTIONS = {
+    "general": "General", "générale": "General", "limited": "Limited", "limitée": "Limited",
+    "limitada": "Limited", "restricted": "Restricted", "restreinte": "Restricted",
+    "reservada": "Restricted",
+}
+_ORIGINAL_RE = re.compile(r"^\s*(?:Original|ORIGINAL|Оригинал|原文)\s*:\s*(\S+)\s*$")
+
+
+def parse_date(text: str) -> str:
+    """An ISO date (`2023-10-02`) from a date written in any of the header languages."""
+    match = _ISO_DATE_RE.search(text)
+    if match:
+        return match.group(0)
+    match = _DATE_RE.search(text)
+    if not match:
+        return ""
+    day, month, year = match.groups()
+    return f"{int(year):04d}-{_MONTHS[month.lower()]:02d}-{int(day):02d}"
+
+
+@dataclass
+class HeaderFields:
+    distribution: str = ""
+    date: str = ""
+    language: str = ""
+    original: str = ""
+    symbol: str = ""
+    lines: list[int] = field(default_factory=list)  # the source lines that were header
+
+
+def read_header_line(line: str, fields: HeaderFields) -> bool:
+    """Record what a header line says into `fields`; return whether the line was
+    header metadata through and through (and so is no paragraph text)."""
+    text = line.strip()
+    if not text or len(text) > 120:
+        return False
+    distr = _DISTR_RE.search(text)
+    if distr:
+        fields.distribution = fields.distribution or _DISTRIBUTIONS[distr.group(1).lower()]
+        fields.date = fields.date or parse_date(text)
+        return distr.start() == 0 and (len(text) - distr.end() < 40)
+    original = _ORIGINAL_RE.match(text)
+    if original:
+        code = lang_code(original.group(1))
+        if code:
+            fields.original = fields.original or code
+            return True
+        return False
+    code = lang_code(text)
+    if code and " " not in text and len(text) > 3:
+        fields.language = fields.language or code
+        return True
+    date = parse_date(text)
+    if date and (_DATE_RE.fullmatch(text) or _ISO_DATE_RE.fullmatch(text)):
+        fields.date = fields.date or date
+        return True
+    if is_symbol(text):
+        fields.symbol = fields.symbol or SYMBOL_RE.search(text).group(0)
+        return True
+    return False

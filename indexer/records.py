@@ -1,0 +1,70 @@
+"""The records the parser produces: one Document per file, holding its Paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One citable block of a document: a numbered paragraph, a heading, an article...
+
+    `anchor` is what a citation names (`41`, `4(b)`, `art3(1)`, `annex.3`, `p12`); it is
+    unique within its document. `lines` is the 1-based, inclusive range of source lines.
+    """
+
+    anchor: str
+    ordinal: int
+    kind: str
+    heading: tuple[str, ...]
+    text: str
+    lines: tuple[int, int]
+
+    def to_dict(self) -> dict:
+        return {
+            "anchor": self.anchor,
+            "ordinal": self.ordinal,
+            "kind": self.kind,
+            "heading": list(self.heading),
+            "text": self.text,
+            "lines": list(self.lines),
+        }
+
+
+@dataclass
+class Document:
+    """One file in one language. Its key is `(symbol, lang)`."""
+
+    symbol: str
+    lang: str
+    source: str
+    content_hash: str
+    title: str = ""
+    date: str = ""
+    distribution: str = ""
+    original: str = ""
+    symbol_from: str = "file name"  # "front matter", "header" or "file name"
+    header_lines: tuple[int, ...] = ()  # source lines read as header metadata, not text
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def metadata(self) -> dict:
+        return {
+            "symbol": self.symbol,
+            "lang": self.lang,
+            "title": self.title,
+            "date": self.date,
+            "distribution": self.distribution,
+            "original": self.original,
+            "source": self.source,
+            "content_hash": self.content_hash,
+            "symbol_from": self.symbol_from,
+        }
+
+
+class ParseError(Exception):
+    """A file that cannot be parsed; `str()` is the one-line message a user sees."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason

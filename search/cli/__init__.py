@@ -1,0 +1,34 @@
+"""The `undocs` command line: one click group, one module per concern.
+
+Each command is a thin layer over a library call (`indexer.parse_file`, `search.Searcher`);
+errors reach the user as one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from search.cli.parse import parse_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="undocs")
+def cli() -> None:
+    """Paragraph-level full-text search over United Nations documents."""
+
+
+cli.add_command(parse_command)
+
+
+def main() -> None:
+    """Console entry point: the click group, with a last guard against tracebacks."""
+    try:
+        cli.main(prog_name="undocs", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("undocs: interrupted", err=True)
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the last line of defence for users
+        click.echo(f"undocs: internal error: {type(err).__name__}: {err}", err=True)
+        sys.exit(1)

@@ -1,0 +1,59 @@
+"""`undocs parse FILE...`: the paragraph records of files, no index needed."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from indexer import ParseError, parse_file
+from search.cli.output import fail_line
+
+
+@click.command("parse")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
+              show_default=True, help="text: an outline; jsonl: one record per paragraph.")
+def parse_command(files: tuple[str, ...], fmt: str) -> None:
+    """Print the paragraphs the parser finds in FILES, with their anchors.
+
+    Files that cannot be parsed are named on stderr; the others are still printed, and
+    the exit status is 1 if any file was refused.
+    """
+    refused = 0
+    for path in files:
+        try:
+            document = parse_file(path)
+        except ParseError as err:
+            fail_line(str(err))
+            refused += 1
+            continue
+        if fmt == "jsonl":
+            for paragraph in document.paragraphs:
+                record = {"symbol": document.symbol, "lang": document.lang,
+                          "file": document.source, **paragraph.to_dict()}
+                click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            _print_outline(document)
+    if refused:
+        sys.exit(1)
+
+
+def _print_outline(document) -> None:
+    meta = ", ".join(
+        f"{key} {value}" for key, value in (
+            ("lang", document.lang), ("date", document.date),
+            ("distribution", document.distribution), ("original", document.original),
+        ) if value
+    )
+    click.echo(f"{document.symbol} ({meta}) [{document.source}]")
+    if document.title:
+        click.echo(f"  title: {document.title}")
+    for paragraph in document.paragraphs:
+        first, last = paragraph.lines
+        lines = f"{first}" if first == last else f"{first}-{last}"
+        text = " ".join(paragraph.text.split())
+        if len(text) > 60:
+            text = text[:59] + "…"
+        click.echo(f"  {paragraph.anchor:<14} {paragraph.kind:<12} {lines:<9} {text}")
