@@ -17,3 +17,13 @@ def corpus_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def full_index(tmp_path_factory):
+    """The whole bundled corpus indexed once per test session (jobs=2)."""
+    from indexer.build import update_index
+
+    index_dir = tmp_path_factory.mktemp("full-index")
+    summary = update_index(index_dir, [CORPUS], jobs=2)
+    return index_dir, summary

@@ -6,10 +6,12 @@ errors reach the user as one line on stderr and a non-zero exit, never a traceba
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
+from search.cli.index import index_command, stats_command
 from search.cli.parse import parse_command
 
 
@@ -20,13 +22,24 @@ def cli() -> None:
 
 
 cli.add_command(parse_command)
+cli.add_command(index_command)
+cli.add_command(stats_command)
 
 
 def main() -> None:
     """Console entry point: the click group, with a last guard against tracebacks."""
     try:
-        cli.main(prog_name="undocs", standalone_mode=True)
-    except KeyboardInterrupt:
+        cli.main(prog_name="undocs", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except BrokenPipeError:
+        # `undocs … | head`: the reader has gone; leave quietly, as `cat` does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("undocs: interrupted", err=True)
         sys.exit(130)
     except Exception as err:  # noqa: BLE001 - the last line of defence for users

@@ -1,0 +1,160 @@
+"""Chinese word analyzer: fold (NFKC, case, OpenCC t2s) then jieba, offsets preserved.
+
+Token stream guarantees (what phrases and highlights rely on):
+
+* Han runs of the folded text go to jieba's accurate mode (HMM on) with the UN term
+  dictionary ``un_terms_zh.txt``; runs of other letters/digits (``I-24/7`` ->
+  ``i``, ``24``, ``7``; ``RevMod`` -> ``revmod``; ``2``) are words of their own,
+  unstemmed and never dropped. There is no stop list (``和`` stays).
+* Every accurate-mode word gets the next position: positions of distinct words are
+  consecutive integers, so a phrase of accurate-mode words matches.
+* Only with ``mode="index"`` (what Whoosh passes when indexing and what highlighting
+  must pass): after a word of 3+ characters come its sub-words of 2+ characters that
+  are in jieba's dictionary (a superset of jieba's search mode), at the SAME position
+  as the word, each with its own start/end chars. Positions are thus non-decreasing,
+  and strictly increasing between accurate-mode words; start chars are non-decreasing.
+  Query mode (and ``query_terms``) emits accurate-mode words only.
+* ``startchar``/``endchar`` index the original text, whatever the fold changed.
+
+jieba and its dictionary load on the first Chinese text (about 0.7 s), from a private
+``jieba.Tokenizer`` whose cache lives in the per-user cache directory; its logger is
+silenced, and paddle is never enabled.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import threading
+
+from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
+
+from .normalize import HAN_CLASS, fold, fold_map, span_end
+
+__all__ = ["ChineseTokenizer", "chinese_analyzer", "cache_dir", "jieba_tokenizer"]
+
+USER_DICT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "un_terms_zh.txt")
+CACHE_FILE = "jieba-0.42.1.cache"
+_TOKEN_RE = re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
+_JIEBA: list = []
+_LOCK = threading.Lock()
+
+
+def cache_dir() -> str:
+    """``$XDG_CACHE_HOME/undocs`` or ``~/.cache/undocs``, created if missing."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "undocs")
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError:
+        path = os.path.join(tempfile.gettempdir(), f"undocs-{os.getuid()}")
+        os.makedirs(path, mode=0o700, exist_ok=True)
+    return path
+
+
+def jieba_tokenizer():
+    """The process-wide private ``jieba.Tokenizer`` with the UN dictionary (lazy)."""
+    if _JIEBA:
+        return _JIEBA[0]
+    with _LOCK:
+        if not _JIEBA:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.tmp_dir = cache_dir()
+            tok.cache_file = CACHE_FILE
+            tok.initialize()
+            tok.load_userdict(USER_DICT)
+            _JIEBA.append(tok)
+    return _JIEBA[0]
+
+
+def _cut_block(tok):
+    # The accurate-mode (HMM) segmenter jieba.cut applies to each Han block; calling it
+    # directly skips jieba's own block splitting, which we do once with our regex.
+    return tok._Tokenizer__cut_DAG
+
+
+class ChineseTokenizer(Tokenizer):
+    """Folded jieba words with token-counting positions and original-text offsets."""
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__
+
+    def __hash__(self):
+        return hash(self.__class__.__name__)
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}()"
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.boost = 1.0
+        t.stopped = False
+        if not tokenize:
+            t.original = value
+            t.text = fold(value, "zh")
+            t.pos = start_pos
+            t.startchar = start_char
+            t.endchar = start_char + len(value)
+            yield t
+            return
+        folded, offs = fold_map(value, "zh")
+        subwords = mode == "index"
+        tok = cut = freq = None
+        pos = start_pos
+        for m in _TOKEN_RE.finditer(folded):
+            han = m.group(1) is not None
+            if not han:
+                words = (m.group(),)
+            else:
+                if cut is None:
+                    tok = jieba_tokenizer()
+                    cut, freq = _cut_block(tok), tok.FREQ
+                words = cut(m.group())
+            i = m.start()
+            for w in words:
+                j = i + len(w)
+                t.text = w
+                t.pos = pos
+                if offs is None:
+                    t.startchar = start_char + i
+                    t.endchar = start_char + j
+                else:
+                    t.startchar = start_char + offs[i]
+                    t.endchar = start_char + span_end(offs, j)
+                if keeporiginal:
+                    t.original = value[t.startchar - start_char:t.endchar - start_char]
+                yield t
+                n = j - i
+                if subwords and han and n > 2:
+                    for k in range(n - 1):
+                        for size in range(2, n - k + (k > 0)):
+                            sub = w[k:k + size]
+                            if freq.get(sub):
+                                t.text = sub
+                                if offs is None:
+                                    t.startchar = start_char + i + k
+                                    t.endchar = start_char + i + k + size
+                                else:
+                                    t.startchar = start_char + offs[i + k]
+                                    t.endchar = start_char + span_end(offs, i + k + size)
+                                if keeporiginal:
+                                    t.original = value[t.startchar - start_char:
+                                                       t.endchar - start_char]
+                                yield t
+                pos += 1
+                i = j
+
+
+def chinese_analyzer() -> Analyzer:
+    """The Chinese word analyzer (field ``text_zh``)."""
+    return CompositeAnalyzer(ChineseTokenizer())

@@ -1,0 +1,294 @@
+"""Character-level folding shared by every analyzer, with an offset map.
+
+``fold(text, lang)`` is the single definition of "the same text" for a language: the
+word analyzers, the exact fields, KWIC and the tests all compare folded strings.
+
+Pipeline (each step keeps a map from output characters back to input characters):
+
+1. ``str.casefold`` over the whole text (C speed; a per-character map is built only
+   when some character expands, e.g. ``ß`` -> ``ss``).
+2. Unicode normalisation per *cluster*: a maximal run of "special" characters (those
+   NFKC changes, combining marks, Hangul V/T jamo, and the language's own folding
+   targets) together with the one character before it, which a combining mark may
+   compose with. Outside clusters text is left alone, so ordinary text costs one regex
+   scan. (The runs are maximal, so the character before one is never special.)
+   A cluster gets NFKC (composes NFD input, folds width), casefold again, then:
+
+   * en, fr, es: accents removed (NFD, drop combining marks, NFC). Spanish keeps the
+     tilde of ``ñ`` (``año`` and ``ano`` are different words); French and English
+     lose all accents (unaccented capitals such as ``ETATS`` are common in UN text);
+   * ru: ``ё`` -> ``е``; stray combining marks (stress accents) dropped; ``й`` stays;
+   * ar: diacritics (all combining marks, U+064B-065F and U+0670 among them) and
+     tatweel dropped, ``أ إ آ ٱ`` -> ``ا``, ``ى`` -> ``ي``, Arabic-Indic digits ->
+     ASCII. ``ة`` is kept (Snowball Arabic needs it);
+   * zh: stray combining marks dropped.
+3. zh only: OpenCC Traditional -> Simplified, character by character (see ``_t2s``:
+   context-free and length-preserving, so it needs no offset map).
+
+Offsets: ``offsets[i]`` is the index in the original text of the character that
+produced folded character ``i``; ``offsets[-1] == len(text)``. The map is monotone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import cache
+
+__all__ = ["fold", "fold_with_offsets", "span_end", "Folded"]
+
+ACCENT_LANGS = frozenset({"en", "fr", "es"})
+_ARABIC_MAP = {
+    ord("أ"): "ا",
+    ord("إ"): "ا",
+    ord("آ"): "ا",
+    ord("ٱ"): "ا",
+    ord("ى"): "ي",
+    ord("ـ"): None,  # tatweel
+    **{0x0660 + d: str(d) for d in range(10)},
+    **{0x06F0 + d: str(d) for d in range(10)},
+}
+_EXTRA_SPECIAL = {
+    "ru": "ё",
+    "ar": "".join(chr(c) for c in _ARABIC_MAP),
+}
+_HANGUL_VT = ((0x1161, 0x1175), (0x11A8, 0x11C2))
+_SCAN_RANGES = ((0, 0x30000), (0xE0000, 0xE1000))
+# Han ideographs as OpenCC and jieba see them (after NFKC).
+HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+
+Folded = tuple[str, "list[int] | None"]
+
+
+def _group(lang: str) -> str:
+    return lang if lang in ("es", "ru", "ar") else ("accent" if lang in ACCENT_LANGS else "")
+
+
+def _is_mark(c: str) -> bool:
+    return unicodedata.category(c)[0] == "M" or unicodedata.combining(c) != 0
+
+
+@cache
+def _base_special() -> frozenset[int]:
+    """Code points NFKC changes, combining marks and composable jamo (computed once)."""
+    nfkc = unicodedata.normalize
+    out = set()
+    for lo, hi in _SCAN_RANGES:
+        for cp in range(lo, hi):
+            c = chr(cp)
+            if nfkc("NFKC", c) != c or _is_mark(c):
+                out.add(cp)
+    for lo, hi in _HANGUL_VT:
+        out.update(range(lo, hi + 1))
+    return frozenset(out)
+
+
+@cache
+def _cluster_re(group: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Run patterns: (BMP-only text, text with astral characters)."""
+    cps = set(_base_special())
+    if group in ("accent", "es"):
+        for lo, hi in _SCAN_RANGES:
+            for cp in range(lo, hi):
+                c = chr(cp)
+                if unicodedata.decomposition(c) and not c.isspace():
+                    cps.add(cp)
+    cps.update(ord(c) for c in _EXTRA_SPECIAL.get(group, ""))
+    ranges, start, prev = [], None, None
+    for cp in sorted(cps):
+        if start is None:
+            start = prev = cp
+        elif cp == prev + 1:
+            prev = cp
+        else:
+            ranges.append((start, prev))
+            start = prev = cp
+    if start is not None:
+        ranges.append((start, prev))
+    def cls(rs: list[tuple[int, int]]) -> str:
+        return "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+            for a, b in rs
+        )
+
+    # sre matches a class of BMP characters with a bitmap but scans a class that also
+    # holds astral ones range by range: keep the astral ranges in their own class.
+    bmp = cls([(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF])
+    astral = cls([(max(a, 0x10000), b) for a, b in ranges if b > 0xFFFF])
+    return (re.compile(f"[{bmp}]+"), re.compile(f"(?:[{bmp}]|[{astral}])+"))
+
+
+def _drop_marks(s: str, keep_tilde_n: bool = False) -> str:
+    if keep_tilde_n:
+        return "".join(
+            c
+            for i, c in enumerate(s)
+            if not _is_mark(c) or (c == "\u0303" and i and s[i - 1] in "nN")
+        )
+    return "".join(c for c in s if not _is_mark(c))
+
+
+_G_CACHE: dict[str, dict[str, str]] = {}
+
+
+def _g(s: str, group: str) -> str:
+    """Fold one cluster (memoised: clusters such as "，" repeat endlessly)."""
+    cache = _G_CACHE.setdefault(group, {})
+    out = cache.get(s)
+    if out is not None:
+        return out
+    norm = unicodedata.normalize
+    out = norm("NFKC", norm("NFKC", s).casefold())
+    if group in ("accent", "es"):
+        out = norm("NFC", _drop_marks(norm("NFD", out), keep_tilde_n=group == "es"))
+    else:
+        if group == "ru":
+            out = out.replace("ё", "е")
+        elif group == "ar":
+            out = out.translate(_ARABIC_MAP)
+        out = _drop_marks(out)
+    if len(cache) > 200_000:
+        cache.clear()
+    cache[s] = out
+    return out
+
+
+def _compose(outer: list[int] | None, inner: list[int] | None) -> list[int] | None:
+    """Map through ``inner`` (new -> mid) then ``outer`` (mid -> original)."""
+    if inner is None:
+        return outer
+    if outer is None:
+        return inner
+    return [outer[i] for i in inner]
+
+
+def _casefold(text: str) -> Folded:
+    cf = text.casefold()
+    if len(cf) == len(text):
+        return cf, None
+    offs: list[int] = []
+    for i, c in enumerate(text):
+        offs.extend([i] * len(c.casefold()))
+    offs.append(len(text))
+    return cf, offs
+
+
+def _clusters(text: str, group: str) -> Folded:
+    pieces: list[str] = []
+    spans: list[tuple[int, int, list[int] | None]] = []
+    last = 0
+    changed_len = False
+    bmp_re, full_re = _cluster_re(group)
+    for m in (full_re if _ASTRAL.search(text) else bmp_re).finditer(text):
+        a, b = m.span()
+        if a > last:  # the character before a run may compose with it
+            a -= 1
+        src = text[a:b]
+        out = _g(src, group)
+        if out == src:
+            continue
+        parts = [_g(c, group) for c in src]
+        if "".join(parts) == out:
+            local = [a + i for i, p in enumerate(parts) for _ in p]
+        else:
+            local = [a] * len(out)
+        if len(local) != b - a or local != list(range(a, b)):
+            changed_len = True
+        pieces.append(text[last:a])
+        pieces.append(out)
+        spans.append((a, b, local))
+        last = b
+    if not spans:
+        return text, None
+    pieces.append(text[last:])
+    folded = "".join(pieces)
+    if not changed_len:
+        return folded, None
+    offs: list[int] = []
+    last = 0
+    for a, b, local in spans:
+        offs.extend(range(last, a))
+        offs.extend(local)
+        last = b
+    offs.extend(range(last, len(text) + 1))
+    return folded, offs
+
+
+_T2S: list = []
+_T2S_SEEN: set[str] = set()
+_T2S_TABLE: dict[int, str] = {}
+_T2S_SEP = "\x1f"
+
+
+def _t2s_converter():
+    if not _T2S:
+        import opencc
+
+        _T2S.append(opencc.OpenCC("t2s"))
+    return _T2S[0]
+
+
+def _t2s(text: str) -> str:
+    """OpenCC t2s applied character by character (context-free, length-preserving).
+
+    OpenCC's phrase table makes whole-text conversion context-dependent (``藉此`` ->
+    ``借此`` but ``藉`` alone stays), which would break ``fold(substring) ==
+    substring of fold`` and with it quoted-phrase search. Each new Han character is
+    converted once (in one OpenCC call per text) and cached; the text is then mapped
+    with ``str.translate``. Conversions that are not one character to one are ignored.
+    """
+    chars = set(text)
+    new = [c for c in chars - _T2S_SEEN if _HAN_RUN.match(c)]
+    if new:
+        conv = _t2s_converter()
+        parts = conv.convert(_T2S_SEP.join(new)).split(_T2S_SEP)
+        if len(parts) != len(new):
+            parts = [conv.convert(c) for c in new]
+        for c, p in zip(new, parts, strict=False):
+            if len(p) == 1 and p != c:
+                _T2S_TABLE[ord(c)] = p
+        _T2S_SEEN.update(new)
+    if any(ord(c) in _T2S_TABLE for c in chars):
+        return text.translate(_T2S_TABLE)
+    return text
+
+
+def fold_map(text: str, lang: str) -> Folded:
+    """Folded text and offset map, or ``None`` for the map when it is the identity."""
+    group = _group(lang)
+    out, offs = _casefold(text)
+    out, offs2 = _clusters(out, group)
+    offs = _compose(offs, offs2)
+    if lang == "zh":
+        out = _t2s(out)
+    return out, offs
+
+
+def fold(text: str, lang: str) -> str:
+    """The folded form of ``text`` in ``lang`` (see the module docstring)."""
+    return fold_map(text, lang)[0]
+
+
+def fold_with_offsets(text: str, lang: str) -> tuple[str, list[int]]:
+    """``fold`` plus, for each folded character, its index in ``text`` (and ``len(text)``)."""
+    out, offs = fold_map(text, lang)
+    if offs is None:
+        offs = list(range(len(out) + 1))
+    return out, offs
+
+
+def span_end(offs: list[int], end: int) -> int:
+    """Original end offset of a folded span ``[start, end)`` with ``end > start``.
+
+    Normally ``offs[end]``; when one original character expanded into several folded
+    ones and the span stops inside that expansion (``½`` -> ``1⁄2``), the end moves to
+    the next original character so the span is never empty.
+    """
+    e = offs[end]
+    prev = offs[end - 1]
+    if e > prev:
+        return e
+    return offs[bisect_right(offs, prev)]

@@ -1,0 +1,84 @@
+"""The work done per file, in a worker process: parse, then run every analyzer.
+
+What comes back is ready for the writer (`Postings` instead of text for the analysed
+fields), so the single writer process only adds postings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.parse import parse_file
+from indexer.records import Document, ParseError
+from indexer.schema import PARA, Postings, build_schema, exact_field, meta_field, word_field
+from indexer.symbols import symbol_body, symbol_key
+
+_SCHEMA_CACHE: list = []  # one schema per process, built on first use
+
+
+def _schema():
+    if not _SCHEMA_CACHE:
+        _SCHEMA_CACHE.append(build_schema())
+    return _SCHEMA_CACHE[0]
+
+
+@dataclass
+class FileTask:
+    path: str  # where to read it
+    source: str  # the key the index knows it by (absolute path)
+    display: str  # the name users see
+
+
+@dataclass
+class AnalysedFile:
+    task: FileTask
+    document: Document | None = None  # None when refused
+    error: str = ""
+    entries: list[dict] = field(default_factory=list)
+
+
+def doc_key(symbol: str, lang: str) -> str:
+    return f"{symbol_key(symbol)}|{lang}"
+
+
+def analyse_file(task: FileTask) -> AnalysedFile:
+    """Parse and analyse one file; a refused file comes back with its one-line error."""
+    try:
+        document = parse_file(Path(task.path), source=task.display)
+    except ParseError as err:
+        return AnalysedFile(task, error=str(err))
+    schema = _schema()
+    lang = document.lang
+    words, exact, meta = (schema[f(lang)] for f in (word_field, exact_field, meta_field))
+    key = symbol_key(document.symbol)
+    common = {
+        "record": PARA,
+        "source": task.source,
+        "file": task.display,
+        "symbol": document.symbol,
+        "symbol_key": key,
+        "body": symbol_body(document.symbol),
+        "doc_key": doc_key(document.symbol, lang),
+        "lang": lang,
+        "date": document.date or None,
+        "title": document.title,
+    }
+    entries = []
+    for paragraph in document.paragraphs:
+        heading = " ".join(paragraph.heading)
+        entries.append({
+            **common,
+            "id": f"{document.symbol}|{lang}|{paragraph.anchor}",
+            "anchor": paragraph.anchor,
+            "kind": paragraph.kind,
+            "ordinal": paragraph.ordinal,
+            "heading": list(paragraph.heading),
+            "text": paragraph.text,
+            "lines": list(paragraph.lines),
+            word_field(lang): Postings(words.index(paragraph.text)),
+            exact_field(lang): Postings(exact.index(paragraph.text)),
+            meta_field(lang): Postings(meta.index(f"{document.title} {heading}")),
+        })
+    document.paragraphs = []  # the entries carry them; keep the message to the writer small
+    return AnalysedFile(task, document=document, entries=entries)

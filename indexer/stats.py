@@ -1,0 +1,35 @@
+"""What an index holds: documents and paragraphs per language, and its state."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from indexer.schema import FILE
+
+
+def index_stats(ix, index_dir: Path) -> dict:
+    """The figures `undocs stats` prints; the keys are part of the JSON output contract."""
+    documents: Counter[str] = Counter()
+    paragraphs: Counter[str] = Counter()
+    fallback = []
+    last = ""
+    with ix.searcher() as searcher:
+        for record in searcher.documents(record=FILE):
+            meta = record["meta"]
+            documents[record["lang"]] += 1
+            paragraphs[record["lang"]] += meta["paragraphs"]
+            if meta["symbol_from"] == "file name":
+                fallback.append(record["symbol"])
+            last = max(last, meta["indexed_at"])
+    size = sum(p.stat().st_size for p in Path(index_dir).iterdir() if p.is_file())
+    return {
+        "documents": dict(sorted(documents.items())),
+        "paragraphs": dict(sorted(paragraphs.items())),
+        "total_documents": sum(documents.values()),
+        "total_paragraphs": sum(paragraphs.values()),
+        "symbols_from_file_names": sorted(set(fallback)),
+        "index_bytes": size,
+        "last_update": last,
+        "index": str(index_dir),
+    }

@@ -1,0 +1,132 @@
+"""Citations as users type them → (document, anchor, language).
+
+`A/RES/80/11 27`, `CTOC/COP/WG.3/2023/4 ¶41 (zh)`, `… para. 29`, `… paragraph 4 (b)`,
+`… 第41段`, `… 第 4 段(b)分段`, `… párrafo 41`, `… Article 14`, `… art. 52`, `… 第十八条`,
+`… Статья 13`, `… المادة 17`, `A/RES/80/9, annex, para. 3`: all name an anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.labels import chinese_number, roman_number
+from indexer.languages import lang_code
+from indexer.symbols import symbol_key
+
+
+class CitationError(ValueError):
+    """A citation that names no known document or paragraph; the message says which."""
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    symbol_key: str
+    anchor: str
+    lang: str | None
+    annex_given: bool = False
+
+
+_LANG_RE = re.compile(r"[\s,]*[(\[]?\s*([A-Za-z\u0400-\u04ff\u4e00-\u9fff-]{2,10})\s*[)\]]?\s*$")
+_ANNEX_RE = re.compile(
+    r"^(?:ANNEXE?|ANEXO|ПРИЛОЖЕНИЕ|المرفق|附件)\s*([IVXLC]{1,6}\b|\d{1,2}\b|[一二三四五六七八九十]{1,3})?"
+    r"[\s,.;:]*", re.IGNORECASE)
+_ARTICLE_RE = re.compile(
+    r"^(?:ARTICLE|ARTÍCULO|ARTICULO|ART\.?|СТАТЬЯ|СТ\.|المادة)\s*(\d{1,3}|PREMIER|1ER)\b"
+    r"|^第\s*([零〇一二三四五六七八九十百两\d]{1,6})\s*条", re.IGNORECASE)
+_PARAGRAPH_RE = re.compile(
+    r"^(?:¶\s*|PARAGRAPHS?\s*|PARAGRAPHE\s*|PARAS?\.?\s*|PÁRRAFO\s*|PARRAFO\s*|PÁRR\.?\s*|"
+    r"ПУНКТ\s*|П\.\s*|الفقرة\s*|第\s*)?"
+    r"(\d{1,3}(?:\.(?:\d{1,2}|[A-Z]))*)\s*(?:段|款)?", re.IGNORECASE)
+_SUB_RE = re.compile(r"^[\s,]*(?:SUBPARAGRAPH\s*|ALINÉA\s*|APARTADO\s*|ПОДПУНКТ\s*)?"
+                     r"[(（]?\s*([A-Za-z]{1,4}|[ivx]{1,5})\s*[)）](?:分段|项)?", re.IGNORECASE)
+_LITERAL_RE = re.compile(
+    r"^(?:p\d+|fn\w+|(?:annex\w*\.)?(?:art\d+)?(?:\d[\w.]*)?(?:\([a-z0-9]+\))*)$")
+
+
+def split_symbol(text: str, known: dict[str, str]) -> tuple[str, str]:
+    """(symbol key, rest of the citation); `known` maps keys of indexed symbols to their
+    display form. Raises CitationError with suggestions when no known symbol leads."""
+    normalised = symbol_key(text)
+    for key in sorted(known, key=len, reverse=True):
+        if normalised.startswith(key):
+            rest = normalised[len(key):]
+            if not rest or not (rest[0].isalnum() or rest[0] in "/-."):
+                return key, rest
+    guess = re.split(r"[\s,¶]", text.strip(), maxsplit=1)[0]
+    if not guess:
+        raise CitationError("empty citation")
+    import difflib
+
+    close = difflib.get_close_matches(symbol_key(guess), list(known), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(known[k] for k in close)}?" if close else ""
+    raise CitationError(f"unknown document {guess!r} in citation {text!r}{hint}")
+
+
+def parse_anchor(rest: str) -> tuple[str, str | None, bool]:
+    """(anchor, language or None, whether an annex was named) from what follows the
+    symbol (upper-cased by the symbol key)."""
+    rest = rest.strip(" ,;:")
+    lang = None
+    match = _LANG_RE.search(rest)
+    if match and lang_code(match.group(1)) and (match.start() > 0 or "(" in match.group(0)):
+        lang = lang_code(match.group(1))
+        rest = rest[:match.start()].strip(" ,;:")
+    literal = rest.lower().replace(" ", "")
+    if literal and _LITERAL_RE.match(literal) and not literal.isdigit():
+        return literal, lang, literal.startswith("annex")
+    prefix = ""
+    annex = _ANNEX_RE.match(rest)
+    if annex:
+        prefix = _annex_prefix(annex.group(1))
+        rest = rest[annex.end():]
+    article = _ARTICLE_RE.match(rest)
+    if article:
+        raw = article.group(1) or article.group(2)
+        number = 1 if raw.upper() in ("PREMIER", "1ER") else chinese_number(raw)
+        anchor = f"{prefix}art{number}"
+        rest = rest[article.end():]
+        inner = _PARAGRAPH_RE.match(rest.lstrip(" ,"))
+        if inner and inner.group(1):
+            anchor += f"({inner.group(1)})"
+            rest = rest.lstrip(" ,")[inner.end():]
+        return anchor + _subs(rest), lang, bool(annex)
+    paragraph = _PARAGRAPH_RE.match(rest)
+    if not paragraph or not paragraph.group(1):
+        if annex and not rest.strip():
+            return prefix.rstrip("."), lang, True
+        raise CitationError(f"no paragraph number in {rest.strip() or 'the citation'!r}")
+    anchor = prefix + paragraph.group(1).lower()
+    return anchor + _subs(rest[paragraph.end():]), lang, bool(annex)
+
+
+def _subs(rest: str) -> str:
+    """`(b)(ii)` parts that follow a paragraph number, lower-cased."""
+    out = ""
+    while True:
+        match = _SUB_RE.match(rest)
+        if not match:
+            return out
+        out += f"({match.group(1).lower()})"
+        rest = rest[match.end():]
+
+
+def _annex_prefix(number: str | None) -> str:
+    if not number:
+        return "annex."
+    if number.isdigit():
+        return f"annex{number}."
+    value = roman_number(number) if number.isascii() else chinese_number(number)
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = []
+    for size, numeral in numerals:
+        while value and value >= size:
+            out.append(numeral)
+            value -= size
+    return f"annex{''.join(out)}."
+
+
+def parse_citation(text: str, known: dict[str, str]) -> CitationRef:
+    key, rest = split_symbol(text, known)
+    anchor, lang, annex = parse_anchor(rest)
+    return CitationRef(key, anchor, lang, annex)

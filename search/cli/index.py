@@ -1,0 +1,105 @@
+"""`undocs index` and `undocs stats`: build, update and describe the index."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from indexer.build import IndexBusy, IndexError_, index_exists, open_or_create, update_index
+from indexer.location import bundled_corpus_dir
+from indexer.stats import index_stats
+from search.cli.options import index_option, resolve_index
+from search.cli.output import fail_line
+
+
+class _Progress:
+    """A progress bar on a terminal; nothing when stderr is piped or `--quiet`."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if self.enabled and total:
+            self.bar = click.progressbar(length=total, label="indexing", file=sys.stderr,
+                                         show_pos=True, item_show_func=lambda n: n)
+            self.bar.__enter__()
+
+    def step(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1, name)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: bool = False,
+              quiet: bool = False, commit_every: int = 200) -> int:
+    """Index `paths` into `index_dir` and report; the exit status to use."""
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    try:
+        summary = update_index(index_dir, paths, jobs=jobs, rebuild=rebuild,
+                               commit_every=commit_every, on_start=progress.start,
+                               on_file=progress.step)
+    except (IndexBusy, IndexError_) as err:
+        fail_line(str(err))
+        return 2
+    finally:
+        progress.close()
+    for line in summary.refused:
+        fail_line(line)
+    if not quiet:
+        click.echo(f"{index_dir}: {summary.line()}", err=True)
+    return 1 if summary.refused else 0
+
+
+@click.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Start from an empty index.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default=True, help="Worker processes that parse and analyse.")
+@click.option("--commit-every", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Commit after this many files (what a crash can cost at most).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def index_command(paths, index_dir, rebuild, jobs, commit_every, quiet) -> None:
+    """Build or update the index from PATHS (files or folders; default: the bundled
+    corpus). Unchanged files are skipped, changed ones replaced, vanished ones removed."""
+    paths = list(paths) or [bundled_corpus_dir()]
+    sys.exit(run_index(resolve_index(index_dir), paths, jobs=jobs, rebuild=rebuild,
+                       quiet=quiet, commit_every=commit_every))
+
+
+@click.command("stats")
+@index_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def stats_command(index_dir, fmt) -> None:
+    """What the index holds: documents and paragraphs per language, size, last update."""
+    index_dir = resolve_index(index_dir)
+    if not index_exists(index_dir):
+        fail_line(f"{index_dir}: no index here (run `undocs index` first)")
+        sys.exit(2)
+    try:
+        stats = index_stats(open_or_create(index_dir), index_dir)
+    except IndexError_ as err:
+        fail_line(str(err))
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"index: {stats['index']}")
+    click.echo(f"last update: {stats['last_update'] or 'never'}")
+    click.echo(f"size on disk: {stats['index_bytes'] / 1e6:.1f} MB")
+    click.echo("lang  documents  paragraphs")
+    for lang, count in stats["documents"].items():
+        click.echo(f"{lang:<5} {count:>9}  {stats['paragraphs'][lang]:>10}")
+    click.echo(f"all   {stats['total_documents']:>9}  {stats['total_paragraphs']:>10}")
+    fallback = stats["symbols_from_file_names"]
+    if fallback:
+        click.echo(f"symbols taken from file names: {', '.join(fallback)}")

@@ -1,0 +1,192 @@
+"""Query syntax tree → Whoosh query over the fields of every language searched.
+
+A word is analysed by each language's analyzer and looked up in that language's word
+field; a title or heading that holds it raises the score but never makes a match on
+its own. A quoted phrase goes to the exact field (Chinese: character bigrams, so a
+phrase matches every paragraph that contains it as a substring). An unquoted run of
+Chinese matches either as jieba words or as a substring, so segmentation differences
+between query and text cannot lose a hit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from analyzers import LANGS, exact_phrase_terms, query_terms
+from indexer.languages import lang_code
+from indexer.schema import exact_field, meta_field, word_field
+from indexer.symbols import symbol_key
+from search.query import And, Field, Not, Or, Phrase, QueryError, Word
+
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_OTHER_WORD_RE = re.compile(r"[^\W_]")
+_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass
+class Highlight:
+    """What to mark in a hit's text, per language: word-field terms and exact phrases."""
+
+    words: set[str] = field(default_factory=set)
+    phrases: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Compiled:
+    query: wq.Query
+    highlights: dict[str, Highlight]
+    has_text: bool  # False for a query of filters only (`lang:zh`)
+
+
+def compile_query(node, langs: tuple[str, ...] = LANGS) -> Compiled:
+    highlights = {lang: Highlight() for lang in langs}
+    compiler = _Compiler(langs, highlights)
+    query = compiler.build(node, negated=False)
+    if query is None:
+        raise QueryError("nothing to search for: the query has no searchable words")
+    if isinstance(query, wq.Not):
+        query = wq.And([wq.Every(), query])
+    return Compiled(query, highlights, compiler.has_text)
+
+
+class _Compiler:
+    def __init__(self, langs, highlights):
+        self.langs = langs
+        self.highlights = highlights
+        self.has_text = False
+
+    def build(self, node, negated: bool) -> wq.Query | None:
+        if isinstance(node, Word):
+            return self.word(node.text, negated)
+        if isinstance(node, Phrase):
+            return self.phrase(node.text, negated)
+        if isinstance(node, Field):
+            return field_query(node.name, node.value)
+        if isinstance(node, Not):
+            inner = self.build(node.node, not negated)
+            return wq.Not(inner) if inner is not None else None
+        parts = [self.build(child, negated) for child in node.nodes]
+        parts = [part for part in parts if part is not None]
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        if isinstance(node, And):
+            if all(isinstance(part, wq.Not) for part in parts):
+                parts.insert(0, wq.Every())
+            return wq.And(parts)
+        assert isinstance(node, Or)
+        return wq.Or(parts)
+
+    def word(self, text: str, negated: bool) -> wq.Query | None:
+        per_lang = []
+        han_only = _only_han(text)
+        for lang in self.langs:
+            if lang == "zh" and _HAN_RE.search(text):
+                query = self._chinese_word(text, negated)
+            elif han_only:
+                continue  # Chinese characters mean nothing to the other analyzers
+            else:
+                query = self._word_in(text, lang, negated)
+            if query is not None:
+                per_lang.append(query)
+        return self._any_language(per_lang)
+
+    def _word_in(self, text: str, lang: str, negated: bool) -> wq.Query | None:
+        terms = query_terms(text, lang)
+        if not terms:
+            return None
+        if not negated:
+            self.highlights[lang].words.update(terms)
+        if len(terms) == 1:
+            match = wq.Term(word_field(lang), terms[0])
+        else:  # `I-24/7`, `INF/1/Rev.1`: the parts in sequence
+            match = wq.Phrase(word_field(lang), terms)
+        boost = wq.And([wq.Term(meta_field(lang), term) for term in terms])
+        return wq.AndMaybe(match, boost)
+
+    def _chinese_word(self, text: str, negated: bool) -> wq.Query | None:
+        words = query_terms(text, "zh")
+        grams = exact_phrase_terms(text, "zh")
+        if not grams:
+            return None
+        if not negated:
+            self.highlights["zh"].words.update(words)
+            self.highlights["zh"].phrases.append(grams)
+        as_words = wq.And([wq.Term(word_field("zh"), w) for w in words]) if words else None
+        as_substring = _phrase(exact_field("zh"), grams)
+        match = wq.Or([as_words, as_substring]) if as_words is not None else as_substring
+        boost = wq.Or([wq.Term(meta_field("zh"), w) for w in words]) if words else None
+        return wq.AndMaybe(match, boost) if boost is not None else match
+
+    def phrase(self, text: str, negated: bool) -> wq.Query | None:
+        per_lang = []
+        han_only = _only_han(text)
+        for lang in self.langs:
+            if han_only and lang != "zh":
+                continue
+            terms = exact_phrase_terms(text, lang)
+            if not terms:
+                continue
+            if not negated:
+                self.highlights[lang].phrases.append(terms)
+            per_lang.append(_phrase(exact_field(lang), terms))
+        return self._any_language(per_lang)
+
+    def _any_language(self, per_lang: list[wq.Query]) -> wq.Query | None:
+        if not per_lang:
+            return None
+        self.has_text = True
+        return per_lang[0] if len(per_lang) == 1 else wq.Or(per_lang)
+
+
+def _only_han(text: str) -> bool:
+    """Whether `text` has Chinese characters and no letters or digits of another script."""
+    return bool(_HAN_RE.search(text)) and not _OTHER_WORD_RE.search(_HAN_RE.sub("", text))
+
+
+def _phrase(fieldname: str, terms: list[str]) -> wq.Query:
+    return wq.Term(fieldname, terms[0]) if len(terms) == 1 else wq.Phrase(fieldname, terms)
+
+
+def field_query(name: str, value: str) -> wq.Query:
+    """`lang:zh`, `symbol:A/RES/80/*`, `date:2023`, `date:2020..2023-06`."""
+    if name == "lang":
+        code = lang_code(value)
+        if code is None:
+            raise QueryError(f"unknown language in 'lang:{value}' (use one of "
+                             f"{', '.join(LANGS)})")
+        return wq.Term("lang", code)
+    if name == "symbol":
+        return symbol_query(value)
+    return date_query(value, f"date:{value}")
+
+
+def symbol_query(pattern: str) -> wq.Query:
+    key = symbol_key(pattern)
+    if "*" in key or "?" in key:
+        return wq.Wildcard("symbol_key", key)
+    return wq.Term("symbol_key", key)
+
+
+def date_query(value: str, where: str) -> wq.Query:
+    """A year, month or day, or a range `A..B` with either end open."""
+    if ".." in value:
+        low, _, high = value.partition("..")
+        for part in (low, high):
+            if part and not _DATE_RE.match(part):
+                raise _bad_date(part, where)
+        if not low and not high:
+            raise _bad_date(value, where)
+        return wq.TermRange("date", low or None, (high + "\uffff") if high else None)
+    if not _DATE_RE.match(value):
+        raise _bad_date(value, where)
+    return wq.Prefix("date", value)
+
+
+def _bad_date(value: str, where: str) -> QueryError:
+    return QueryError(f"bad date {value!r} in '{where}' (use YYYY, YYYY-MM or YYYY-MM-DD; "
+                      "a range as A..B)")

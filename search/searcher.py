@@ -1,0 +1,337 @@
+"""The Python API of the query layer: `Searcher(index_dir).search(...)`, `.cite(...)`,
+`.source(...)`, `.outline(...)`. The CLI is a thin layer over it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from analyzers import LANGS
+from indexer.build import index_exists
+from indexer.languages import lang_code
+from indexer.schema import FILE, PARA
+from indexer.symbols import symbol_key
+from search.citations import CitationError, parse_citation
+from search.compile import Compiled, compile_query, date_query, symbol_query
+from search.hits import Hit, Parallel, SearchResult
+from search.query import QueryError, parse_query
+from search.snippets import make_snippet
+
+
+class IndexMissing(Exception):
+    """No index in the directory given."""
+
+
+def resolve_langs(value) -> tuple[str, ...]:
+    """`None`/`all` → every language; `zh`, `zh,en`, `["fr", "Chinese"]` → codes."""
+    if value is None or value == "all" or value == ["all"]:
+        return LANGS
+    items = value.split(",") if isinstance(value, str) else list(value)
+    codes = []
+    for item in items:
+        if item.strip() == "all":
+            return LANGS
+        code = lang_code(item)
+        if code is None:
+            raise QueryError(f"unknown language {item.strip()!r} (use one of "
+                             f"{', '.join(LANGS)} or all)")
+        if code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+@dataclass
+class _Entry:
+    """A paragraph of a document's outline, as the index stores it."""
+
+    docnum: int
+    fields: dict
+
+    @property
+    def anchor(self) -> str:
+        return self.fields["anchor"]
+
+
+@dataclass
+class OutlineEntry:
+    anchor: str
+    kind: str
+    depth: int
+    text: str
+    lines: list[int]
+
+    def to_dict(self) -> dict:
+        return {"anchor": self.anchor, "kind": self.kind, "depth": self.depth,
+                "text": self.text, "lines": self.lines}
+
+
+@dataclass
+class Outline:
+    symbol: str
+    lang: str
+    title: str
+    file: str
+    entries: list[OutlineEntry] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CiteResult:
+    citation: str
+    hits: list[Hit]
+
+    def to_dict(self) -> dict:
+        return {"citation": self.citation, "hits": [hit.to_dict() for hit in self.hits]}
+
+
+class Searcher:
+    """Read-only access to an index. Cheap to keep open across many queries."""
+
+    def __init__(self, index_dir: str | Path):
+        self.index_dir = Path(index_dir)
+        if not index_exists(self.index_dir):
+            raise IndexMissing(f"{self.index_dir}: no index here (run `undocs index` first)")
+        self._ix = whoosh_index.open_dir(str(self.index_dir))
+        self._searcher = self._ix.searcher()
+        self._outlines: dict[str, list[_Entry]] = {}
+        self._documents: list[dict] | None = None
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- documents ---------------------------------------------------------------------
+    def documents(self) -> list[dict]:
+        """The file records: symbol, lang, file, title, date, meta."""
+        if self._documents is None:
+            self._documents = list(self._searcher.documents(record=FILE))
+        return self._documents
+
+    def _outline_entries(self, doc_key: str) -> list[_Entry]:
+        """The paragraphs of one document version, in order (cached)."""
+        entries = self._outlines.get(doc_key)
+        if entries is None:
+            numbers = self._searcher.document_numbers(doc_key=doc_key, record=PARA)
+            entries = [_Entry(n, self._searcher.stored_fields(n)) for n in numbers]
+            entries.sort(key=lambda e: e.fields["ordinal"])
+            self._outlines[doc_key] = entries
+        return entries
+
+    # -- search ------------------------------------------------------------------------
+    def search(self, query: str, *, lang=None, symbol: str | None = None,
+               since: str | None = None, until: str | None = None, limit: int = 10,
+               page: int = 1, parallel=None, snippets: bool = True) -> SearchResult:
+        """Ranked paragraphs for `query` (see `search.query` for the syntax)."""
+        if limit < 1 or page < 1:
+            raise QueryError("--limit and --page must be at least 1")
+        langs = resolve_langs(lang)
+        compiled = compile_query(parse_query(query), langs)
+        whoosh_query = self._with_filters(compiled, langs, symbol, since, until)
+        results = self._searcher.search_page(whoosh_query, page, pagelen=limit,
+                                             scored=compiled.has_text)
+        hits = []
+        for rank, found in enumerate(results, start=results.offset + 1):
+            stored = self._searcher.stored_fields(found.docnum)
+            hits.append(self._hit(stored, rank, found.score or 0.0,
+                                  compiled if snippets else None))
+        self._add_parallels(hits, parallel)
+        return SearchResult(query=query, total=results.total, hits=hits, page=page,
+                            limit=limit)
+
+    def _with_filters(self, compiled: Compiled, langs, symbol, since, until) -> wq.Query:
+        parts = [compiled.query]
+        if not compiled.has_text:
+            parts.append(wq.Term("record", PARA))
+            if langs != LANGS:
+                parts.append(wq.Or([wq.Term("lang", code) for code in langs]))
+        if symbol:
+            parts.append(symbol_query(symbol))
+        if since or until:
+            for value, where in ((since, "--since"), (until, "--until")):
+                if value:
+                    date_query(value, f"{where} {value}")  # validates
+            parts.append(date_query(f"{since or ''}..{until or ''}", "--since/--until"))
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def _hit(self, stored: dict, rank: int, score: float, compiled: Compiled | None) -> Hit:
+        highlight = compiled.highlights.get(stored["lang"]) if compiled else None
+        snippet = make_snippet(stored["text"], stored["lang"], highlight)
+        return Hit(
+            rank=rank, score=score, symbol=stored["symbol"], lang=stored["lang"],
+            anchor=stored["anchor"], heading=list(stored.get("heading") or []),
+            text=stored["text"], snippet=snippet.render(), file=stored["file"],
+            lines=list(stored["lines"]), kind=stored.get("kind", ""),
+            ordinal=stored.get("ordinal", 0), date=stored.get("date") or "",
+            title=stored.get("title") or "", spans=snippet.spans,
+            snippet_text=snippet.render("\x00", "\x01"),
+        )
+
+    # -- parallel versions ---------------------------------------------------------------
+    def _add_parallels(self, hits: list[Hit], parallel) -> None:
+        if not parallel:
+            return
+        langs = resolve_langs(parallel)
+        for hit in hits:
+            hit.parallel = {}
+            for other in langs:
+                if other == hit.lang:
+                    continue
+                found = self.parallel_entry(hit.symbol, hit.lang, hit.anchor, other)
+                if found is not None:
+                    hit.parallel[other] = Parallel(other, found["anchor"], found["file"],
+                                                   found["text"])
+
+    def parallel_entry(self, symbol: str, lang: str, anchor: str, other: str) -> dict | None:
+        """The paragraph of `symbol` in language `other` that matches `anchor` in `lang`.
+
+        Same anchor first (language versions share numbering). Unnumbered blocks (`p12`)
+        and numbering one version lost (the scraped Charter has `art1(2)` only in
+        Chinese) are aligned by their place inside the nearest article or numbered
+        paragraph, which the versions share.
+        """
+        key = symbol_key(symbol)
+        other_entries = self._outline_entries(f"{key}|{other}")
+        by_anchor = {e.anchor: e for e in other_entries}
+        if anchor in by_anchor:
+            return by_anchor[anchor].fields
+        entries = self._outline_entries(f"{key}|{lang}")
+        position = next((i for i, e in enumerate(entries) if e.anchor == anchor), None)
+        if position is None:
+            return None
+        for back in range(position, -1, -1):
+            base = entries[back]
+            if base.fields["kind"] in ("article", "paragraph") and base.anchor in by_anchor:
+                start = other_entries.index(by_anchor[base.anchor])
+                target = start + (position - back)
+                if target < len(other_entries):
+                    return other_entries[target].fields
+                return None
+        return None
+
+    # -- citations -----------------------------------------------------------------------
+    def known_symbols(self) -> dict[str, str]:
+        return {record["symbol_key"]: record["symbol"] for record in self.documents()}
+
+    def cite(self, text: str, *, lang=None, context: int = 0,
+             parallel=None) -> CiteResult:
+        """The paragraph a citation names, in the languages asked for (default: the
+        citation's own language, else every language the document exists in)."""
+        ref = parse_citation(text, self.known_symbols())
+        available = sorted({r["lang"] for r in self.documents()
+                            if r["symbol_key"] == ref.symbol_key},
+                           key=LANGS.index)
+        if lang is not None:
+            wanted = [code for code in resolve_langs(lang) if code in available]
+        elif ref.lang is not None:
+            wanted = [ref.lang] if ref.lang in available else []
+        else:
+            wanted = available
+        if not wanted:
+            symbol = self.known_symbols()[ref.symbol_key]
+            raise CitationError(f"{symbol} is not indexed in {lang or ref.lang}; "
+                                f"it is in {', '.join(available)}")
+        hits = []
+        for code in wanted:
+            entries = self._outline_entries(f"{ref.symbol_key}|{code}")
+            position = self._resolve(ref, code, entries, available)
+            if position is None:
+                continue
+            hits.append(self._cited_hit(entries, position, len(hits) + 1, context))
+        if not hits:
+            symbol = self.known_symbols()[ref.symbol_key]
+            anchors = [e.anchor for e in self._outline_entries(
+                f"{ref.symbol_key}|{wanted[0]}")]
+            close = difflib.get_close_matches(ref.anchor, anchors, n=4, cutoff=0.3)
+            hint = f"; nearest: {', '.join(close)}" if close else ""
+            raise CitationError(f"no paragraph {ref.anchor!r} in {symbol}{hint}")
+        self._add_parallels(hits, parallel)
+        return CiteResult(citation=text, hits=hits)
+
+    def _resolve(self, ref, code: str, entries: list[_Entry], available) -> int | None:
+        anchors = [e.anchor for e in entries]
+        candidates = [ref.anchor]
+        if not ref.annex_given:  # `A/RES/80/9 ¶3` where only the annex is numbered
+            candidates += sorted({a.split(".", 1)[0] + "." + ref.anchor for a in anchors
+                                  if a.startswith("annex") and "." in a})
+        for candidate in candidates:
+            if candidate in anchors:
+                return anchors.index(candidate)
+        symbol = self.known_symbols()[ref.symbol_key]
+        for other in available:  # numbering only another language version kept
+            if other == code:
+                continue
+            other_anchors = {e.anchor for e in self._outline_entries(
+                f"{ref.symbol_key}|{other}")}
+            for candidate in candidates:
+                if candidate in other_anchors:
+                    found = self.parallel_entry(symbol, other, candidate, code)
+                    if found is not None:
+                        return anchors.index(found["anchor"])
+        return None
+
+    def _cited_hit(self, entries: list[_Entry], position: int, rank: int,
+                   context: int) -> Hit:
+        entry = entries[position]
+        hit = self._hit(entry.fields, rank, 1.0, None)
+        hit.parts = [_part(e) for e in _children(entries, position)]
+        if context:
+            before = entries[max(0, position - context):position]
+            after_start = position + 1 + len(hit.parts)
+            after = entries[after_start:after_start + context]
+            hit.parts = ([{**_part(e), "context": "before"} for e in before] + hit.parts
+                         + [{**_part(e), "context": "after"} for e in after])
+        return hit
+
+    # -- outline -------------------------------------------------------------------------
+    def outline(self, symbol: str, lang: str | None = None) -> Outline:
+        """A document's entries in order, with their depth in the heading tree."""
+        known = self.known_symbols()
+        key = symbol_key(symbol)
+        if key not in known:
+            close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(known[k] for k in close)}?" if close else ""
+            raise CitationError(f"unknown document {symbol!r}{hint}")
+        records = [r for r in self.documents() if r["symbol_key"] == key]
+        languages = sorted((r["lang"] for r in records), key=LANGS.index)
+        code = resolve_langs(lang)[0] if lang else ("en" if "en" in languages else languages[0])
+        record = next((r for r in records if r["lang"] == code), None)
+        if record is None:
+            raise CitationError(f"{known[key]} is not indexed in {code}; it is in "
+                                f"{', '.join(languages)}")
+        outline = Outline(known[key], code, record.get("title") or "", record["file"],
+                          languages=languages)
+        for entry in self._outline_entries(f"{key}|{code}"):
+            fields = entry.fields
+            depth = len(fields.get("heading") or [])
+            outline.entries.append(OutlineEntry(fields["anchor"], fields["kind"], depth,
+                                                fields["text"], list(fields["lines"])))
+        return outline
+
+
+def _part(entry: _Entry) -> dict:
+    return {"anchor": entry.anchor, "kind": entry.fields["kind"], "text": entry.fields["text"]}
+
+
+def _children(entries: list[_Entry], position: int) -> list[_Entry]:
+    """What a citation of an entry takes in: the sub-paragraphs of a paragraph
+    (`4(a)`…), everything of an article up to the next article or heading."""
+    entry = entries[position]
+    children = []
+    for following in entries[position + 1:]:
+        kind = following.fields["kind"]
+        if entry.fields["kind"] == "article":
+            if kind in ("article", "heading", "footnote"):
+                break
+        elif not following.anchor.startswith(entry.anchor + "("):
+            break
+        children.append(following)
+    return children

@@ -1,0 +1,80 @@
+"""Snippets: the part of a hit's text to show, with the matched stretches marked.
+
+The marks come from re-analysing the stored text with the same analyzers the index
+used, so their offsets point into the original text (whatever folding happened): a
+word is marked where its analysed form is a query term, a phrase from its first to its
+last token. Only the hits of the page shown pay for this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analyzers import analyzer_for, exact_analyzer_for
+from search.compile import Highlight
+
+SNIPPET_CHARS = 240  # longer texts are cut to a window around the first mark
+_LEAD = 60  # characters of context kept before the first mark
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    spans: tuple[tuple[int, int], ...]  # marked stretches of `text`, in order
+    cut_before: bool = False
+    cut_after: bool = False
+
+    def render(self, before: str = "[", after: str = "]") -> str:
+        out, last = [], 0
+        for start, end in self.spans:
+            out += [self.text[last:start], before, self.text[start:end], after]
+            last = end
+        out.append(self.text[last:])
+        body = "".join(out)
+        return ("…" if self.cut_before else "") + body + ("…" if self.cut_after else "")
+
+
+def match_spans(text: str, lang: str, highlight: Highlight) -> list[tuple[int, int]]:
+    """The stretches of `text` that the query matched, merged and in order."""
+    spans: list[tuple[int, int]] = []
+    if highlight.words:
+        for token in analyzer_for(lang)(text, positions=True, chars=True, mode="index"):
+            if token.text in highlight.words:
+                spans.append((token.startchar, token.endchar))
+    if highlight.phrases:
+        by_position: dict[int, dict[str, tuple[int, int]]] = {}
+        for token in exact_analyzer_for(lang)(text, positions=True, chars=True, mode="index"):
+            by_position.setdefault(token.pos, {})[token.text] = (token.startchar, token.endchar)
+        for terms in highlight.phrases:
+            for position, tokens in by_position.items():
+                if terms[0] not in tokens:
+                    continue
+                ends = [by_position.get(position + i, {}).get(term)
+                        for i, term in enumerate(terms)]
+                if all(ends):
+                    spans.append((tokens[terms[0]][0], ends[-1][1]))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def make_snippet(text: str, lang: str, highlight: Highlight | None,
+                 width: int = SNIPPET_CHARS) -> Snippet:
+    """A window of `text` around its first match (the whole text when it is short)."""
+    spans = match_spans(text, lang, highlight) if highlight else []
+    if len(text) <= width:
+        return Snippet(text, tuple(spans))
+    start = max(0, spans[0][0] - _LEAD) if spans else 0
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    inside = tuple((max(s, start) - start, min(e, end) - start) for s, e in spans
+                   if e > start and s < end)
+    return Snippet(text[start:end], inside, cut_before=start > 0, cut_after=end < len(text))

@@ -1,0 +1,142 @@
+"""Building and updating the index: counts, incremental updates, refusals."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.query import Phrase, Term
+
+from indexer import parse_file
+from indexer.build import IndexBusy, update_index
+from indexer.schema import FILE, PARA
+from indexer.stats import index_stats
+from tests.conftest import CORPUS, corpus_files
+
+SMALL = ["a-res-80-6.en.md", "un-ctoc-cop-wg3-2023-report.zh.md", "untoc.en.md"]
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in SMALL:
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
+
+
+def paragraph_count(index_dir, **terms):
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        return len(list(searcher.document_numbers(record=PARA, **terms)))
+
+
+def test_full_corpus_counts_per_language_match_the_parser(full_index):
+    index_dir, summary = full_index
+    assert summary.added == len(corpus_files()) and not summary.refused
+    expected: dict[str, int] = {}
+    for path in corpus_files():
+        document = parse_file(path)
+        expected[document.lang] = expected.get(document.lang, 0) + len(document.paragraphs)
+    stats = index_stats(whoosh_index.open_dir(str(index_dir)), index_dir)
+    assert stats["paragraphs"] == expected
+    assert stats["documents"] == {"ar": 2, "en": 6, "es": 2, "fr": 2, "ru": 2, "zh": 3}
+    for lang, count in expected.items():
+        assert paragraph_count(index_dir, lang=lang) == count
+    assert "un-ctoc-cop-wg3-2023-report" in stats["symbols_from_file_names"]
+    assert "A/RES/80/9" not in stats["symbols_from_file_names"]
+
+
+def test_entry_ids_and_stored_fields(full_index):
+    index_dir, _ = full_index
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        fields = searcher.document(id="un-ctoc-cop-wg3-2023-report|zh|41")
+        assert fields["lines"] == [138, 140]
+        assert fields["heading"][0] == "三. 审议情况概要"
+        assert fields["file"] == "un-ctoc-cop-wg3-2023-report.zh.md"
+        assert fields["date"] == "2023-10-02"
+        # the Chinese exact field finds a quoted phrase as a substring
+        phrase = Phrase("exact_zh", ["国际", "际合", "合作"])
+        assert len(searcher.search(phrase, limit=None)) > 20
+
+
+def test_rerun_skips_every_file(small_corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    first = update_index(index_dir, [small_corpus], jobs=2)
+    assert (first.added, first.unchanged) == (3, 0)
+    second = update_index(index_dir, [small_corpus], jobs=2)
+    assert (second.added, second.updated, second.unchanged, second.removed) == (0, 0, 3, 0)
+    assert second.paragraphs == 0
+
+
+def test_changed_file_replaces_just_its_entries(small_corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    update_index(index_dir, [small_corpus], jobs=1)
+    before = paragraph_count(index_dir)
+    path = small_corpus / "a-res-80-6.en.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n33. Decides to remain seized.\n",
+                    encoding="utf-8")
+    summary = update_index(index_dir, [small_corpus], jobs=1)
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 2)
+    assert summary.paragraphs == len(parse_file(path).paragraphs)
+    assert paragraph_count(index_dir) == before + 1
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        assert searcher.document(id="A/RES/80/6|en|33")["text"] == "33. Decides to remain seized."
+
+
+def test_deleted_file_loses_its_entries(small_corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    update_index(index_dir, [small_corpus], jobs=1)
+    (small_corpus / "untoc.en.md").unlink()
+    summary = update_index(index_dir, [small_corpus], jobs=1)
+    assert (summary.removed, summary.unchanged) == (1, 2)
+    assert paragraph_count(index_dir, symbol_key="UNTOC") == 0
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        assert len(list(searcher.documents(record=FILE))) == 2
+
+
+def test_refused_files_are_named_and_the_rest_indexed(small_corpus, tmp_path):
+    (small_corpus / "binary.en.md").write_bytes(b"PK\x03\x04\x00\x00")
+    (small_corpus / "latin1.fr.md").write_bytes("1. Résolution".encode("latin-1"))
+    index_dir = tmp_path / "ix"
+    summary = update_index(index_dir, [small_corpus, tmp_path / "missing"], jobs=2)
+    assert summary.added == 3
+    assert sorted(summary.refused) == sorted([
+        "binary.en.md: binary file (NUL byte at byte offset 4)",
+        "latin1.fr.md: invalid UTF-8 at byte offset 4",
+        f"{tmp_path / 'missing'}: no such file or directory",
+    ])
+    assert paragraph_count(index_dir, symbol_key="A/RES/80/6") == 65
+
+
+def test_same_symbol_and_language_twice_is_refused(small_corpus, tmp_path):
+    shutil.copy(small_corpus / "a-res-80-6.en.md", small_corpus / "copy.en.md")
+    summary = update_index(tmp_path / "ix", [small_corpus], jobs=1)
+    assert summary.added == 3
+    assert len(summary.refused) == 1
+    assert "A/RES/80/6 (en) is already indexed from" in summary.refused[0]
+
+
+def test_second_writer_is_refused(small_corpus, tmp_path):
+    from whoosh.filedb.filestore import FileStorage
+
+    index_dir = tmp_path / "ix"
+    update_index(index_dir, [small_corpus], jobs=1)
+    lock = FileStorage(str(index_dir)).lock("UNDOCS_RUN")
+    assert lock.acquire(blocking=False)
+    try:
+        with pytest.raises(IndexBusy, match="another undocs index is updating"):
+            update_index(index_dir, [small_corpus], jobs=1)
+    finally:
+        lock.release()
+
+
+def test_term_filters_are_exact_ids(full_index):
+    index_dir, _ = full_index
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        assert len(searcher.search(Term("body", "A/RES"), limit=None)) > 0
