@@ -14,7 +14,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/undocs parse corpus/un-ctoc-cop-wg3-2023-report.zh.md | head -20
+	$(BIN)/undocs index
+	$(BIN)/undocs search '"国际合作" 引渡' --limit 3
+	$(BIN)/undocs cite 'un-ctoc-cop-wg3-2023-report ¶41'
+	$(BIN)/undocs search 'human rights' --lang en,fr --limit 2 --parallel zh
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check analyzers indexer search tests benchmarks
@@ -22,6 +25,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/parse.py
+	$(BIN)/python benchmarks/analyzers.py
 
 clean:
 	rm -rf $(VENV) .undocs-index build *.egg-info

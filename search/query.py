@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 KNOWN_FIELDS = ("lang", "symbol", "date")
 MAX_QUERY_CHARS = 20_000
+MAX_TERMS = 100  # words, phrases and filters; a passage to trace goes to `undocs source`
+MAX_DEPTH = 32  # nested parentheses
 
 
 class QueryError(ValueError):
@@ -155,6 +157,16 @@ class _Parser:
         return token
 
     def parse(self):
+        terms = sum(1 for token in self.tokens if token.kind in ("word", "phrase", "field"))
+        if terms > MAX_TERMS:
+            raise QueryError(f"too many search terms ({terms}; at most {MAX_TERMS}); to find "
+                             "where a passage comes from, use `undocs source`")
+        depth = deepest = 0
+        for token in self.tokens:
+            depth += {"(": 1, ")": -1}.get(token.kind, 0)
+            deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            raise QueryError(f"parentheses nested {deepest} deep (at most {MAX_DEPTH})")
         node = self.or_expr()
         token = self.peek()
         if token is not None:

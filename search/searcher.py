@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from analyzers import LANGS
+from analyzers import LANGS, exact_phrase_terms, fold
 from indexer.build import index_exists
 from indexer.languages import lang_code
-from indexer.schema import FILE, PARA
+from indexer.schema import FILE, PARA, exact_field
 from indexer.symbols import symbol_key
 from search.citations import CitationError, parse_citation
 from search.compile import Compiled, compile_query, date_query, symbol_query
@@ -217,6 +218,55 @@ class Searcher:
                 return None
         return None
 
+    # -- quote provenance ----------------------------------------------------------------
+    def source(self, passage: str, *, lang=None, limit: int = 5, parallel=None,
+               candidates: int = 40) -> SearchResult:
+        """The paragraphs a pasted passage most likely comes from, best first, each with
+        a `similarity` in [0, 1]: the share of the passage's character trigrams (after
+        folding width, case, accents and Traditional forms, and dropping whitespace and
+        punctuation) found in the paragraph. Small edits cost a few trigrams each."""
+        passage = " ".join(passage.split())
+        if not passage:
+            raise QueryError("empty passage")
+        letters = _NOT_WORD_RE.sub("", passage)
+        han_share = len(_HAN_RE.findall(letters)) / max(1, len(letters))
+        langs = [code for code in resolve_langs(lang)
+                 if (han_share > 0.2 if code == "zh" else han_share < 0.8)]
+        scored: dict[int, float] = {}
+        for code in langs:
+            terms = list(dict.fromkeys(exact_phrase_terms(passage, code)))[:400]
+            if not terms:
+                continue
+            probe = wq.Or(self._source_probe(exact_field(code), terms, code))
+            grams = _trigrams(passage, code)
+            for found in self._searcher.search(probe, limit=candidates):
+                text = self._searcher.stored_fields(found.docnum)["text"]
+                scored[found.docnum] = _containment(grams, _trigrams(text, code))
+        best = sorted(scored.items(), key=lambda item: -item[1])[:limit]
+        hits = []
+        for rank, (docnum, similarity) in enumerate(best, start=1):
+            hit = self._hit(self._searcher.stored_fields(docnum), rank, similarity, None)
+            hit.similarity = similarity
+            hits.append(hit)
+        self._add_parallels(hits, parallel)
+        return SearchResult(query=passage, total=len(scored), hits=hits, limit=limit)
+
+    def _source_probe(self, fieldname: str, terms: list[str], code: str) -> list[wq.Query]:
+        """Terms that retrieve candidate paragraphs for a passage. Words are what an edit
+        damages: a word unknown to the index is also looked up within one or two edits,
+        and the last word, likely cut short by the paste, as a prefix."""
+        clauses: list[wq.Query] = [wq.Term(fieldname, term) for term in terms]
+        if code == "zh":
+            return clauses  # bigrams: an edit costs two of them, the rest still match
+        reader = self._searcher.reader()
+        for term in terms:
+            if len(term) >= 5 and reader.doc_frequency(fieldname, term) == 0:
+                clauses.append(wq.FuzzyTerm(fieldname, term, maxdist=1 if len(term) < 8 else 2,
+                                            prefixlength=1))
+        if len(terms[-1]) >= 4:
+            clauses.append(wq.Prefix(fieldname, terms[-1]))
+        return clauses
+
     # -- citations -----------------------------------------------------------------------
     def known_symbols(self) -> dict[str, str]:
         return {record["symbol_key"]: record["symbol"] for record in self.documents()}
@@ -315,6 +365,21 @@ class Searcher:
             outline.entries.append(OutlineEntry(fields["anchor"], fields["kind"], depth,
                                                 fields["text"], list(fields["lines"])))
         return outline
+
+
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NOT_WORD_RE = re.compile(r"[\W_]+")
+
+
+def _trigrams(text: str, lang: str) -> set[str]:
+    letters = _NOT_WORD_RE.sub("", fold(text, lang))
+    if len(letters) < 3:
+        return {letters} if letters else set()
+    return {letters[i:i + 3] for i in range(len(letters) - 2)}
+
+
+def _containment(passage: set[str], paragraph: set[str]) -> float:
+    return len(passage & paragraph) / len(passage) if passage else 0.0
 
 
 def _part(entry: _Entry) -> dict:

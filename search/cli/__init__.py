@@ -11,8 +11,10 @@ import sys
 
 import click
 
+from search.cli.cite import cite_command, show_command
 from search.cli.index import index_command, stats_command
 from search.cli.parse import parse_command
+from search.cli.query import search_command, source_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +26,10 @@ def cli() -> None:
 cli.add_command(parse_command)
 cli.add_command(index_command)
 cli.add_command(stats_command)
+cli.add_command(search_command)
+cli.add_command(cite_command)
+cli.add_command(source_command)
+cli.add_command(show_command)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Options several commands share."""
+"""Options several commands share, and opening the index they read."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from indexer.location import default_index_dir
+from indexer.build import index_exists
+from indexer.location import bundled_corpus_dir, default_index_dir
+from search.cli.output import FORMATS, fail_line
 
 
 def index_option(func):
@@ -18,5 +20,59 @@ def index_option(func):
     )(func)
 
 
+def format_option(choices=FORMATS):
+    return click.option("--format", "fmt", type=click.Choice(choices), default="text",
+                        show_default=True, help="Output format.")
+
+
+def parallel_option(func):
+    return click.option("--parallel", default=None, metavar="LANGS|all",
+                        help="Add the same paragraph in these languages (e.g. fr,zh).")(func)
+
+
 def resolve_index(index_dir: Path | None) -> Path:
     return index_dir if index_dir is not None else default_index_dir()
+
+
+class CommandError(Exception):
+    """A one-line failure the command reports with exit status 2."""
+
+
+def reports_errors(func):
+    """Turn the library's user-facing errors into one line on stderr and exit status 2."""
+    import functools
+    import sys
+
+    from search.citations import CitationError
+    from search.query import QueryError
+    from search.searcher import IndexMissing
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except QueryError as err:
+            fail_line(f"query error: {err}")
+        except (CitationError, CommandError, IndexMissing) as err:
+            fail_line(str(err))
+        sys.exit(2)
+
+    return wrapper
+
+
+def open_searcher(index_dir: Path | None):
+    """The Searcher of the chosen index. With no index at the default location yet,
+    build one from the bundled corpus first and say so; an explicit `--index` that
+    does not exist is an error."""
+    from search.cli.index import run_index
+    from search.searcher import Searcher
+
+    location = resolve_index(index_dir)
+    if not index_exists(location):
+        if index_dir is not None and not index_dir.exists():
+            raise CommandError(f"{index_dir}: no such index directory")
+        click.echo(f"undocs: no index at {location} yet; building it from the bundled "
+                   "corpus first", err=True)
+        if run_index(location, [bundled_corpus_dir()], quiet=True) != 0:
+            raise CommandError(f"{location}: could not build the index")
+    return Searcher(location)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import zlib
 
 import pytest
 
@@ -65,7 +66,7 @@ def test_word_phrases_against_all_paragraphs(lang):
     paras = paragraphs(lang)
     streams = [stream_by_position(lang, p)[0] for p in paras]
     folded = [fold(p, lang) for p in paras]
-    rng = random.Random(hash(lang) & 0xFFFF)
+    rng = random.Random(zlib.crc32(lang.encode()))
     for _ in range(100):
         p = rng.choice(paras)
         toks = [(t.startchar, t.endchar) for t in exact_analyzer_for(lang)(p, chars=True)]

@@ -1,0 +1,86 @@
+"""`undocs cite` and `undocs show`: a paragraph by its citation; a document's outline."""
+
+from __future__ import annotations
+
+import click
+
+from search.cli.options import (
+    format_option,
+    index_option,
+    open_searcher,
+    parallel_option,
+    reports_errors,
+)
+from search.cli.output import print_csv, print_json, print_jsonl, use_colour
+
+
+@click.command("cite")
+@click.argument("citation", nargs=-1, required=True)
+@click.option("--lang", default=None, metavar="L[,L…]|all",
+              help="Languages [default: the citation's, else every version].")
+@click.option("--context", type=click.IntRange(min=0, max=50), default=0, show_default=True,
+              help="Also show N paragraphs before and after.")
+@parallel_option
+@format_option()
+@index_option
+@reports_errors
+def cite_command(citation, lang, context, parallel, fmt, index_dir):
+    """The paragraph CITATION names, e.g. `CTOC/COP/WG.3/2023/4 ¶41 (zh)`,
+    `A/RES/80/9, annex, para. 3`, `un-charter Article 2, paragraph 4`, `… 第41段`."""
+    with open_searcher(index_dir) as searcher:
+        result = searcher.cite(" ".join(citation), lang=lang, context=context,
+                               parallel=parallel)
+    if fmt == "json":
+        print_json(result.to_dict())
+    elif fmt == "jsonl":
+        print_jsonl(hit.to_dict() for hit in result.hits)
+    elif fmt == "csv":
+        print_csv([hit.to_dict() for hit in result.hits])
+    else:
+        colour = use_colour()
+        for hit in result.hits:
+            cite = click.style(hit.citation, bold=True) if colour else hit.citation
+            click.echo(f"{cite}  [{hit.file}:{hit.lines[0]}-{hit.lines[1]}]")
+            if hit.heading:
+                click.echo(f"  {' › '.join(hit.heading)}")
+            for part in [p for p in hit.parts if p.get("context") == "before"]:
+                click.echo(f"  ({part['anchor']}) {part['text']}")
+            click.echo(f"  {hit.text}")
+            for part in [p for p in hit.parts if p.get("context") != "before"]:
+                marker = f"({part['anchor']}) " if part.get("context") else ""
+                click.echo(f"    {marker}{part['text']}")
+            for lang_code, other in (hit.parallel or {}).items():
+                click.echo(f"  [{lang_code} ¶{other.anchor}] {other.text}")
+            click.echo()
+
+
+@click.command("show")
+@click.argument("symbol", nargs=-1, required=True)
+@click.option("--lang", default=None, metavar="L", help="Language version [default: en if "
+              "indexed, else the first].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              show_default=True)
+@index_option
+@reports_errors
+def show_command(symbol, lang, fmt, index_dir):
+    """A document's outline: every entry with its anchor, indented by heading depth."""
+    with open_searcher(index_dir) as searcher:
+        outline = searcher.outline(" ".join(symbol), lang=lang)
+    if fmt == "json":
+        print_json({"symbol": outline.symbol, "lang": outline.lang, "title": outline.title,
+                    "file": outline.file, "languages": outline.languages,
+                    "entries": [e.to_dict() for e in outline.entries]})
+        return
+    if fmt == "jsonl":
+        print_jsonl(e.to_dict() for e in outline.entries)
+        return
+    others = [code for code in outline.languages if code != outline.lang]
+    click.echo(f"{outline.symbol} ({outline.lang}) {outline.title} [{outline.file}]")
+    if others:
+        click.echo(f"also in: {' '.join(others)}")
+    for entry in outline.entries:
+        text = " ".join(entry.text.split())
+        if len(text) > 70:
+            text = text[:69] + "…"
+        indent = "  " * entry.depth
+        click.echo(f"{entry.anchor:<14} {indent}{text}")

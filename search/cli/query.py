@@ -1,0 +1,75 @@
+"""`undocs search`, `undocs source`: ranked paragraphs for a query or a pasted passage."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from search.cli.options import (
+    format_option,
+    index_option,
+    open_searcher,
+    parallel_option,
+    reports_errors,
+)
+from search.cli.output import print_csv, print_hit, print_json, print_jsonl, use_colour
+
+
+def print_result(result, fmt: str, *, noun: str = "") -> None:
+    """A SearchResult in the chosen format."""
+    if fmt == "json":
+        print_json(result.to_dict())
+    elif fmt == "jsonl":
+        print_jsonl(hit.to_dict() for hit in result.hits)
+    elif fmt == "csv":
+        print_csv([hit.to_dict() for hit in result.hits])
+    else:
+        colour = use_colour()
+        if noun:
+            click.echo(f"{len(result.hits)} {noun}")
+        else:
+            pages = max(1, -(-result.total // result.limit))
+            click.echo(f"{result.total} {'hit' if result.total == 1 else 'hits'} "
+                       f"(page {result.page} of {pages})")
+        for hit in result.hits:
+            print_hit(hit, colour)
+
+
+@click.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
+@click.option("--symbol", default=None, metavar="PATTERN",
+              help="Only documents whose symbol matches (`*` wildcards, any case).")
+@click.option("--since", default=None, metavar="DATE", help="Documents dated on or after.")
+@click.option("--until", default=None, metavar="DATE", help="Documents dated on or before.")
+@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@parallel_option
+@format_option()
+@index_option
+@reports_errors
+def search_command(query, lang, symbol, since, until, limit, page, parallel, fmt, index_dir):
+    """Ranked paragraphs for QUERY: words (all must match), "phrases", OR, NOT or -word,
+    parentheses, lang:zh, symbol:A/RES/80/*, date:2023 or date:2020..2023."""
+    with open_searcher(index_dir) as searcher:
+        result = searcher.search(" ".join(query), lang=lang, symbol=symbol, since=since,
+                                 until=until, limit=limit, page=page, parallel=parallel)
+    print_result(result, fmt)
+
+
+@click.command("source")
+@click.argument("passage", nargs=-1)
+@click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
+@click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True)
+@parallel_option
+@format_option()
+@index_option
+@reports_errors
+def source_command(passage, lang, limit, parallel, fmt, index_dir):
+    """Where a quoted PASSAGE comes from (or standard input when no PASSAGE is given),
+    tolerant of small edits, punctuation width, Traditional characters, line breaks."""
+    text = " ".join(passage) if passage else sys.stdin.read()
+    with open_searcher(index_dir) as searcher:
+        result = searcher.source(text, lang=lang, limit=limit, parallel=parallel)
+    print_result(result, fmt, noun="best candidates")

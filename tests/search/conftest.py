@@ -1,0 +1,19 @@
+"""Fixtures of the query-layer tests: one Searcher over the whole bundled corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from search import Searcher
+
+
+@pytest.fixture(scope="session")
+def searcher(full_index):
+    index_dir, _ = full_index
+    with Searcher(index_dir) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def index_args(full_index):
+    return ["--index", str(full_index[0])]
