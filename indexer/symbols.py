@@ -34,6 +34,8 @@ def symbol_body(symbol: str) -> str:
 
     Parts up to the first one that holds a digit; a symbol with no `/` is its own body.
     """
+    if "/" not in symbol:
+        return symbol  # a file-name fallback (`un-charter`) is its own series
     parts = symbol_key(symbol).split("/")
     body = []
     for part in parts:

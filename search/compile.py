@@ -32,6 +32,9 @@ class Highlight:
 
     words: set[str] = field(default_factory=set)
     phrases: list[list[str]] = field(default_factory=list)
+    # unquoted Chinese runs: (bigrams, jieba words); the run is marked where it occurs
+    # as a substring, its words only in a paragraph that matched through them alone
+    runs: list[tuple[list[str], set[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -114,8 +117,7 @@ class _Compiler:
         if not grams:
             return None
         if not negated:
-            self.highlights["zh"].words.update(words)
-            self.highlights["zh"].phrases.append(grams)
+            self.highlights["zh"].runs.append((grams, set(words)))
         as_words = wq.And([wq.Term(word_field("zh"), w) for w in words]) if words else None
         as_substring = _phrase(exact_field("zh"), grams)
         match = wq.Or([as_words, as_substring]) if as_words is not None else as_substring

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,6 +218,28 @@ class Searcher:
                     return other_entries[target].fields
                 return None
         return None
+
+    # -- corpus tools --------------------------------------------------------------------
+    def batch(self, queries, **defaults):
+        """Run many queries; yields one record per query (see `search.batch`). `queries`
+        holds query strings or `{"query": ..., option: ...}` dicts."""
+        from search.batch import run_batch
+
+        lines = ((n, q if isinstance(q, str) else json.dumps(q, ensure_ascii=False), "")
+                 for n, q in enumerate(queries, start=1))
+        return run_batch(self, lines, defaults)
+
+    def kwic(self, term: str, *, lang=None, symbol: str | None = None, width: int = 40):
+        """Concordance lines of `term`, streamed in reading order (see `search.concordance`)."""
+        from search.concordance import kwic_lines
+
+        return kwic_lines(self, term, langs=resolve_langs(lang), symbol=symbol, width=width)
+
+    def count(self, query: str, *, by: str = "doc", lang=None, symbol: str | None = None):
+        """Matching paragraphs and occurrences per document, language, year or body."""
+        from search.concordance import count_matches
+
+        return count_matches(self, query, by=by, langs=resolve_langs(lang), symbol=symbol)
 
     # -- quote provenance ----------------------------------------------------------------
     def source(self, passage: str, *, lang=None, limit: int = 5, parallel=None,

@@ -36,24 +36,37 @@ class Snippet:
 
 def match_spans(text: str, lang: str, highlight: Highlight) -> list[tuple[int, int]]:
     """The stretches of `text` that the query matched, merged and in order."""
-    spans: list[tuple[int, int]] = []
-    if highlight.words:
-        for token in analyzer_for(lang)(text, positions=True, chars=True, mode="index"):
-            if token.text in highlight.words:
-                spans.append((token.startchar, token.endchar))
-    if highlight.phrases:
-        by_position: dict[int, dict[str, tuple[int, int]]] = {}
+    words = set(highlight.words)
+    phrases = list(highlight.phrases)
+    by_position: dict[int, dict[str, tuple[int, int]]] = {}
+    if phrases or highlight.runs:
         for token in exact_analyzer_for(lang)(text, positions=True, chars=True, mode="index"):
             by_position.setdefault(token.pos, {})[token.text] = (token.startchar, token.endchar)
-        for terms in highlight.phrases:
-            for position, tokens in by_position.items():
-                if terms[0] not in tokens:
-                    continue
-                ends = [by_position.get(position + i, {}).get(term)
-                        for i, term in enumerate(terms)]
-                if all(ends):
-                    spans.append((tokens[terms[0]][0], ends[-1][1]))
+    spans: list[tuple[int, int]] = []
+    for grams, run_words in highlight.runs:
+        found = _phrase_spans(by_position, grams)
+        spans += found
+        if not found:
+            words |= run_words
+    for terms in phrases:
+        spans += _phrase_spans(by_position, terms)
+    if words:
+        for token in analyzer_for(lang)(text, positions=True, chars=True, mode="index"):
+            if token.text in words:
+                spans.append((token.startchar, token.endchar))
     return _merge(spans)
+
+
+def _phrase_spans(by_position: dict[int, dict[str, tuple[int, int]]],
+                  terms: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for position, tokens in by_position.items():
+        if terms[0] not in tokens:
+            continue
+        ends = [by_position.get(position + i, {}).get(term) for i, term in enumerate(terms)]
+        if all(ends):
+            spans.append((tokens[terms[0]][0], ends[-1][1]))
+    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

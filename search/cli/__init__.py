@@ -12,6 +12,7 @@ import sys
 import click
 
 from search.cli.cite import cite_command, show_command
+from search.cli.corpus import batch_command, count_command, kwic_command
 from search.cli.index import index_command, stats_command
 from search.cli.parse import parse_command
 from search.cli.query import search_command, source_command
@@ -30,6 +31,9 @@ cli.add_command(search_command)
 cli.add_command(cite_command)
 cli.add_command(source_command)
 cli.add_command(show_command)
+cli.add_command(batch_command)
+cli.add_command(kwic_command)
+cli.add_command(count_command)
 
 
 def main() -> None:

@@ -1,0 +1,85 @@
+"""Batch runs: many queries in one process, one result record per input line.
+
+Input: one query per line, or JSON objects `{"query": ..., "lang": ..., "limit": ...}`
+carrying any `search` option. Output records (one per non-blank input line):
+`{"line": N, "query": Q, "total": T, "hits": [HIT...]}`, or on failure
+`{"line": N, "query": Q, "error": "..."}`; the run goes on past bad lines.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from search.citations import CitationError
+from search.query import QueryError
+
+OPTIONS = ("lang", "symbol", "since", "until", "limit", "page", "parallel", "snippets")
+BINARY_PROBE = 8192
+
+
+class BatchInputError(ValueError):
+    """The batch input as a whole is unusable (binary, empty)."""
+
+
+def read_lines(stream, name: str) -> Iterator[tuple[int, str | None, str]]:
+    """(line number, text or None, error) for each line of a binary stream: a line that
+    is not UTF-8 becomes an error of its own; a binary file is refused outright."""
+    head = stream.peek(BINARY_PROBE)[:BINARY_PROBE] if hasattr(stream, "peek") else b""
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        raise BatchInputError(f"{name}: binary file (NUL byte at byte offset {nul}); "
+                              "expected one query per line")
+    seen = False
+    for number, raw in enumerate(stream, start=1):
+        seen = True
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield number, raw.decode("utf-8").rstrip("\r\n"), ""
+        except UnicodeDecodeError as err:
+            yield number, None, f"invalid UTF-8 at byte offset {err.start} of the line"
+    if not seen:
+        raise BatchInputError(f"{name}: empty batch (no queries)")
+
+
+def parse_line(text: str) -> tuple[str, dict]:
+    """(query, search options) from one input line."""
+    stripped = text.strip()
+    if not stripped.startswith("{"):
+        return stripped, {}
+    try:
+        record = json.loads(stripped)
+    except json.JSONDecodeError as err:
+        raise QueryError(f"bad JSON: {err.msg} at column {err.colno}") from None
+    if not isinstance(record, dict) or not isinstance(record.get("query"), str):
+        raise QueryError('a JSON line needs a "query" string')
+    unknown = sorted(set(record) - set(OPTIONS) - {"query"})
+    if unknown:
+        raise QueryError(f"unknown option {unknown[0]!r} (known: {', '.join(OPTIONS)})")
+    options = {key: record[key] for key in OPTIONS if key in record}
+    for key in ("limit", "page"):
+        if key in options and (not isinstance(options[key], int) or options[key] < 1):
+            raise QueryError(f'"{key}" must be a whole number of at least 1')
+    return record["query"], options
+
+
+def run_batch(searcher, lines: Iterable[tuple[int, str | None, str]],
+              defaults: dict | None = None) -> Iterator[dict]:
+    """One record per non-blank line, streamed in input order."""
+    defaults = defaults or {}
+    for number, text, error in lines:
+        if text is not None and not text.strip():
+            continue
+        query = text.strip() if text is not None else ""
+        if error:
+            yield {"line": number, "query": query, "error": error}
+            continue
+        try:
+            query, options = parse_line(text)
+            result = searcher.search(query, **{**defaults, **options})
+        except (QueryError, CitationError) as err:
+            yield {"line": number, "query": query[:200], "error": f"query error: {err}"}
+            continue
+        yield {"line": number, "query": query, "total": result.total,
+               "hits": [hit.to_dict() for hit in result.hits]}

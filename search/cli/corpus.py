@@ -1,0 +1,138 @@
+"""`undocs batch`, `undocs kwic`, `undocs count`: scripted queries over the corpus."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+
+import click
+
+from search.batch import BatchInputError, read_lines, run_batch
+from search.cli.options import index_option, open_searcher, parallel_option, reports_errors
+from search.cli.output import fail_line, print_csv, print_json, print_jsonl
+from search.concordance import GROUPINGS
+
+KWIC_COLUMNS = ("left", "match", "right", "citation", "symbol", "lang", "anchor", "file",
+                "offset")
+COUNT_COLUMNS = ("group", "paragraphs", "occurrences")
+
+
+@click.command("batch")
+@click.argument("file", type=click.File("rb"), default="-")
+@click.option("--lang", default=None, metavar="L[,L…]", help="Default languages.")
+@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=10, show_default=True,
+              help="Default hits per query.")
+@parallel_option
+@index_option
+@reports_errors
+def batch_command(file, lang, limit, parallel, index_dir):
+    """Run the queries of FILE (or standard input): one per line, or JSON objects with
+    "query" and any search option. Prints one JSON record per query, tagged with its
+    line number; bad queries give an error record and the run goes on. Exit status 1 if
+    any query failed."""
+    name = getattr(file, "name", "-")
+    name = "standard input" if name in ("-", "<stdin>") else name
+    defaults = {"limit": limit}
+    if lang:
+        defaults["lang"] = lang
+    if parallel:
+        defaults["parallel"] = parallel
+    failed = 0
+    with open_searcher(index_dir) as searcher:
+        try:
+            for record in run_batch(searcher, read_lines(file, name), defaults):
+                failed += "error" in record
+                click.echo(json.dumps(record, ensure_ascii=False))
+        except BatchInputError as err:
+            fail_line(str(err))
+            sys.exit(2)
+    if failed:
+        fail_line(f"{failed} quer{'y' if failed == 1 else 'ies'} failed (see the error records)")
+        sys.exit(1)
+
+
+def _width(text: str) -> int:
+    """Columns a string takes on a terminal: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad_left(text: str, columns: int) -> str:
+    while _width(text) > columns:
+        text = text[1:]
+    return " " * (columns - _width(text)) + text
+
+
+def _pad_right(text: str, columns: int) -> str:
+    while _width(text) > columns:
+        text = text[:-1]
+    return text + " " * (columns - _width(text))
+
+
+@click.command("kwic")
+@click.argument("term", nargs=-1, required=True)
+@click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
+@click.option("--symbol", default=None, metavar="PATTERN", help="Only these documents.")
+@click.option("--width", type=click.IntRange(min=5, max=500), default=40, show_default=True,
+              help="Characters of context on each side.")
+@click.option("--sort", type=click.Choice(["citation", "left", "right"]), default="citation",
+              show_default=True, help="Order: reading order, or by the left or right context.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv"]), default="text",
+              show_default=True)
+@index_option
+@reports_errors
+def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
+    """Keyword in context: one line per occurrence of TERM, aligned on it. Chinese terms
+    match as substrings; other languages match the stemmed word (right → rights)."""
+    term = " ".join(term)
+    with open_searcher(index_dir) as searcher:
+        lines = searcher.kwic(term, lang=lang, symbol=symbol, width=width)
+        if sort == "left":
+            lines = sorted(lines, key=lambda line: (line.left[::-1].lower(), line.citation))
+        elif sort == "right":
+            lines = sorted(lines, key=lambda line: (line.right.lower(), line.citation))
+        count = 0
+        if fmt == "csv":
+            lines = list(lines)
+            count = len(lines)
+            if count:
+                print_csv([], columns=KWIC_COLUMNS, rows=(line.to_dict() for line in lines))
+        else:
+            for line in lines:
+                count += 1
+                if fmt == "jsonl":
+                    print_jsonl([line.to_dict()])
+                else:
+                    click.echo(f"{_pad_left(line.left, width)} [{line.match}] "
+                               f"{_pad_right(line.right, width)}  {line.citation}")
+    if not count:
+        fail_line(f"no occurrences of {term!r}")
+        sys.exit(1)
+
+
+@click.command("count")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--by", type=click.Choice(GROUPINGS), required=True,
+              help="Group by document version, language, year or body (A/RES, CTOC/COP…).")
+@click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
+@click.option("--symbol", default=None, metavar="PATTERN", help="Only these documents.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True)
+@index_option
+@reports_errors
+def count_command(query, by, lang, symbol, fmt, index_dir):
+    """Matching paragraphs and occurrences of QUERY per group."""
+    with open_searcher(index_dir) as searcher:
+        result = searcher.count(" ".join(query), by=by, lang=lang, symbol=symbol)
+    if fmt == "json":
+        print_json(result.to_dict())
+    elif fmt == "csv":
+        print_csv([], columns=COUNT_COLUMNS, rows=(row.to_dict() for row in result.rows))
+    else:
+        size = max([len(by)] + [_width(row.group) for row in result.rows])
+        click.echo(f"{_pad_right(by, size)}  paragraphs  occurrences")
+        for row in result.rows:
+            click.echo(f"{_pad_right(row.group, size)}  {row.paragraphs:>10}  "
+                       f"{row.occurrences:>11}")
+        click.echo(f"{_pad_right('all', size)}  {result.paragraphs:>10}  "
+                   f"{result.occurrences:>11}")

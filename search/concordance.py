@@ -1,0 +1,194 @@
+"""Corpus tools over the index: KWIC concordance lines and counts per group.
+
+Both stream: matching paragraphs are visited one at a time (Whoosh's unscored
+`docs_for_query`), so memory does not grow with the number of matches (except for a
+KWIC sorted on its context, which must see every line before printing the first).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from analyzers import LANGS, analyzer_for, exact_phrase_terms, fold, query_terms
+from analyzers.ngram import strip_ws
+from analyzers.normalize import fold_with_offsets, span_end
+from indexer.schema import exact_field, word_field
+from search.compile import Compiled, compile_query, symbol_query
+from search.hits import citation
+from search.query import QueryError, parse_query
+from search.snippets import match_spans
+
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class KwicLine:
+    left: str
+    match: str
+    right: str
+    symbol: str
+    lang: str
+    anchor: str
+    file: str
+    start: int  # offset of the match in the paragraph text
+
+    @property
+    def citation(self) -> str:
+        return citation(self.symbol, self.anchor, self.lang)
+
+    def to_dict(self) -> dict:
+        return {"left": self.left, "match": self.match, "right": self.right,
+                "citation": self.citation, "symbol": self.symbol, "lang": self.lang,
+                "anchor": self.anchor, "file": self.file, "offset": self.start}
+
+
+def kwic_query(term: str, lang: str) -> tuple[wq.Query | None, list[str]]:
+    """The query that finds paragraphs holding `term` in `lang`, and the term's tokens.
+
+    Chinese: the folded term as a substring (the exact n-gram field). Other languages:
+    the analysed (stemmed) words in sequence, so `right` also finds `rights`."""
+    if lang == "zh":
+        grams = exact_phrase_terms(term, "zh") if _HAN_RE.search(term) else []
+        if not grams:
+            return None, []
+        query = wq.Term(exact_field("zh"), grams[0]) if len(grams) == 1 else wq.Phrase(
+            exact_field("zh"), grams)
+        return query, grams
+    if _HAN_RE.search(term):
+        return None, []
+    terms = query_terms(term, lang)
+    if not terms:
+        return None, []
+    query = wq.Term(word_field(lang), terms[0]) if len(terms) == 1 else wq.Phrase(
+        word_field(lang), terms)
+    return query, terms
+
+
+def occurrences(text: str, lang: str, term: str, terms: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of `term` in `text`, offsets into `text`."""
+    if lang == "zh":
+        folded, offsets = fold_with_offsets(text, lang)
+        keep = [i for i, ch in enumerate(folded) if not ch.isspace()]
+        stripped = "".join(folded[i] for i in keep)
+        needle = strip_ws(fold(term, lang))
+        spans, at = [], stripped.find(needle)
+        while at >= 0 and needle:
+            first, last = keep[at], keep[at + len(needle) - 1]
+            spans.append((offsets[first], span_end(offsets, last + 1)))
+            at = stripped.find(needle, at + len(needle))
+        return spans
+    # Whoosh reuses one Token object for the whole stream: copy what is needed.
+    tokens = [(t.text, t.startchar, t.endchar)
+              for t in analyzer_for(lang)(text, positions=True, chars=True, mode="query")]
+    spans = []
+    for i in range(len(tokens) - len(terms) + 1):
+        if all(tokens[i + k][0] == terms[k] for k in range(len(terms))):
+            spans.append((tokens[i][1], tokens[i + len(terms) - 1][2]))
+    return spans
+
+
+def _context(text: str) -> str:
+    return _SPACE_RE.sub(" ", text)
+
+
+def kwic_lines(searcher, term: str, *, langs=LANGS, symbol: str | None = None,
+               width: int = 40) -> Iterator[KwicLine]:
+    """Every occurrence of `term`, document by document in reading order."""
+    if not term.strip():
+        raise QueryError("empty KWIC term")
+    reader_searcher = searcher._searcher
+    for lang in langs:
+        query, terms = kwic_query(term, lang)
+        if query is None:
+            continue
+        if symbol:
+            query = wq.And([query, symbol_query(symbol)])
+        docnums = sorted(reader_searcher.docs_for_query(query),
+                         key=lambda n: _reading_order(reader_searcher.stored_fields(n)))
+        for docnum in docnums:
+            stored = reader_searcher.stored_fields(docnum)
+            text = stored["text"]
+            for start, end in occurrences(text, lang, term, terms):
+                yield KwicLine(
+                    left=_context(text[max(0, start - width):start]),
+                    match=_context(text[start:end]),
+                    right=_context(text[end:end + width]),
+                    symbol=stored["symbol"], lang=lang, anchor=stored["anchor"],
+                    file=stored["file"], start=start,
+                )
+
+
+def _reading_order(stored: dict) -> tuple:
+    return (stored["symbol_key"], stored["ordinal"])
+
+
+# -- counts ------------------------------------------------------------------------------
+GROUPINGS = ("doc", "lang", "year", "body")
+
+
+@dataclass
+class CountRow:
+    group: str
+    paragraphs: int = 0
+    occurrences: int = 0
+
+    def to_dict(self) -> dict:
+        return {"group": self.group, "paragraphs": self.paragraphs,
+                "occurrences": self.occurrences}
+
+
+@dataclass
+class CountResult:
+    query: str
+    by: str
+    rows: list[CountRow]
+
+    @property
+    def paragraphs(self) -> int:
+        return sum(row.paragraphs for row in self.rows)
+
+    @property
+    def occurrences(self) -> int:
+        return sum(row.occurrences for row in self.rows)
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "by": self.by,
+                "groups": [row.to_dict() for row in self.rows],
+                "total": {"paragraphs": self.paragraphs, "occurrences": self.occurrences}}
+
+
+def _group_of(stored: dict, by: str) -> str:
+    if by == "doc":
+        return f"{stored['symbol']} ({stored['lang']})"
+    if by == "lang":
+        return stored["lang"]
+    if by == "year":
+        return (stored.get("date") or "")[:4] or "undated"
+    return stored.get("body") or stored["symbol"]
+
+
+def count_matches(searcher, query: str, *, by: str, langs=LANGS,
+                  symbol: str | None = None) -> CountResult:
+    """Matching paragraphs and occurrences (marked stretches) per group."""
+    if by not in GROUPINGS:
+        raise QueryError(f"cannot count by {by!r} (use one of {', '.join(GROUPINGS)})")
+    compiled: Compiled = compile_query(parse_query(query), langs)
+    whoosh_query = searcher._with_filters(compiled, langs, symbol, None, None)
+    rows: dict[str, CountRow] = {}
+    inner = searcher._searcher
+    for docnum in inner.docs_for_query(whoosh_query):
+        stored = inner.stored_fields(docnum)
+        key = _group_of(stored, by)
+        row = rows.setdefault(key, CountRow(key))
+        row.paragraphs += 1
+        highlight = compiled.highlights.get(stored["lang"])
+        row.occurrences += len(match_spans(stored["text"], stored["lang"], highlight)) \
+            if highlight else 0
+    ordered = sorted(rows.values(), key=(lambda r: r.group) if by == "year"
+                     else (lambda r: (-r.paragraphs, r.group)))
+    return CountResult(query, by, ordered)
