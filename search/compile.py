@@ -44,9 +44,12 @@ class Compiled:
     has_text: bool  # False for a query of filters only (`lang:zh`)
 
 
-def compile_query(node, langs: tuple[str, ...] = LANGS) -> Compiled:
+def compile_query(node, langs: tuple[str, ...] = LANGS, segment=None) -> Compiled:
+    """`segment(text)` splits a Chinese run into the words to look up in `text_zh`
+    (default: jieba, as at indexing; the Searcher passes a lookup in the index's own
+    vocabulary, which spares a query the second it takes to load jieba)."""
     highlights = {lang: Highlight() for lang in langs}
-    compiler = _Compiler(langs, highlights)
+    compiler = _Compiler(langs, highlights, segment or (lambda text: query_terms(text, "zh")))
     query = compiler.build(node, negated=False)
     if query is None:
         raise QueryError("nothing to search for: the query has no searchable words")
@@ -56,9 +59,10 @@ def compile_query(node, langs: tuple[str, ...] = LANGS) -> Compiled:
 
 
 class _Compiler:
-    def __init__(self, langs, highlights):
+    def __init__(self, langs, highlights, segment):
         self.langs = langs
         self.highlights = highlights
+        self.segment = segment
         self.has_text = False
 
     def build(self, node, negated: bool) -> wq.Query | None:
@@ -112,7 +116,7 @@ class _Compiler:
         return wq.AndMaybe(match, boost)
 
     def _chinese_word(self, text: str, negated: bool) -> wq.Query | None:
-        words = query_terms(text, "zh")
+        words = self.segment(text)
         grams = exact_phrase_terms(text, "zh")
         if not grams:
             return None

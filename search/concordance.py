@@ -17,9 +17,9 @@ from analyzers import LANGS, analyzer_for, exact_phrase_terms, fold, query_terms
 from analyzers.ngram import strip_ws
 from analyzers.normalize import fold_with_offsets, span_end
 from indexer.schema import exact_field, word_field
-from search.compile import Compiled, compile_query, symbol_query
+from search.compile import Compiled, symbol_query
 from search.hits import citation
-from search.query import QueryError, parse_query
+from search.query import QueryError
 from search.snippets import match_spans
 
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -177,7 +177,7 @@ def count_matches(searcher, query: str, *, by: str, langs=LANGS,
     """Matching paragraphs and occurrences (marked stretches) per group."""
     if by not in GROUPINGS:
         raise QueryError(f"cannot count by {by!r} (use one of {', '.join(GROUPINGS)})")
-    compiled: Compiled = compile_query(parse_query(query), langs)
+    compiled: Compiled = searcher.compile(query, langs)
     whoosh_query = searcher._with_filters(compiled, langs, symbol, None, None)
     rows: dict[str, CountRow] = {}
     inner = searcher._searcher

@@ -13,9 +13,10 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from analyzers import LANGS, exact_phrase_terms, fold
+from analyzers.normalize import HAN_CLASS
 from indexer.build import index_exists
 from indexer.languages import lang_code
-from indexer.schema import FILE, PARA, exact_field
+from indexer.schema import FILE, PARA, exact_field, word_field
 from indexer.symbols import symbol_key
 from search.citations import CitationError, parse_citation
 from search.compile import Compiled, compile_query, date_query, symbol_query
@@ -101,6 +102,7 @@ class Searcher:
         self._searcher = self._ix.searcher()
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
+        self._vocabulary: dict[str, bool] = {}  # Chinese words seen in the index
 
     def close(self) -> None:
         self._searcher.close()
@@ -136,7 +138,7 @@ class Searcher:
         if limit < 1 or page < 1:
             raise QueryError("--limit and --page must be at least 1")
         langs = resolve_langs(lang)
-        compiled = compile_query(parse_query(query), langs)
+        compiled = self.compile(query, langs)
         whoosh_query = self._with_filters(compiled, langs, symbol, since, until)
         results = self._searcher.search_page(whoosh_query, page, pagelen=limit,
                                              scored=compiled.has_text)
@@ -148,6 +150,37 @@ class Searcher:
         self._add_parallels(hits, parallel)
         return SearchResult(query=query, total=results.total, hits=hits, page=page,
                             limit=limit)
+
+    def compile(self, query: str, langs=LANGS) -> Compiled:
+        """Parse and compile a query, segmenting Chinese with the index's vocabulary."""
+        return compile_query(parse_query(query), langs, segment=self.segment_chinese)
+
+    def segment_chinese(self, text: str) -> list[str]:
+        """Words of a Chinese query run, by longest match against the words the index
+        holds in `text_zh` (jieba's own words and sub-words, from indexing), so that a
+        query needs no jieba. A run that splits otherwise still matches as a substring
+        (see `search.compile`)."""
+        words = []
+        for match in _ZH_TOKEN_RE.finditer(fold(text, "zh")):
+            run = match.group(1)
+            if not run:
+                words.append(match.group(0))
+                continue
+            start = 0
+            while start < len(run):
+                end = min(len(run), start + _LONGEST_WORD)
+                while end > start + 1 and not self._known_chinese(run[start:end]):
+                    end -= 1
+                words.append(run[start:end])
+                start = end
+        return words
+
+    def _known_chinese(self, word: str) -> bool:
+        known = self._vocabulary.get(word)
+        if known is None:
+            known = self._searcher.reader().doc_frequency(word_field("zh"), word) > 0
+            self._vocabulary[word] = known
+        return known
 
     def _with_filters(self, compiled: Compiled, langs, symbol, since, until) -> wq.Query:
         parts = [compiled.query]
@@ -391,6 +424,8 @@ class Searcher:
 
 
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ZH_TOKEN_RE = re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
+_LONGEST_WORD = 10
 _NOT_WORD_RE = re.compile(r"[\W_]+")
 
 
