@@ -157,6 +157,13 @@ def measure(*argv: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _load() -> str:
+    try:
+        return " ".join(f"{load:.2f}" for load in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def _fmt(value, template: str, width: int) -> str:
     """`template.format(value)` right-aligned in `width`, or `-` for None."""
     return f"{'-' if value is None else template.format(value):>{width}}"
@@ -177,7 +184,8 @@ def main() -> None:
     args = parser.parse_args()
 
     began = time.perf_counter()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, seed {args.seed}", flush=True)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, seed {args.seed}, "
+          f"load average {_load()} (other processes skew the timings)", flush=True)
     rows = []
     with tempfile.TemporaryDirectory(prefix="undocs-bench-") as tmp:
         tmp = Path(tmp)
@@ -249,7 +257,7 @@ def main() -> None:
           f"peak RSS < {AIM_RSS_MB} MB: largest writer {max(r['rss_mb'] for r in rows):.0f} MB, "
           f"writer + workers at most {worst:.0f} MB "
           f"({'met' if worst < AIM_RSS_MB else 'NOT met'})")
-    print(f"total {time.perf_counter() - began:.0f} s")
+    print(f"total {time.perf_counter() - began:.0f} s, load average now {_load()}")
 
 
 if __name__ == "__main__":

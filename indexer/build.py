@@ -16,6 +16,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -123,8 +124,25 @@ def _analysed(tasks: list[FileTask], jobs: int) -> Iterator[AnalysedFile]:
         yield from map(analyse_file, tasks)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    # Back-pressure: at most two files per worker in flight. Without it the pool runs
+    # ahead of the single writer and finished files pile up in the writer's memory.
+    in_flight = threading.BoundedSemaphore(2 * jobs)
+    stopped = threading.Event()  # so that the pool's feeder thread never waits forever
+
+    def feed() -> Iterator[FileTask]:
+        for task in tasks:
+            while not in_flight.acquire(timeout=0.1):
+                if stopped.is_set():
+                    return
+            yield task
+
     with context.Pool(min(jobs, len(tasks)), initializer=_worker_init) as pool:
-        yield from pool.imap_unordered(analyse_file, tasks, chunksize=1)
+        try:
+            for result in pool.imap_unordered(analyse_file, feed(), chunksize=1):
+                in_flight.release()
+                yield result
+        finally:
+            stopped.set()
 
 
 def update_index(
