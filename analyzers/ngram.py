@@ -18,7 +18,8 @@ from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
 
 from .normalize import fold, fold_map, span_end
 
-__all__ = ["CharNgramTokenizer", "ngram_analyzer", "ngram_phrase_terms", "strip_ws"]
+__all__ = ["CharNgramTokenizer", "ngram_analyzer", "ngram_phrase_terms", "strip_ws",
+           "substring_spans"]
 
 _WS = re.compile(r"\s+")
 
@@ -96,3 +97,28 @@ class CharNgramTokenizer(Tokenizer):
 def ngram_analyzer(lang: str = "zh") -> Analyzer:
     """The exact-substring analyzer (field ``exact_zh``)."""
     return CompositeAnalyzer(CharNgramTokenizer(lang))
+
+
+def substring_spans(text: str, phrase: str, lang: str = "zh") -> list[tuple[int, int]]:
+    """Where ``phrase`` occurs in ``text`` as the n-gram field sees it (both folded,
+    whitespace ignored), as ``(start, end)`` offsets into the original ``text``.
+
+    Non-overlapping, left to right, like ``grep -o``: the occurrences a phrase query on
+    the n-gram field matches, found without building the token stream.
+    """
+    needle = strip_ws(fold(text=phrase, lang=lang))
+    if not needle:
+        return []
+    folded, offs = fold_map(text, lang)
+    keep = [i for i, ch in enumerate(folded) if not ch.isspace()]
+    stripped = "".join(folded[i] for i in keep)
+    spans = []
+    at = stripped.find(needle)
+    while at >= 0:
+        first, last = keep[at], keep[at + len(needle) - 1]
+        if offs is None:
+            spans.append((first, last + 1))
+        else:
+            spans.append((offs[first], span_end(offs, last + 1)))
+        at = stripped.find(needle, at + len(needle))
+    return spans

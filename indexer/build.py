@@ -81,10 +81,6 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path]
     return found, folders, errors
 
 
-def index_exists(index_dir: Path) -> bool:
-    return Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir))
-
-
 def open_or_create(index_dir: Path, rebuild: bool = False):
     """Open the index in `index_dir`, creating it (and the folder) if need be."""
     try:

@@ -21,3 +21,10 @@ def bundled_corpus_dir() -> Path:
     import corpus
 
     return Path(corpus.__file__).resolve().parent
+
+
+def index_exists(index_dir: Path) -> bool:
+    """Whether `index_dir` holds a Whoosh index (of any schema)."""
+    from whoosh import index as whoosh_index
+
+    return Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir))

@@ -39,9 +39,10 @@ class Highlight:
 
 @dataclass
 class Compiled:
-    query: wq.Query
+    query: wq.Query | None  # None: the query is filters only (`lang:zh`)
     highlights: dict[str, Highlight]
-    has_text: bool  # False for a query of filters only (`lang:zh`)
+    has_text: bool  # False for a query of filters only
+    filters: list[wq.Query] = field(default_factory=list)  # `field:value` ANDed at the top
 
 
 def compile_query(node, langs: tuple[str, ...] = LANGS, segment=None) -> Compiled:
@@ -50,12 +51,19 @@ def compile_query(node, langs: tuple[str, ...] = LANGS, segment=None) -> Compile
     vocabulary, which spares a query the second it takes to load jieba)."""
     highlights = {lang: Highlight() for lang in langs}
     compiler = _Compiler(langs, highlights, segment or (lambda text: query_terms(text, "zh")))
-    query = compiler.build(node, negated=False)
+    # `field:value` terms ANDed at the top level only narrow the hits: they become
+    # filters (cached sets of documents), not clauses every candidate is scored against.
+    conjuncts = list(node.nodes) if isinstance(node, And) else [node]
+    filters = [field_query(n.name, n.value) for n in conjuncts if isinstance(n, Field)]
+    rest = [n for n in conjuncts if not isinstance(n, Field)]
+    if not rest:
+        return Compiled(None, highlights, False, filters)
+    query = compiler.build(rest[0] if len(rest) == 1 else And(tuple(rest)), negated=False)
     if query is None:
         raise QueryError("nothing to search for: the query has no searchable words")
     if isinstance(query, wq.Not):
         query = wq.And([wq.Every(), query])
-    return Compiled(query, highlights, compiler.has_text)
+    return Compiled(query, highlights, compiler.has_text, filters)
 
 
 class _Compiler:

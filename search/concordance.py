@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
-from analyzers import LANGS, analyzer_for, exact_phrase_terms, fold, query_terms
-from analyzers.ngram import strip_ws
-from analyzers.normalize import fold_with_offsets, span_end
+from analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
+from analyzers.ngram import substring_spans
 from indexer.schema import exact_field, word_field
 from search.compile import Compiled, symbol_query
 from search.hits import citation
@@ -72,16 +71,7 @@ def kwic_query(term: str, lang: str) -> tuple[wq.Query | None, list[str]]:
 def occurrences(text: str, lang: str, term: str, terms: list[str]) -> list[tuple[int, int]]:
     """(start, end) of every occurrence of `term` in `text`, offsets into `text`."""
     if lang == "zh":
-        folded, offsets = fold_with_offsets(text, lang)
-        keep = [i for i, ch in enumerate(folded) if not ch.isspace()]
-        stripped = "".join(folded[i] for i in keep)
-        needle = strip_ws(fold(term, lang))
-        spans, at = [], stripped.find(needle)
-        while at >= 0 and needle:
-            first, last = keep[at], keep[at + len(needle) - 1]
-            spans.append((offsets[first], span_end(offsets, last + 1)))
-            at = stripped.find(needle, at + len(needle))
-        return spans
+        return substring_spans(text, term, lang)
     # Whoosh reuses one Token object for the whole stream: copy what is needed.
     tokens = [(t.text, t.startchar, t.endchar)
               for t in analyzer_for(lang)(text, positions=True, chars=True, mode="query")]
@@ -178,10 +168,12 @@ def count_matches(searcher, query: str, *, by: str, langs=LANGS,
     if by not in GROUPINGS:
         raise QueryError(f"cannot count by {by!r} (use one of {', '.join(GROUPINGS)})")
     compiled: Compiled = searcher.compile(query, langs)
-    whoosh_query = searcher._with_filters(compiled, langs, symbol, None, None)
+    whoosh_query, allowed = searcher._with_filters(compiled, langs, symbol, None, None)
     rows: dict[str, CountRow] = {}
     inner = searcher._searcher
     for docnum in inner.docs_for_query(whoosh_query):
+        if allowed is not None and docnum not in allowed:
+            continue
         stored = inner.stored_fields(docnum)
         key = _group_of(stored, by)
         row = rows.setdefault(key, CountRow(key))

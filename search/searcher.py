@@ -14,8 +14,8 @@ from whoosh import query as wq
 
 from analyzers import LANGS, exact_phrase_terms, fold
 from analyzers.normalize import HAN_CLASS
-from indexer.build import index_exists
 from indexer.languages import lang_code
+from indexer.location import index_exists
 from indexer.schema import FILE, PARA, exact_field, word_field
 from indexer.symbols import symbol_key
 from search.citations import CitationError, parse_citation
@@ -103,6 +103,7 @@ class Searcher:
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
         self._vocabulary: dict[str, bool] = {}  # Chinese words seen in the index
+        self._filter_cache: dict[tuple, frozenset[int] | set[int]] = {}
 
     def close(self) -> None:
         self._searcher.close()
@@ -139,8 +140,11 @@ class Searcher:
             raise QueryError("--limit and --page must be at least 1")
         langs = resolve_langs(lang)
         compiled = self.compile(query, langs)
-        whoosh_query = self._with_filters(compiled, langs, symbol, since, until)
+        whoosh_query, allowed = self._with_filters(compiled, langs, symbol, since, until)
+        # optimize=False: no block skipping, so the one pass that finds the top hits also
+        # counts them all (Whoosh otherwise runs the query a second time for the total)
         results = self._searcher.search_page(whoosh_query, page, pagelen=limit,
+                                             filter=allowed, optimize=False,
                                              scored=compiled.has_text)
         hits = []
         for rank, found in enumerate(results, start=results.offset + 1):
@@ -182,20 +186,47 @@ class Searcher:
             self._vocabulary[word] = known
         return known
 
-    def _with_filters(self, compiled: Compiled, langs, symbol, since, until) -> wq.Query:
-        parts = [compiled.query]
+    def _with_filters(self, compiled: Compiled, langs, symbol, since, until):
+        """(query, allowed documents or None): the compiled query, and the filters of
+        the query and the options as one set of document numbers."""
+        filters = list(compiled.filters)
+        query = compiled.query
         if not compiled.has_text:
-            parts.append(wq.Term("record", PARA))
+            # filters alone, or only negations: every paragraph, less what is excluded
+            query = wq.Term("record", PARA) if query is None else wq.And(
+                [wq.Term("record", PARA), query])
             if langs != LANGS:
-                parts.append(wq.Or([wq.Term("lang", code) for code in langs]))
+                filters.append(wq.Or([wq.Term("lang", code) for code in langs]))
         if symbol:
-            parts.append(symbol_query(symbol))
+            filters.append(symbol_query(symbol))
         if since or until:
             for value, where in ((since, "--since"), (until, "--until")):
                 if value:
                     date_query(value, f"{where} {value}")  # validates
-            parts.append(date_query(f"{since or ''}..{until or ''}", "--since/--until"))
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+            filters.append(date_query(f"{since or ''}..{until or ''}", "--since/--until"))
+        return query, self._allowed(filters)
+
+    def _allowed(self, filters: list[wq.Query]) -> set[int] | None:
+        """The documents every filter lets through (cached: the index is read-only)."""
+        if not filters:
+            return None
+        key = tuple(sorted(repr(f) for f in filters))
+        allowed = self._filter_cache.get(key)
+        if allowed is None:
+            sets = sorted((self._filter_docs(f) for f in filters), key=len)
+            allowed = set(sets[0].intersection(*sets[1:]))  # Whoosh takes a set, not frozen
+            if len(self._filter_cache) > 256:
+                self._filter_cache.clear()
+            self._filter_cache[key] = allowed
+        return allowed
+
+    def _filter_docs(self, query: wq.Query) -> frozenset[int]:
+        key = (repr(query),)
+        docs = self._filter_cache.get(key)
+        if docs is None:
+            docs = frozenset(self._searcher.docs_for_query(query))
+            self._filter_cache[key] = docs
+        return docs
 
     def _hit(self, stored: dict, rank: int, score: float, compiled: Compiled | None) -> Hit:
         highlight = compiled.highlights.get(stored["lang"]) if compiled else None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from analyzers import analyzer_for, exact_analyzer_for
+from analyzers.ngram import substring_spans
 from analyzers.normalize import fold_with_offsets, span_end
 from search.compile import Highlight
 
@@ -39,6 +40,8 @@ class Snippet:
 
 def match_spans(text: str, lang: str, highlight: Highlight) -> list[tuple[int, int]]:
     """The stretches of `text` that the query matched, merged and in order."""
+    if lang == "zh":
+        return _merge(_chinese_spans(text, highlight))
     words = set(highlight.words)
     phrases = list(highlight.phrases)
     by_position: dict[int, dict[str, tuple[int, int]]] = {}
@@ -46,26 +49,39 @@ def match_spans(text: str, lang: str, highlight: Highlight) -> list[tuple[int, i
         for token in exact_analyzer_for(lang)(text, positions=True, chars=True, mode="index"):
             by_position.setdefault(token.pos, {})[token.text] = (token.startchar, token.endchar)
     spans: list[tuple[int, int]] = []
-    for grams, run_words in highlight.runs:
-        found = _phrase_spans(by_position, grams)
-        spans += found
-        if not found:
-            words |= run_words
     for terms in phrases:
         spans += _phrase_spans(by_position, terms)
-    if words and lang == "zh":
-        spans += _word_spans_zh(text, words)
-    elif words:
+    if words:
         for token in analyzer_for(lang)(text, positions=True, chars=True, mode="index"):
             if token.text in words:
                 spans.append((token.startchar, token.endchar))
     return _merge(spans)
 
 
+def _chinese_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
+    """Chinese marks by substring search in the folded text, without running jieba or
+    the n-gram stream: phrases and unquoted runs where they occur (whitespace ignored,
+    as the n-gram field matches them); a run's words only where the run is absent."""
+    spans = []
+    words = set(highlight.words)
+    for terms in highlight.phrases:
+        spans += substring_spans(text, _grams_text(terms))
+    for grams, run_words in highlight.runs:
+        found = substring_spans(text, _grams_text(grams))
+        spans += found
+        if not found:
+            words |= run_words
+    return spans + _word_spans_zh(text, words) if words else spans
+
+
+def _grams_text(grams: list[str]) -> str:
+    """The phrase a list of overlapping bigrams spells (`国际 际合 合作` → `国际合作`)."""
+    return grams[0] + "".join(gram[1:] for gram in grams[1:])
+
+
 def _word_spans_zh(text: str, words: set[str]) -> list[tuple[int, int]]:
-    """Chinese words marked where they stand in the folded text, without jieba (which
-    would cost a query process a second to load): Han words as substrings, other
-    words (`i`, `24`, `revmod`) as whole words."""
+    """Chinese words marked where they stand in the folded text: Han words as
+    substrings, other words (`i`, `24`, `revmod`) as whole words."""
     folded, offsets = fold_with_offsets(text, "zh")
     spans = []
     for word in words:

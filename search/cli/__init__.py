@@ -53,5 +53,7 @@ def main() -> None:
         click.echo("undocs: interrupted", err=True)
         sys.exit(130)
     except Exception as err:  # noqa: BLE001 - the last line of defence for users
-        click.echo(f"undocs: internal error: {type(err).__name__}: {err}", err=True)
+        detail = " ".join(str(err).split())
+        detail = detail if len(detail) <= 200 else detail[:199] + "…"
+        click.echo(f"undocs: internal error: {type(err).__name__}: {detail}", err=True)
         sys.exit(1)

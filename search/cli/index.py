@@ -9,9 +9,7 @@ from pathlib import Path
 
 import click
 
-from indexer.build import IndexBusy, IndexError_, index_exists, open_or_create, update_index
-from indexer.location import bundled_corpus_dir
-from indexer.stats import index_stats
+from indexer.location import bundled_corpus_dir, index_exists
 from search.cli.options import index_option, resolve_index
 from search.cli.output import fail_line
 
@@ -41,6 +39,8 @@ class _Progress:
 def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: bool = False,
               quiet: bool = False, commit_every: int = 200) -> int:
     """Index `paths` into `index_dir` and report; the exit status to use."""
+    from indexer.build import IndexBusy, IndexError_, update_index
+
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     try:
         summary = update_index(index_dir, paths, jobs=jobs, rebuild=rebuild,
@@ -81,6 +81,9 @@ def index_command(paths, index_dir, rebuild, jobs, commit_every, quiet) -> None:
               show_default=True)
 def stats_command(index_dir, fmt) -> None:
     """What the index holds: documents and paragraphs per language, size, last update."""
+    from indexer.build import IndexError_, open_or_create
+    from indexer.stats import index_stats
+
     index_dir = resolve_index(index_dir)
     if not index_exists(index_dir):
         fail_line(f"{index_dir}: no index here (run `undocs index` first)")

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from indexer.build import index_exists
-from indexer.location import bundled_corpus_dir, default_index_dir
+from indexer.location import bundled_corpus_dir, default_index_dir, index_exists
 from search.cli.output import FORMATS, fail_line
 
 

@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from indexer import ParseError, parse_file
 from search.cli.output import fail_line
 
 
@@ -21,6 +20,8 @@ def parse_command(files: tuple[str, ...], fmt: str) -> None:
     Files that cannot be parsed are named on stderr; the others are still printed, and
     the exit status is 1 if any file was refused.
     """
+    from indexer.parse import ParseError, parse_file  # not needed by the other commands
+
     refused = 0
     for path in files:
         try:
