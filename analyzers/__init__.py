@@ -69,15 +69,21 @@ def exact_analyzer_for(lang: str) -> Analyzer:
 def exact_phrase_terms(text: str, lang: str) -> list[str]:
     """Terms a quoted phrase must match at consecutive positions of ``exact_<lang>``.
 
-    zh: the bigrams of the folded, whitespace-free phrase (its single character if it
-    has one); other languages: its folded, unstemmed words. Empty for an empty phrase.
+    zh: the bigrams of the folded, whitespace-free phrase; a one-character phrase gives
+    that character, which the query layer looks up as a prefix of the bigrams
+    (`analyzers.ngram`). Other languages: its folded, unstemmed words, pairs with a
+    common word joined into one bigram term (`analyzers.commongrams`). Empty for an
+    empty phrase.
     """
     _check(lang)
     if lang == "zh":
         from .ngram import ngram_phrase_terms
 
         return ngram_phrase_terms(text, lang)
-    return [t.text for t in exact_analyzer_for(lang)(text, mode="query")]
+    from .commongrams import common_gram_terms
+
+    words = [t.text for t in exact_analyzer_for(lang)(text, mode="query")]
+    return common_gram_terms(words, lang)
 
 
 def query_terms(text: str, lang: str) -> list[str]:

@@ -8,8 +8,9 @@ merge feminine nouns with pronoun-suffixed forms. ``الأُمَمُ`` and ``ا�
 
 from __future__ import annotations
 
-from whoosh.analysis import Analyzer, CompositeAnalyzer
+from whoosh.analysis import Analyzer
 
+from .commongrams import CommonGramsFilter
 from .words import StemFilter, WordTokenizer
 
 __all__ = ["arabic_analyzer", "arabic_exact_analyzer"]
@@ -21,5 +22,5 @@ def arabic_analyzer() -> Analyzer:
 
 
 def arabic_exact_analyzer() -> Analyzer:
-    """Normalised, unstemmed Arabic words (the exact field)."""
-    return CompositeAnalyzer(WordTokenizer("ar"))
+    """Normalised, unstemmed Arabic words plus common-word bigrams (the exact field)."""
+    return WordTokenizer("ar") | CommonGramsFilter("ar")

@@ -1,13 +1,14 @@
 """Character n-gram tokenizer: the exact-substring field for quoted Chinese.
 
-The folded text with whitespace removed is ``c[0] c[1] ...``. At position ``i`` the
-index stream holds the unigram ``c[i]`` and, unless ``i`` is last, the bigram
-``c[i]c[i+1]`` (each with original-text offsets). A phrase of one character is its
-unigram; a phrase of ``n >= 2`` characters is its ``n - 1`` bigrams at consecutive
-positions, and that sequence occurs in a paragraph's stream iff the folded,
-whitespace-free phrase is a substring of the folded, whitespace-free paragraph,
-whatever jieba would make of either. With ``mode="query"`` the tokenizer emits exactly
-those phrase terms, so Whoosh's own phrase parsing also works on the field.
+The folded text with whitespace removed is ``c[0] c[1] ... c[n-1]``. Position ``i``
+holds one token, the bigram ``c[i]c[i+1]``, and the last position the last character
+followed by ``END`` (a space, which never occurs in the whitespace-free text). A phrase
+of ``n >= 2`` characters is its ``n - 1`` bigrams at consecutive positions, and that
+sequence occurs in a paragraph's stream iff the folded, whitespace-free phrase is a
+substring of the folded, whitespace-free paragraph, whatever jieba would make of
+either. A one-character phrase ``c`` is the prefix ``c`` of the bigrams: every
+position holding ``c`` starts a token with it (``c END`` at the end). One token per
+character, not a unigram and a bigram, halves the postings this field costs.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
 
 from .normalize import fold, fold_map, span_end
 
-__all__ = ["CharNgramTokenizer", "ngram_analyzer", "ngram_phrase_terms", "strip_ws",
+__all__ = ["END", "CharNgramTokenizer", "ngram_analyzer", "ngram_phrase_terms", "strip_ws",
            "substring_spans"]
 
 _WS = re.compile(r"\s+")
+END = " "  # follows the last character: whitespace never occurs in the stripped text
 
 
 def strip_ws(folded: str) -> str:
@@ -38,7 +40,7 @@ def ngram_phrase_terms(text: str, lang: str = "zh") -> list[str]:
 
 
 class CharNgramTokenizer(Tokenizer):
-    """Unigram + bigram per non-space folded character, sharing one position."""
+    """One token per non-space folded character: its bigram with the next one."""
 
     def __init__(self, lang: str = "zh"):
         self.lang = lang
@@ -76,22 +78,24 @@ class CharNgramTokenizer(Tokenizer):
             ends = [span_end(offs, i + 1) for i in idx]
         n = len(idx)
         query = mode == "query"
-        for p in range(n):
+        if query and n == 1:  # a one-character phrase: the layer above makes it a prefix
+            t.text, t.pos = folded[idx[0]], start_pos
+            t.startchar, t.endchar = start_char + starts[0], start_char + ends[0]
+            yield t
+            return
+        for p in range(n - 1 if query else n):
             c = folded[idx[p]]
             t.pos = start_pos + p
             t.startchar = start_char + starts[p]
-            if not query or n == 1:
-                t.text = c
-                t.endchar = start_char + ends[p]
-                if keeporiginal:
-                    t.original = value[starts[p]:ends[p]]
-                yield t
             if p + 1 < n:
                 t.text = c + folded[idx[p + 1]]
                 t.endchar = start_char + ends[p + 1]
-                if keeporiginal:
-                    t.original = value[starts[p]:ends[p + 1]]
-                yield t
+            else:
+                t.text = c + END
+                t.endchar = start_char + ends[p]
+            if keeporiginal:
+                t.original = value[t.startchar - start_char:t.endchar - start_char]
+            yield t
 
 
 def ngram_analyzer(lang: str = "zh") -> Analyzer:

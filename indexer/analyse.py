@@ -54,7 +54,6 @@ def analyse_file(task: FileTask) -> AnalysedFile:
     key = symbol_key(document.symbol)
     common = {
         "record": PARA,
-        "source": task.source,
         "file": task.display,
         "symbol": document.symbol,
         "symbol_key": key,
@@ -62,7 +61,6 @@ def analyse_file(task: FileTask) -> AnalysedFile:
         "doc_key": doc_key(document.symbol, lang),
         "lang": lang,
         "date": document.date or None,
-        "title": document.title,
     }
     entries = []
     for paragraph in document.paragraphs:

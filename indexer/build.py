@@ -26,7 +26,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.analyse import AnalysedFile, FileTask, analyse_file, doc_key
-from indexer.schema import FILE, build_schema
+from indexer.schema import FILE, IndexVersionError, build_schema, check_version
 from indexer.symbols import symbol_key
 
 DOCUMENT_SUFFIXES = (".md", ".txt", ".markdown")
@@ -42,6 +42,10 @@ class IndexError_(Exception):
     """The index directory cannot be used (not an undocs index, unreadable...)."""
 
 
+class OutdatedIndex(IndexError_):
+    """An index whose schema an older undocs wrote: derived data, rebuilt on update."""
+
+
 @dataclass
 class UpdateSummary:
     added: int = 0
@@ -51,6 +55,7 @@ class UpdateSummary:
     refused: list[str] = field(default_factory=list)  # one line per refused file
     paragraphs: int = 0  # paragraphs written in this run
     seconds: float = 0.0
+    rebuilt_outdated: bool = False  # an older undocs's index was replaced
 
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
@@ -92,8 +97,10 @@ def open_or_create(index_dir: Path, rebuild: bool = False):
         raise IndexError_(f"{index_dir}: {err.strerror or err}") from None
     except Exception as err:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
         raise IndexError_(f"{index_dir}: not a usable undocs index ({err})") from None
-    if "exact_zh" not in ix.schema:
-        raise IndexError_(f"{index_dir}: not an undocs index (use --rebuild to replace it)")
+    try:
+        check_version(ix, index_dir)
+    except IndexVersionError as err:
+        raise (OutdatedIndex if err.outdated else IndexError_)(str(err)) from None
     return ix
 
 
@@ -176,7 +183,11 @@ def update_index(
 
 def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, started):
     summary = UpdateSummary()
-    ix = open_or_create(index_dir, rebuild)
+    try:
+        ix = open_or_create(index_dir, rebuild)
+    except OutdatedIndex:
+        ix = open_or_create(index_dir, rebuild=True)
+        summary.rebuilt_outdated = True
     known = _file_records(ix)
     found, folders, summary.refused = discover(paths)
 
@@ -203,7 +214,7 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
     pending = 0
     try:
         for source in vanished:
-            writer.delete_by_term("source", source)
+            _delete(writer, known[source])
             claimed = {k: s for k, s in claimed.items() if s != source}
             summary.removed += 1
             pending += 1
@@ -223,6 +234,12 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
     return summary
 
 
+def _delete(writer, record: dict) -> None:
+    """Remove a file's paragraphs and its file record (all share its doc_key)."""
+    writer.delete_by_term("doc_key", record["doc_key"])
+    writer.delete_by_term("id", record["id"])
+
+
 def _write(writer, result: AnalysedFile, known, claimed, summary: UpdateSummary) -> int:
     """Write one analysed file; return 1 if the index changed, else 0."""
     task = result.task
@@ -240,7 +257,7 @@ def _write(writer, result: AnalysedFile, known, claimed, summary: UpdateSummary)
             f"from {known.get(owner, {}).get('file', owner)}")
         return 0
     if task.source in known:
-        writer.delete_by_term("source", task.source)
+        _delete(writer, known[task.source])
         summary.updated += 1
     else:
         summary.added += 1

@@ -1,8 +1,10 @@
 """The one schema of the index, shared by the indexer and the query layer.
 
 Two kinds of record live in the index, told apart by the `record` field:
-- `para`: one per paragraph, id `SYMBOL|LANG|ANCHOR`, with one word field, one exact
-  field and one metadata field (title + heading path, boosted) per language;
+- `para`: one per paragraph, id `SYMBOL|LANG|ANCHOR`, with one word field (stemmed or
+  jieba words, no positions), one exact field (for phrases: unstemmed words with
+  common-word bigrams, or Chinese character bigrams) and one metadata field (title +
+  heading path, boosted) per language;
 - `file`: one per indexed file, carrying its content hash. Keeping these in the same
   index means a commit records paragraphs and the state of their file atomically:
   after a crash, the index never claims a file it does not hold.
@@ -16,6 +18,11 @@ from analyzers import LANGS, analyzer_for, exact_analyzer_for
 
 PARA = "para"
 FILE = "file"
+# Bump when analysis or fields change: an index built otherwise must be rebuilt, not
+# read with analyzers that no longer produce its terms. The version is a field name,
+# so that opening an index tells it without reading a document.
+SCHEMA_VERSION = 2
+VERSION_FIELD = f"undocs_schema_{SCHEMA_VERSION}"
 META_BOOST = 1.5  # title and heading words count more than body words
 
 
@@ -52,7 +59,7 @@ def build_schema() -> fields.Schema:
     schema = fields.Schema(
         record=fields.ID(stored=True),
         id=fields.ID(stored=True, unique=True),
-        source=fields.ID(stored=True),  # absolute path: the key for incremental updates
+        source=fields.ID(stored=True),  # file records: the absolute path they came from
         file=fields.STORED(),  # the name shown to users, relative to the indexed folder
         symbol=fields.STORED(),
         symbol_key=fields.ID(stored=True),  # upper case, no space before `(`
@@ -66,13 +73,35 @@ def build_schema() -> fields.Schema:
         heading=fields.STORED(),
         text=fields.STORED(),
         lines=fields.STORED(),
-        title=fields.STORED(),
+        title=fields.STORED(),  # file records; hits look it up by doc_key
         meta=fields.STORED(),  # file records: hash, counts, symbol origin, time
     )
+    schema.add(VERSION_FIELD, fields.ID())
     for lang in LANGS:
-        schema.add(word_field(lang), PreanalyzedText(analyzer=analyzer_for(lang), phrase=True))
+        # word fields hold no positions: phrases go to the exact fields
+        schema.add(word_field(lang), PreanalyzedText(analyzer=analyzer_for(lang), phrase=False))
         schema.add(exact_field(lang),
                    PreanalyzedText(analyzer=exact_analyzer_for(lang), phrase=True))
         schema.add(meta_field(lang), PreanalyzedText(analyzer=analyzer_for(lang), phrase=False,
                                                      field_boost=META_BOOST))
     return schema
+
+
+class IndexVersionError(Exception):
+    """An index this version of undocs cannot read; `outdated` if an older undocs
+    wrote it (derived data: `undocs index` rebuilds it)."""
+
+    def __init__(self, message: str, outdated: bool):
+        super().__init__(message)
+        self.outdated = outdated
+
+
+def check_version(ix, index_dir) -> None:
+    """Raise IndexVersionError unless `ix` has this version's schema."""
+    if VERSION_FIELD in ix.schema:
+        return
+    if "exact_zh" in ix.schema:
+        raise IndexVersionError(f"{index_dir}: built by an older undocs; run `undocs index` "
+                                "to rebuild it", outdated=True)
+    raise IndexVersionError(f"{index_dir}: not an undocs index (use `undocs index --rebuild` "
+                            "to replace it)", outdated=False)

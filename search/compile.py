@@ -118,8 +118,8 @@ class _Compiler:
             self.highlights[lang].words.update(terms)
         if len(terms) == 1:
             match = wq.Term(word_field(lang), terms[0])
-        else:  # `I-24/7`, `INF/1/Rev.1`: the parts in sequence
-            match = wq.Phrase(word_field(lang), terms)
+        else:  # `I-24/7`, `INF/1/Rev.1`: the parts in sequence, as written
+            match = exact_query(lang, exact_phrase_terms(text, lang))
         boost = wq.And([wq.Term(meta_field(lang), term) for term in terms])
         return wq.AndMaybe(match, boost)
 
@@ -131,7 +131,7 @@ class _Compiler:
         if not negated:
             self.highlights["zh"].runs.append((grams, set(words)))
         as_words = wq.And([wq.Term(word_field("zh"), w) for w in words]) if words else None
-        as_substring = _phrase(exact_field("zh"), grams)
+        as_substring = exact_query("zh", grams)
         match = wq.Or([as_words, as_substring]) if as_words is not None else as_substring
         boost = wq.Or([wq.Term(meta_field("zh"), w) for w in words]) if words else None
         return wq.AndMaybe(match, boost) if boost is not None else match
@@ -147,7 +147,7 @@ class _Compiler:
                 continue
             if not negated:
                 self.highlights[lang].phrases.append(terms)
-            per_lang.append(_phrase(exact_field(lang), terms))
+            per_lang.append(exact_query(lang, terms))
         return self._any_language(per_lang)
 
     def _any_language(self, per_lang: list[wq.Query]) -> wq.Query | None:
@@ -162,8 +162,15 @@ def _only_han(text: str) -> bool:
     return bool(_HAN_RE.search(text)) and not _OTHER_WORD_RE.search(_HAN_RE.sub("", text))
 
 
-def _phrase(fieldname: str, terms: list[str]) -> wq.Query:
-    return wq.Term(fieldname, terms[0]) if len(terms) == 1 else wq.Phrase(fieldname, terms)
+def exact_query(lang: str, terms: list[str]) -> wq.Query:
+    """The exact-field query for `exact_phrase_terms`: a phrase, one term, or for a
+    single Chinese character the prefix of the character bigrams (`analyzers.ngram`)."""
+    fieldname = exact_field(lang)
+    if len(terms) > 1:
+        return wq.Phrase(fieldname, terms)
+    if lang == "zh" and len(terms[0]) == 1:
+        return wq.Prefix(fieldname, terms[0])
+    return wq.Term(fieldname, terms[0])
 
 
 def field_query(name: str, value: str) -> wq.Query:

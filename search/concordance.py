@@ -15,8 +15,8 @@ from whoosh import query as wq
 
 from analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
 from analyzers.ngram import substring_spans
-from indexer.schema import exact_field, word_field
-from search.compile import Compiled, symbol_query
+from indexer.schema import word_field
+from search.compile import Compiled, exact_query, symbol_query
 from search.hits import citation
 from search.query import QueryError
 from search.snippets import match_spans
@@ -55,16 +55,15 @@ def kwic_query(term: str, lang: str) -> tuple[wq.Query | None, list[str]]:
         grams = exact_phrase_terms(term, "zh") if _HAN_RE.search(term) else []
         if not grams:
             return None, []
-        query = wq.Term(exact_field("zh"), grams[0]) if len(grams) == 1 else wq.Phrase(
-            exact_field("zh"), grams)
-        return query, grams
+        return exact_query("zh", grams), grams
     if _HAN_RE.search(term):
         return None, []
     terms = query_terms(term, lang)
     if not terms:
         return None, []
-    query = wq.Term(word_field(lang), terms[0]) if len(terms) == 1 else wq.Phrase(
-        word_field(lang), terms)
+    # the candidates hold every stem; `occurrences` then finds them in sequence
+    query = wq.And([wq.Term(word_field(lang), t) for t in terms]) if len(terms) > 1 else \
+        wq.Term(word_field(lang), terms[0])
     return query, terms
 
 

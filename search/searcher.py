@@ -12,11 +12,18 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from analyzers import LANGS, exact_phrase_terms, fold
+from analyzers import LANGS, exact_analyzer_for, exact_phrase_terms, fold
 from analyzers.normalize import HAN_CLASS
 from indexer.languages import lang_code
 from indexer.location import index_exists
-from indexer.schema import FILE, PARA, exact_field, word_field
+from indexer.schema import (
+    FILE,
+    PARA,
+    IndexVersionError,
+    check_version,
+    exact_field,
+    word_field,
+)
 from indexer.symbols import symbol_key
 from search.citations import CitationError, parse_citation
 from search.compile import Compiled, compile_query, date_query, symbol_query
@@ -99,9 +106,14 @@ class Searcher:
         if not index_exists(self.index_dir):
             raise IndexMissing(f"{self.index_dir}: no index here (run `undocs index` first)")
         self._ix = whoosh_index.open_dir(str(self.index_dir))
+        try:
+            check_version(self._ix, self.index_dir)
+        except IndexVersionError as err:
+            raise IndexMissing(str(err)) from None
         self._searcher = self._ix.searcher()
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
+        self._title_cache: dict[str, str] | None = None
         self._vocabulary: dict[str, bool] = {}  # Chinese words seen in the index
         self._filter_cache: dict[tuple, frozenset[int] | set[int]] = {}
 
@@ -120,6 +132,11 @@ class Searcher:
         if self._documents is None:
             self._documents = list(self._searcher.documents(record=FILE))
         return self._documents
+
+    def _titles(self) -> dict[str, str]:
+        if self._title_cache is None:
+            self._title_cache = {r["doc_key"]: r.get("title") or "" for r in self.documents()}
+        return self._title_cache
 
     def _outline_entries(self, doc_key: str) -> list[_Entry]:
         """The paragraphs of one document version, in order (cached)."""
@@ -210,7 +227,7 @@ class Searcher:
         """The documents every filter lets through (cached: the index is read-only)."""
         if not filters:
             return None
-        key = tuple(sorted(repr(f) for f in filters))
+        key = ("all", *sorted(repr(f) for f in filters))
         allowed = self._filter_cache.get(key)
         if allowed is None:
             sets = sorted((self._filter_docs(f) for f in filters), key=len)
@@ -221,7 +238,7 @@ class Searcher:
         return allowed
 
     def _filter_docs(self, query: wq.Query) -> frozenset[int]:
-        key = (repr(query),)
+        key = ("one", repr(query))
         docs = self._filter_cache.get(key)
         if docs is None:
             docs = frozenset(self._searcher.docs_for_query(query))
@@ -237,7 +254,7 @@ class Searcher:
             text=stored["text"], snippet=snippet.render(), file=stored["file"],
             lines=list(stored["lines"]), kind=stored.get("kind", ""),
             ordinal=stored.get("ordinal", 0), date=stored.get("date") or "",
-            title=stored.get("title") or "", spans=snippet.spans,
+            title=self._titles().get(stored["doc_key"], ""), spans=snippet.spans,
             snippet_text=snippet.render("\x00", "\x01"),
         )
 
@@ -321,7 +338,11 @@ class Searcher:
                  if (han_share > 0.2 if code == "zh" else han_share < 0.8)]
         scored: dict[int, float] = {}
         for code in langs:
-            terms = list(dict.fromkeys(exact_phrase_terms(passage, code)))[:400]
+            if code == "zh":  # character bigrams, which an edit damages two at a time
+                terms = exact_phrase_terms(passage, code)
+            else:  # the words as written (each also sits in the exact field alone)
+                terms = [t.text for t in exact_analyzer_for(code)(passage, mode="query")]
+            terms = list(dict.fromkeys(terms))[:400]
             if not terms:
                 continue
             probe = wq.Or(self._source_probe(exact_field(code), terms, code))

@@ -51,6 +51,8 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
         return 2
     finally:
         progress.close()
+    if summary.rebuilt_outdated:
+        fail_line(f"{index_dir}: the index was built by an older undocs; rebuilt it")
     for line in summary.refused:
         fail_line(line)
     if not quiet:

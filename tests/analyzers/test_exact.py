@@ -13,23 +13,23 @@ from analyzers.ngram import strip_ws
 
 from .conftest import paragraphs
 
-SEP = "\x00"
 
-
-def stream_by_position(lang: str, text: str) -> list[str]:
-    """The term a phrase can match at each position (zh: the bigram, else the word)."""
-    out: dict[int, str] = {}
-    uni: dict[int, str] = {}
+def stream_by_position(lang: str, text: str) -> list[set[str]]:
+    """The terms the exact field holds at each position."""
+    by_position: dict[int, set[str]] = {}
     for t in exact_analyzer_for(lang)(text, positions=True, mode="index"):
-        if lang == "zh" and len(t.text) == 1:
-            uni[t.pos] = t.text
-        else:
-            out[t.pos] = t.text
-    return [out[p] for p in sorted(out)], [uni[p] for p in sorted(uni)]
+        by_position.setdefault(t.pos, set()).add(t.text)
+    return [by_position[p] for p in sorted(by_position)]
 
 
-def occurs(terms: list[str], stream: list[str]) -> bool:
-    return (SEP + SEP.join(terms) + SEP) in (SEP + SEP.join(stream) + SEP)
+def occurs(terms: list[str], stream: list[set[str]], lang: str) -> bool:
+    """Whether the query layer's exact query for `terms` matches the stream: consecutive
+    positions, or for one Chinese character a prefix of some bigram."""
+    if lang == "zh" and len(terms) == 1 and len(terms[0]) == 1:
+        return any(tok.startswith(terms[0]) for toks in stream for tok in toks)
+    n = len(terms)
+    return any(all(terms[k] in stream[i + k] for k in range(n))
+               for i in range(len(stream) - n + 1))
 
 
 def test_zh_random_substrings_against_all_paragraphs():
@@ -50,26 +50,26 @@ def test_zh_random_substrings_against_all_paragraphs():
     for n, ph in enumerate(phrases):
         terms = exact_phrase_terms(ph, "zh")
         needle = strip_ws(fold(ph, "zh"))
-        for (bigrams, unigrams), truth in zip(streams, truths, strict=True):
-            stream = unigrams if len(needle) == 1 else bigrams
-            found = occurs(terms, stream)
+        for stream, truth in zip(streams, truths, strict=True):
+            found = occurs(terms, stream, "zh")
             assert found == (needle in truth), (ph, truth[:80])
             hits += found
         # a raw substring of a paragraph is always found (fold is context-free)
         if n < 300:
-            assert any(occurs(terms, b if len(needle) > 1 else u) for b, u in streams), ph
+            assert any(occurs(terms, stream, "zh") for stream in streams), ph
     assert hits > 300
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "ru", "ar"])
 def test_word_phrases_against_all_paragraphs(lang):
     paras = paragraphs(lang)
-    streams = [stream_by_position(lang, p)[0] for p in paras]
+    streams = [stream_by_position(lang, p) for p in paras]
     folded = [fold(p, lang) for p in paras]
     rng = random.Random(zlib.crc32(lang.encode()))
     for _ in range(100):
         p = rng.choice(paras)
-        toks = [(t.startchar, t.endchar) for t in exact_analyzer_for(lang)(p, chars=True)]
+        toks = [(t.startchar, t.endchar)
+                for t in exact_analyzer_for(lang)(p, chars=True, mode="query")]
         k = rng.randint(2, 5)
         if len(toks) <= k:
             continue
@@ -82,7 +82,22 @@ def test_word_phrases_against_all_paragraphs(lang):
         )
         found_any = False
         for stream, truth in zip(streams, folded, strict=True):
-            found = occurs(terms, stream)
+            found = occurs(terms, stream, lang)
             assert found == bool(rx.search(truth)), (phrase, truth[:80])
             found_any |= found
         assert found_any, phrase
+
+
+def test_common_gram_terms_cover_every_word():
+    from analyzers.commongrams import common_gram_terms
+
+    assert exact_phrase_terms("in accordance with the", "en") == [
+        "in accordance", "accordance with", "with the"]
+    assert exact_phrase_terms("of the", "en") == ["of the"]  # a single term: no positions
+    assert exact_phrase_terms("Security Council", "en") == ["security", "council"]
+    assert exact_phrase_terms("Conseil de sécurité", "fr") == ["conseil de", "de securite"]
+    assert common_gram_terms(["rome", "statute", "of"], "en") == ["rome", "statute of"]
+    stream = stream_by_position("en", "Recalls the Rome Statute of the Court.")
+    assert stream[1] == {"the", "the rome"} and stream[3] == {"statute", "statute of"}
+    assert occurs(exact_phrase_terms("Rome Statute of the", "en"), stream, "en")
+    assert not occurs(exact_phrase_terms("Rome of the", "en"), stream, "en")

@@ -140,3 +140,25 @@ def test_term_filters_are_exact_ids(full_index):
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.searcher() as searcher:
         assert len(searcher.search(Term("body", "A/RES"), limit=None)) > 0
+
+
+def test_an_older_undocs_index_is_rebuilt_on_update_and_refused_for_search(small_corpus,
+                                                                           tmp_path):
+    from whoosh import fields
+
+    from search import IndexMissing, Searcher
+    from search.cli import cli
+
+    index_dir = tmp_path / "ix"
+    index_dir.mkdir()
+    old = fields.Schema(id=fields.ID(stored=True), exact_zh=fields.TEXT())
+    whoosh_index.create_in(str(index_dir), old).writer().commit()
+    with pytest.raises(Exception, match="built by an older undocs; run `undocs index`"):
+        Searcher(index_dir)
+    summary = update_index(index_dir, [small_corpus], jobs=1)
+    assert summary.rebuilt_outdated and summary.added == 3
+    assert not isinstance(Searcher(index_dir), IndexMissing)
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["search", "x", "--index", str(index_dir / "none")])
+    assert result.exit_code == 2
