@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from whoosh.analysis import Filter
 
+from .component import PerLanguage
+
 __all__ = ["COMMON_WORDS", "CommonGramsFilter", "common_gram_terms"]
 
 # Folded forms (lower case; accents dropped for en/fr/es; ё → е; Arabic normalised).
@@ -32,22 +34,13 @@ COMMON_WORDS: dict[str, frozenset[str]] = {
 }
 
 
-class CommonGramsFilter(Filter):
+class CommonGramsFilter(PerLanguage, Filter):
     """After each word, the bigram `word next` at the word's position, if either is
     common. Positions stay non-decreasing; a bigram spans both words' characters.
     Query-mode streams pass through: phrase terms come from `common_gram_terms`."""
 
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __eq__(self, other):
-        return self.__class__ is other.__class__ and self.lang == other.lang
-
-    def __hash__(self):
-        return hash((self.__class__.__name__, self.lang))
-
-    def __repr__(self):
-        return f"{self.__class__.__name__}({self.lang!r})"
+    def __init__(self, lang: str = "zh"):
+        super().__init__(lang)
 
     def __call__(self, tokens):
         common = COMMON_WORDS[self.lang]

@@ -17,6 +17,7 @@ import re
 
 from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
 
+from .component import PerLanguage
 from .normalize import fold, fold_map, span_end
 
 __all__ = ["END", "CharNgramTokenizer", "ngram_analyzer", "ngram_phrase_terms", "strip_ws",
@@ -39,20 +40,11 @@ def ngram_phrase_terms(text: str, lang: str = "zh") -> list[str]:
     return [s[i:i + 2] for i in range(len(s) - 1)]
 
 
-class CharNgramTokenizer(Tokenizer):
+class CharNgramTokenizer(PerLanguage, Tokenizer):
     """One token per non-space folded character: its bigram with the next one."""
 
     def __init__(self, lang: str = "zh"):
-        self.lang = lang
-
-    def __eq__(self, other):
-        return self.__class__ is other.__class__ and self.lang == other.lang
-
-    def __hash__(self):
-        return hash((self.__class__.__name__, self.lang))
-
-    def __repr__(self):
-        return f"{self.__class__.__name__}({self.lang!r})"
+        super().__init__(lang)
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True,

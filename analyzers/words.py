@@ -13,6 +13,7 @@ import re
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
+from .component import PerLanguage
 from .normalize import fold, fold_map, span_end
 
 __all__ = ["WordTokenizer", "StemFilter", "SNOWBALL_NAMES"]
@@ -42,20 +43,8 @@ def stemmer(lang: str):
     return st
 
 
-class WordTokenizer(Tokenizer):
+class WordTokenizer(PerLanguage, Tokenizer):
     """Folds the text for ``lang`` and yields its words with consecutive positions."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __eq__(self, other):
-        return self.__class__ is other.__class__ and self.lang == other.lang
-
-    def __hash__(self):
-        return hash((self.__class__.__name__, self.lang))
-
-    def __repr__(self):
-        return f"{self.__class__.__name__}({self.lang!r})"
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True,
@@ -86,19 +75,10 @@ class WordTokenizer(Tokenizer):
             yield t
 
 
-class StemFilter(Filter):
+class StemFilter(PerLanguage, Filter):
     """Snowball stemming through PyStemmer (10-50x faster than Whoosh's own stemmers)."""
 
     is_morph = True
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __hash__(self):
-        return hash((self.__class__.__name__, self.lang))
-
-    def __repr__(self):
-        return f"{self.__class__.__name__}({self.lang!r})"
 
     def __call__(self, tokens):
         stem = stemmer(self.lang).stemWord

@@ -120,6 +120,8 @@ class _Compiler:
             match = wq.Term(word_field(lang), terms[0])
         else:  # `I-24/7`, `INF/1/Rev.1`: the parts in sequence, as written
             match = exact_query(lang, exact_phrase_terms(text, lang))
+            if lang == "zh":
+                match = _latin_in_chinese(text, match)
         boost = wq.And([wq.Term(meta_field(lang), term) for term in terms])
         return wq.AndMaybe(match, boost)
 
@@ -147,7 +149,10 @@ class _Compiler:
                 continue
             if not negated:
                 self.highlights[lang].phrases.append(terms)
-            per_lang.append(exact_query(lang, terms))
+            query = exact_query(lang, terms)
+            if lang == "zh" and not _HAN_RE.search(text):
+                query = _latin_in_chinese(text, query)
+            per_lang.append(query)
         return self._any_language(per_lang)
 
     def _any_language(self, per_lang: list[wq.Query]) -> wq.Query | None:
@@ -160,6 +165,16 @@ class _Compiler:
 def _only_han(text: str) -> bool:
     """Whether `text` has Chinese characters and no letters or digits of another script."""
     return bool(_HAN_RE.search(text)) and not _OTHER_WORD_RE.search(_HAN_RE.sub("", text))
+
+
+def _latin_in_chinese(text: str, substring: wq.Query) -> wq.Query:
+    """Latin words in Chinese text (`I-24/7`, `RevMod`) as a character-bigram phrase,
+    guarded by the words themselves (word tokens of `text_zh`): the rare words find the
+    few candidates, so the long phrase of common Latin bigrams is checked only there."""
+    words = query_terms(text, "zh")  # no Han here: jieba is not involved
+    if not words:
+        return substring
+    return wq.And([*(wq.Term(word_field("zh"), w) for w in dict.fromkeys(words)), substring])
 
 
 def exact_query(lang: str, terms: list[str]) -> wq.Query:

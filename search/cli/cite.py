@@ -11,7 +11,7 @@ from search.cli.options import (
     parallel_option,
     reports_errors,
 )
-from search.cli.output import print_csv, print_json, print_jsonl, use_colour
+from search.cli.output import print_for_scripts, print_json, print_jsonl, use_colour
 
 
 @click.command("cite")
@@ -30,13 +30,7 @@ def cite_command(citation, lang, context, parallel, fmt, index_dir):
     with open_searcher(index_dir) as searcher:
         result = searcher.cite(" ".join(citation), lang=lang, context=context,
                                parallel=parallel)
-    if fmt == "json":
-        print_json(result.to_dict())
-    elif fmt == "jsonl":
-        print_jsonl(hit.to_dict() for hit in result.hits)
-    elif fmt == "csv":
-        print_csv([hit.to_dict() for hit in result.hits])
-    else:
+    if not print_for_scripts(fmt, result):
         colour = use_colour()
         for hit in result.hits:
             cite = click.style(hit.citation, bold=True) if colour else hit.citation

@@ -78,3 +78,16 @@ def print_hit(hit, colour: bool, *, show_score: bool = True) -> None:
         if len(text) > 200:
             text = text[:199] + "…"
         click.echo(f"     [{lang} ¶{other.anchor}] {text}")
+
+
+def print_for_scripts(fmt: str, result) -> bool:
+    """Print a result with `.to_dict()` and `.hits` in a machine format; False for text."""
+    if fmt == "json":
+        print_json(result.to_dict())
+    elif fmt == "jsonl":
+        print_jsonl(hit.to_dict() for hit in result.hits)
+    elif fmt == "csv":
+        print_csv([hit.to_dict() for hit in result.hits])
+    else:
+        return False
+    return True

@@ -13,18 +13,12 @@ from search.cli.options import (
     parallel_option,
     reports_errors,
 )
-from search.cli.output import print_csv, print_hit, print_json, print_jsonl, use_colour
+from search.cli.output import print_for_scripts, print_hit, use_colour
 
 
 def print_result(result, fmt: str, *, noun: str = "") -> None:
     """A SearchResult in the chosen format."""
-    if fmt == "json":
-        print_json(result.to_dict())
-    elif fmt == "jsonl":
-        print_jsonl(hit.to_dict() for hit in result.hits)
-    elif fmt == "csv":
-        print_csv([hit.to_dict() for hit in result.hits])
-    else:
+    if not print_for_scripts(fmt, result):
         colour = use_colour()
         if noun:
             click.echo(f"{len(result.hits)} {noun}")
