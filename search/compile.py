@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from analyzers import LANGS, exact_phrase_terms, query_terms
+from analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
 from indexer.languages import lang_code
 from indexer.schema import exact_field, meta_field, word_field
 from indexer.symbols import symbol_key
@@ -169,9 +169,13 @@ def _only_han(text: str) -> bool:
 
 def _latin_in_chinese(text: str, substring: wq.Query) -> wq.Query:
     """Latin words in Chinese text (`I-24/7`, `RevMod`) as a character-bigram phrase,
-    guarded by the words themselves (word tokens of `text_zh`): the rare words find the
-    few candidates, so the long phrase of common Latin bigrams is checked only there."""
-    words = query_terms(text, "zh")  # no Han here: jieba is not involved
+    guarded by its inner words (word tokens of `text_zh`): rare words find the few
+    candidates, so the long phrase of common Latin bigrams is checked only there."""
+    # Only words inside the phrase are whole tokens of the text: `egional organizations`
+    # is a substring of `regional organizations`, so the edge words cannot guard.
+    stripped = text.strip()
+    words = [t.text for t in analyzer_for("zh")(stripped, chars=True, mode="query")
+             if 0 < t.startchar and t.endchar < len(stripped)]  # no Han: no jieba either
     if not words:
         return substring
     return wq.And([*(wq.Term(word_field("zh"), w) for w in dict.fromkeys(words)), substring])
