@@ -26,11 +26,11 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 import threading
 
 from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
 
+from .cache import cache_dir
 from .normalize import HAN_CLASS, fold, fold_map, span_end
 
 __all__ = ["ChineseTokenizer", "chinese_analyzer", "cache_dir", "jieba_tokenizer"]
@@ -40,20 +40,6 @@ CACHE_FILE = "jieba-0.42.1.cache"
 _TOKEN_RE = re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
 _JIEBA: list = []
 _LOCK = threading.Lock()
-
-
-def cache_dir() -> str:
-    """``$XDG_CACHE_HOME/undocs`` or ``~/.cache/undocs``, created if missing."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base or not os.path.isabs(base):
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    path = os.path.join(base, "undocs")
-    try:
-        os.makedirs(path, exist_ok=True)
-    except OSError:
-        path = os.path.join(tempfile.gettempdir(), f"undocs-{os.getuid()}")
-        os.makedirs(path, mode=0o700, exist_ok=True)
-    return path
 
 
 def jieba_tokenizer():

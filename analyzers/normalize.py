@@ -31,10 +31,14 @@ produced folded character ``i``; ``offsets[-1] == len(text)``. The map is monoto
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import unicodedata
 from bisect import bisect_right
 from functools import cache
+
+from .cache import cache_dir
 
 __all__ = ["fold", "fold_with_offsets", "span_end", "Folded"]
 
@@ -86,9 +90,32 @@ def _base_special() -> frozenset[int]:
     return frozenset(out)
 
 
-@cache
-def _cluster_re(group: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Run patterns: (BMP-only text, text with astral characters)."""
+_TABLES_VERSION = 1  # bump when what `_special_ranges` computes changes
+
+
+def _special_ranges(group: str) -> list[tuple[int, int]]:
+    """The code point ranges folding must look at in `group`, from the per-user cache:
+    scanning all of Unicode costs a query process 40-50 ms. Keyed by the Unicode
+    version of this Python, so an upgrade recomputes them."""
+    name = f"fold-{unicodedata.unidata_version}-{_TABLES_VERSION}-{group or 'plain'}.json"
+    path = os.path.join(cache_dir(), name)
+    try:
+        with open(path, encoding="ascii") as handle:
+            return [(int(a), int(b)) for a, b in json.load(handle)]
+    except (OSError, ValueError, TypeError):
+        pass
+    ranges = _compute_ranges(group)
+    try:
+        temporary = f"{path}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="ascii") as handle:
+            json.dump(ranges, handle)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only cache only costs the scan
+    return ranges
+
+
+def _compute_ranges(group: str) -> list[tuple[int, int]]:
     cps = set(_base_special())
     if group in ("accent", "es"):
         for lo, hi in _SCAN_RANGES:
@@ -108,6 +135,14 @@ def _cluster_re(group: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
             start = prev = cp
     if start is not None:
         ranges.append((start, prev))
+    return ranges
+
+
+@cache
+def _cluster_re(group: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Run patterns: (BMP-only text, text with astral characters)."""
+    ranges = _special_ranges(group)
+
     def cls(rs: list[tuple[int, int]]) -> str:
         return "".join(
             re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"

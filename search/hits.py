@@ -65,6 +65,7 @@ class Hit:
             "lines": self.lines,
             "kind": self.kind,
             "date": self.date,
+            "title": self.title,
         }
         if self.similarity is not None:
             record["similarity"] = round(self.similarity, 4)

@@ -113,7 +113,7 @@ class Searcher:
         self._searcher = self._ix.searcher()
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
-        self._title_cache: dict[str, str] | None = None
+        self._title_cache: dict[str, str] = {}
         self._vocabulary: dict[str, bool] = {}  # Chinese words seen in the index
         self._filter_cache: dict[tuple, frozenset[int] | set[int]] = {}
 
@@ -133,10 +133,14 @@ class Searcher:
             self._documents = list(self._searcher.documents(record=FILE))
         return self._documents
 
-    def _titles(self) -> dict[str, str]:
-        if self._title_cache is None:
-            self._title_cache = {r["doc_key"]: r.get("title") or "" for r in self.documents()}
-        return self._title_cache
+    def _title(self, doc_key: str) -> str:
+        """A document's title, from its file record (one lookup per document, cached;
+        reading every file record would cost a cold query tens of milliseconds)."""
+        title = self._title_cache.get(doc_key)
+        if title is None:
+            record = self._searcher.document(doc_key=doc_key, record=FILE) or {}
+            title = self._title_cache[doc_key] = record.get("title") or ""
+        return title
 
     def _outline_entries(self, doc_key: str) -> list[_Entry]:
         """The paragraphs of one document version, in order (cached)."""
@@ -254,7 +258,7 @@ class Searcher:
             text=stored["text"], snippet=snippet.render(), file=stored["file"],
             lines=list(stored["lines"]), kind=stored.get("kind", ""),
             ordinal=stored.get("ordinal", 0), date=stored.get("date") or "",
-            title=self._titles().get(stored["doc_key"], ""), spans=snippet.spans,
+            title=self._title(stored["doc_key"]), spans=snippet.spans,
             snippet_text=snippet.render("\x00", "\x01"),
         )
 

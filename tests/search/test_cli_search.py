@@ -77,6 +77,8 @@ def test_symbol_wildcard_any_case(index_args):
     assert {hit["symbol"] for hit in data["hits"]} <= {"A/RES/80/9", "A/RES/80/6"}
     option = search_json(index_args, "trafficking", "--symbol", "A/RES/80/*", "--limit", "100")
     assert option["total"] == data["total"]
+    titles = {hit["symbol"]: hit["title"] for hit in data["hits"]}
+    assert titles["A/RES/80/9"].startswith("2025 Political Declaration on the Implementation")
 
 
 def test_lang_filter_in_query_and_option(index_args):
