@@ -21,7 +21,7 @@ FILE = "file"
 # Bump when analysis or fields change: an index built otherwise must be rebuilt, not
 # read with analyzers that no longer produce its terms. The version is a field name,
 # so that opening an index tells it without reading a document.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VERSION_FIELD = f"undocs_schema_{SCHEMA_VERSION}"
 META_BOOST = 1.5  # title and heading words count more than body words
 
@@ -63,11 +63,11 @@ def build_schema() -> fields.Schema:
         file=fields.STORED(),  # the name shown to users, relative to the indexed folder
         symbol=fields.STORED(),
         symbol_key=fields.ID(stored=True),  # upper case, no space before `(`
-        body=fields.ID(stored=True),  # leading series of the symbol: `A/RES`
+        body=fields.STORED(),  # leading series of the symbol: `A/RES` (count --by body)
         doc_key=fields.ID(stored=True),  # SYMBOL_KEY|LANG
         lang=fields.ID(stored=True),
-        anchor=fields.ID(stored=True),
-        kind=fields.ID(stored=True),
+        anchor=fields.STORED(),  # looked up through the document's outline, not searched
+        kind=fields.STORED(),
         date=fields.ID(stored=True),  # ISO `2023-10-02`; ranges compare as strings
         ordinal=fields.NUMERIC(int, stored=True),
         heading=fields.STORED(),

@@ -103,8 +103,10 @@ def _lex(query: str) -> list[_Token]:
             word = match.group("word")
             position = match.end()
             field = _FIELD_RE.match(word)
-            if field and field.group("name").lower() in KNOWN_FIELDS + ("anchor",) or (
-                    field and field.group("value") and not field.group("value").startswith("/")):
+            # `name:value` is a field (known or not: an unknown one is an error), except
+            # where it reads as a URL (`http://…`)
+            if field and (field.group("name").lower() in KNOWN_FIELDS or (
+                    field.group("value") and not field.group("value").startswith("/"))):
                 name = field.group("name").lower()
                 if name not in KNOWN_FIELDS:
                     raise QueryError(f"unknown field '{field.group('name')}:' in "
