@@ -40,7 +40,7 @@ from functools import cache
 
 from .cache import cache_dir
 
-__all__ = ["fold", "fold_with_offsets", "span_end", "Folded"]
+__all__ = ["fold", "fold_with_offsets", "span_end", "Folded", "HAN_CLASS", "HAN_RE"]
 
 ACCENT_LANGS = frozenset({"en", "fr", "es"})
 _ARABIC_MAP = {
@@ -63,6 +63,7 @@ _SCAN_RANGES = ((0, 0x30000), (0xE0000, 0xE1000))
 HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+HAN_RE = re.compile(f"[{HAN_CLASS}]")  # one Chinese character, for callers that test text
 
 Folded = tuple[str, "list[int] | None"]
 

@@ -8,6 +8,7 @@ carrying any `search` option. Output records (one per non-blank input line):
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
 
@@ -25,7 +26,9 @@ class BatchInputError(ValueError):
 def read_lines(stream, name: str) -> Iterator[tuple[int, str | None, str]]:
     """(line number, text or None, error) for each line of a binary stream: a line that
     is not UTF-8 becomes an error of its own; a binary file is refused outright."""
-    head = stream.peek(BINARY_PROBE)[:BINARY_PROBE] if hasattr(stream, "peek") else b""
+    if not hasattr(stream, "peek"):  # e.g. an in-memory stream: buffer it to look ahead
+        stream = io.BufferedReader(stream)
+    head = stream.peek(BINARY_PROBE)[:BINARY_PROBE]
     nul = head.find(b"\x00")
     if nul >= 0:
         raise BatchInputError(f"{name}: binary file (NUL byte at byte offset {nul}); "
@@ -58,9 +61,19 @@ def parse_line(text: str) -> tuple[str, dict]:
     if unknown:
         raise QueryError(f"unknown option {unknown[0]!r} (known: {', '.join(OPTIONS)})")
     options = {key: record[key] for key in OPTIONS if key in record}
-    for key in ("limit", "page"):
-        if key in options and (not isinstance(options[key], int) or options[key] < 1):
-            raise QueryError(f'"{key}" must be a whole number of at least 1')
+    for key, value in options.items():
+        if key in ("limit", "page"):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise QueryError(f'"{key}" must be a whole number of at least 1')
+        elif key == "snippets":
+            if not isinstance(value, bool):
+                raise QueryError('"snippets" must be true or false')
+        elif key in ("lang", "parallel"):
+            if not (isinstance(value, str) or (isinstance(value, list)
+                                               and all(isinstance(v, str) for v in value))):
+                raise QueryError(f'"{key}" must be a language code or a list of them')
+        elif not isinstance(value, str):
+            raise QueryError(f'"{key}" must be a string')
     return record["query"], options
 
 

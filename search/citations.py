@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -37,11 +38,15 @@ _ARTICLE_RE = re.compile(
 _PARAGRAPH_RE = re.compile(
     r"^(?:¶\s*|PARAGRAPHS?\s*|PARAGRAPHE\s*|PARAS?\.?\s*|PÁRRAFO\s*|PARRAFO\s*|PÁRR\.?\s*|"
     r"ПУНКТ\s*|П\.\s*|الفقرة\s*|第\s*)?"
-    r"(\d{1,3}(?:\.(?:\d{1,2}|[A-Z]))*)\s*(?:段|款)?", re.IGNORECASE)
+    r"(\d{1,3}(?:\.(?:\d{1,2}|[A-Z]))*(?![\d])|[一二三四五六七八九十百零]{1,6}(?=\s*[段款]))\s*(?:段|款)?",
+    re.IGNORECASE)
+_BRACKETED_NUMBER_RE = re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]")
 _SUB_RE = re.compile(r"^[\s,]*(?:SUBPARAGRAPH\s*|ALINÉA\s*|APARTADO\s*|ПОДПУНКТ\s*)?"
-                     r"[(（]?\s*([A-Za-z]{1,4}|[ivx]{1,5})\s*[)）](?:分段|项)?", re.IGNORECASE)
+                     r"[(（]?\s*([A-Za-z]{1,4}|[ivx]{1,5}|\d{1,3})\s*[)）](?:分段|项)?",
+                     re.IGNORECASE)
 _LITERAL_RE = re.compile(
-    r"^(?:p\d+|fn\w+|(?:annex\w*\.)?(?:art\d+)?(?:\d[\w.]*)?(?:\([a-z0-9]+\))*)$")
+    r"^(?:p\d+|fn\w+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?(?:\d[\w.]*)?"
+    r"(?:\([a-z0-9]+\))*)$")
 
 
 def split_symbol(text: str, known: dict[str, str]) -> tuple[str, str]:
@@ -56,8 +61,6 @@ def split_symbol(text: str, known: dict[str, str]) -> tuple[str, str]:
     guess = re.split(r"[\s,¶]", text.strip(), maxsplit=1)[0]
     if not guess:
         raise CitationError("empty citation")
-    import difflib
-
     close = difflib.get_close_matches(symbol_key(guess), list(known), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(known[k] for k in close)}?" if close else ""
     raise CitationError(f"unknown document {guess!r} in citation {text!r}{hint}")
@@ -65,14 +68,18 @@ def split_symbol(text: str, known: dict[str, str]) -> tuple[str, str]:
 
 def parse_anchor(rest: str) -> tuple[str, str | None, bool]:
     """(anchor, language or None, whether an annex was named) from what follows the
-    symbol (upper-cased by the symbol key)."""
+    symbol (upper-cased by the symbol key). Text it cannot read is an error, never
+    silently dropped."""
     rest = rest.strip(" ,;:")
     lang = None
     match = _LANG_RE.search(rest)
     if match and lang_code(match.group(1)) and (match.start() > 0 or "(" in match.group(0)):
         lang = lang_code(match.group(1))
         rest = rest[:match.start()].strip(" ,;:")
-    literal = rest.lower().replace(" ", "")
+    if not rest:
+        raise CitationError("the citation names no paragraph (add one: ¶3, para. 3, "
+                            "Article 2, 第3段)")
+    literal = rest.lstrip("¶ ").lower().replace(" ", "")  # an anchor as undocs prints it
     if literal and _LITERAL_RE.match(literal) and not literal.isdigit():
         return literal, lang, literal.startswith("annex")
     prefix = ""
@@ -85,27 +92,36 @@ def parse_anchor(rest: str) -> tuple[str, str | None, bool]:
         raw = article.group(1) or article.group(2)
         number = 1 if raw.upper() in ("PREMIER", "1ER") else chinese_number(raw)
         anchor = f"{prefix}art{number}"
-        rest = rest[article.end():]
-        inner = _PARAGRAPH_RE.match(rest.lstrip(" ,"))
+        rest = rest[article.end():].lstrip(" ,")
+        inner = _PARAGRAPH_RE.match(rest) or _BRACKETED_NUMBER_RE.match(rest)
         if inner and inner.group(1):
-            anchor += f"({inner.group(1)})"
-            rest = rest.lstrip(" ,")[inner.end():]
+            anchor += f"({_number(inner.group(1))})"
+            rest = rest[inner.end():]
         return anchor + _subs(rest), lang, bool(annex)
     paragraph = _PARAGRAPH_RE.match(rest)
     if not paragraph or not paragraph.group(1):
         if annex and not rest.strip():
             return prefix.rstrip("."), lang, True
-        raise CitationError(f"no paragraph number in {rest.strip() or 'the citation'!r}")
-    anchor = prefix + paragraph.group(1).lower()
+        raise CitationError(f"no paragraph number in {rest.strip()!r}")
+    anchor = prefix + _number(paragraph.group(1)).lower()
     return anchor + _subs(rest[paragraph.end():]), lang, bool(annex)
 
 
+def _number(text: str) -> str:
+    """`41`, `3.6.1` as they are; `四十一` (第四十一段) as digits."""
+    return text if text[:1].isdigit() else str(chinese_number(text))
+
+
 def _subs(rest: str) -> str:
-    """`(b)(ii)` parts that follow a paragraph number, lower-cased."""
+    """`(b)(ii)` parts that follow a paragraph number, lower-cased; anything else left
+    over is an error (`Article 2(4)` must not cite the whole article)."""
     out = ""
     while True:
         match = _SUB_RE.match(rest)
         if not match:
+            leftover = rest.strip(" ,.;:")
+            if leftover:
+                raise CitationError(f"cannot read {leftover!r} in the citation")
             return out
         out += f"({match.group(1).lower()})"
         rest = rest[match.end():]

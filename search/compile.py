@@ -10,18 +10,19 @@ between query and text cannot lose a hit.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
 from analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
+from analyzers.normalize import HAN_RE
 from indexer.languages import lang_code
-from indexer.schema import exact_field, meta_field, word_field
+from indexer.schema import PARA, exact_field, meta_field, word_field
 from indexer.symbols import symbol_key
 from search.query import And, Field, Not, Or, Phrase, QueryError, Word
 
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _OTHER_WORD_RE = re.compile(r"[^\W_]")
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -37,12 +38,17 @@ class Highlight:
     runs: list[tuple[list[str], set[str]]] = field(default_factory=list)
 
 
+# Every paragraph (and no file record): what a negation is taken from.
+PARAGRAPHS = wq.Term("record", PARA)
+
+
 @dataclass
 class Compiled:
     query: wq.Query | None  # None: the query is filters only (`lang:zh`)
     highlights: dict[str, Highlight]
-    has_text: bool  # False for a query of filters only
+    has_text: bool  # whether any word or phrase must match (else: filters, negations)
     filters: list[wq.Query] = field(default_factory=list)  # `field:value` ANDed at the top
+    has_negation: bool = False  # a NOT somewhere: it ranges over every language
 
 
 def compile_query(node, langs: tuple[str, ...] = LANGS, segment=None) -> Compiled:
@@ -61,9 +67,7 @@ def compile_query(node, langs: tuple[str, ...] = LANGS, segment=None) -> Compile
     query = compiler.build(rest[0] if len(rest) == 1 else And(tuple(rest)), negated=False)
     if query is None:
         raise QueryError("nothing to search for: the query has no searchable words")
-    if isinstance(query, wq.Not):
-        query = wq.And([wq.Every(), query])
-    return Compiled(query, highlights, compiler.has_text, filters)
+    return Compiled(query, highlights, compiler.has_text, filters, compiler.has_negation)
 
 
 class _Compiler:
@@ -71,6 +75,8 @@ class _Compiler:
         self.langs = langs
         self.highlights = highlights
         self.segment = segment
+        self.has_text = False
+        self.has_negation = False
         self.has_text = False
 
     def build(self, node, negated: bool) -> wq.Query | None:
@@ -82,7 +88,11 @@ class _Compiler:
             return field_query(node.name, node.value)
         if isinstance(node, Not):
             inner = self.build(node.node, not negated)
-            return wq.Not(inner) if inner is not None else None
+            if inner is None:
+                return None
+            self.has_negation = True
+            # Whoosh's Not matches every other document, file records included
+            return wq.And([PARAGRAPHS, wq.Not(inner)])
         parts = [self.build(child, negated) for child in node.nodes]
         parts = [part for part in parts if part is not None]
         if not parts:
@@ -90,8 +100,6 @@ class _Compiler:
         if len(parts) == 1:
             return parts[0]
         if isinstance(node, And):
-            if all(isinstance(part, wq.Not) for part in parts):
-                parts.insert(0, wq.Every())
             return wq.And(parts)
         assert isinstance(node, Or)
         return wq.Or(parts)
@@ -100,7 +108,7 @@ class _Compiler:
         per_lang = []
         han_only = _only_han(text)
         for lang in self.langs:
-            if lang == "zh" and _HAN_RE.search(text):
+            if lang == "zh" and HAN_RE.search(text):
                 query = self._chinese_word(text, negated)
             elif han_only:
                 continue  # Chinese characters mean nothing to the other analyzers
@@ -108,7 +116,7 @@ class _Compiler:
                 query = self._word_in(text, lang, negated)
             if query is not None:
                 per_lang.append(query)
-        return self._any_language(per_lang)
+        return self._any_language(per_lang, negated)
 
     def _word_in(self, text: str, lang: str, negated: bool) -> wq.Query | None:
         terms = query_terms(text, lang)
@@ -150,21 +158,21 @@ class _Compiler:
             if not negated:
                 self.highlights[lang].phrases.append(terms)
             query = exact_query(lang, terms)
-            if lang == "zh" and not _HAN_RE.search(text):
+            if lang == "zh" and not HAN_RE.search(text):
                 query = _latin_in_chinese(text, query)
             per_lang.append(query)
-        return self._any_language(per_lang)
+        return self._any_language(per_lang, negated)
 
-    def _any_language(self, per_lang: list[wq.Query]) -> wq.Query | None:
+    def _any_language(self, per_lang: list[wq.Query], negated: bool) -> wq.Query | None:
         if not per_lang:
             return None
-        self.has_text = True
+        self.has_text = self.has_text or not negated
         return per_lang[0] if len(per_lang) == 1 else wq.Or(per_lang)
 
 
 def _only_han(text: str) -> bool:
     """Whether `text` has Chinese characters and no letters or digits of another script."""
-    return bool(_HAN_RE.search(text)) and not _OTHER_WORD_RE.search(_HAN_RE.sub("", text))
+    return bool(HAN_RE.search(text)) and not _OTHER_WORD_RE.search(HAN_RE.sub("", text))
 
 
 def _latin_in_chinese(text: str, substring: wq.Query) -> wq.Query:
@@ -217,14 +225,26 @@ def date_query(value: str, where: str) -> wq.Query:
     if ".." in value:
         low, _, high = value.partition("..")
         for part in (low, high):
-            if part and not _DATE_RE.match(part):
-                raise _bad_date(part, where)
+            if part:
+                _check_date(part, where)
         if not low and not high:
             raise _bad_date(value, where)
+        if low and high and low > high:
+            raise QueryError(f"empty date range in '{where}' ({low} is after {high})")
         return wq.TermRange("date", low or None, (high + "\uffff") if high else None)
+    _check_date(value, where)
+    return wq.Prefix("date", value)
+
+
+def _check_date(value: str, where: str) -> None:
+    """A year, month or day that exists (`2023-02-30` does not)."""
     if not _DATE_RE.match(value):
         raise _bad_date(value, where)
-    return wq.Prefix("date", value)
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise _bad_date(value, where) from None
 
 
 def _bad_date(value: str, where: str) -> QueryError:

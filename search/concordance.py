@@ -15,13 +15,13 @@ from whoosh import query as wq
 
 from analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
 from analyzers.ngram import substring_spans
+from analyzers.normalize import HAN_RE
 from indexer.schema import word_field
 from search.compile import Compiled, exact_query, symbol_query
 from search.hits import citation
 from search.query import QueryError
 from search.snippets import match_spans
 
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -52,11 +52,11 @@ def kwic_query(term: str, lang: str) -> tuple[wq.Query | None, list[str]]:
     Chinese: the folded term as a substring (the exact n-gram field). Other languages:
     the analysed (stemmed) words in sequence, so `right` also finds `rights`."""
     if lang == "zh":
-        grams = exact_phrase_terms(term, "zh") if _HAN_RE.search(term) else []
+        grams = exact_phrase_terms(term, "zh") if HAN_RE.search(term) else []
         if not grams:
             return None, []
         return exact_query("zh", grams), grams
-    if _HAN_RE.search(term):
+    if HAN_RE.search(term):
         return None, []
     terms = query_terms(term, lang)
     if not terms:
@@ -167,13 +167,8 @@ def count_matches(searcher, query: str, *, by: str, langs=LANGS,
     if by not in GROUPINGS:
         raise QueryError(f"cannot count by {by!r} (use one of {', '.join(GROUPINGS)})")
     compiled: Compiled = searcher.compile(query, langs)
-    whoosh_query, allowed = searcher._with_filters(compiled, langs, symbol, None, None)
     rows: dict[str, CountRow] = {}
-    inner = searcher._searcher
-    for docnum in inner.docs_for_query(whoosh_query):
-        if allowed is not None and docnum not in allowed:
-            continue
-        stored = inner.stored_fields(docnum)
+    for stored in searcher.matching(compiled, langs=langs, symbol=symbol):
         key = _group_of(stored, by)
         row = rows.setdefault(key, CountRow(key))
         row.paragraphs += 1

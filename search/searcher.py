@@ -11,9 +11,10 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.collectors import FilterCollector, TopCollector
 
 from analyzers import LANGS, exact_analyzer_for, exact_phrase_terms, fold
-from analyzers.normalize import HAN_CLASS
+from analyzers.normalize import HAN_CLASS, HAN_RE
 from indexer.languages import lang_code
 from indexer.location import index_exists
 from indexer.schema import (
@@ -26,7 +27,7 @@ from indexer.schema import (
 )
 from indexer.symbols import symbol_key
 from search.citations import CitationError, parse_citation
-from search.compile import Compiled, compile_query, date_query, symbol_query
+from search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
 from search.hits import Hit, Parallel, SearchResult
 from search.query import QueryError, parse_query
 from search.snippets import make_snippet
@@ -162,19 +163,35 @@ class Searcher:
         langs = resolve_langs(lang)
         compiled = self.compile(query, langs)
         whoosh_query, allowed = self._with_filters(compiled, langs, symbol, since, until)
-        # optimize=False: no block skipping, so the one pass that finds the top hits also
-        # counts them all (Whoosh otherwise runs the query a second time for the total)
-        results = self._searcher.search_page(whoosh_query, page, pagelen=limit,
-                                             filter=allowed, optimize=False,
-                                             scored=compiled.has_text)
+        if compiled.has_text:
+            total, found = self._ranked(whoosh_query, allowed, page * limit)
+        else:  # filters and negations only: every match, in index order, unscored
+            docs = [n for n in self._searcher.docs_for_query(whoosh_query)
+                    if allowed is None or n in allowed]
+            total, found = len(docs), [(n, 0.0) for n in docs[:page * limit]]
         hits = []
-        for rank, found in enumerate(results, start=results.offset + 1):
-            stored = self._searcher.stored_fields(found.docnum)
-            hits.append(self._hit(stored, rank, found.score or 0.0,
-                                  compiled if snippets else None))
+        start = (page - 1) * limit
+        for rank, (docnum, score) in enumerate(found[start:start + limit], start=start + 1):
+            stored = self._searcher.stored_fields(docnum)
+            hits.append(self._hit(stored, rank, score, compiled if snippets else None))
         self._add_parallels(hits, parallel)
-        return SearchResult(query=query, total=results.total, hits=hits, page=page,
-                            limit=limit)
+        return SearchResult(query=query, total=total, hits=hits, page=page, limit=limit)
+
+    def _ranked(self, query: wq.Query, allowed: set[int] | None,
+                top: int) -> tuple[int, list[tuple[int, float]]]:
+        """(number of matches, the `top` best as (docnum, score)), in one pass.
+
+        Whoosh's default collector skips blocks and prunes the query once its heap is
+        full, and then counts by running the query again (or not at all, reporting a
+        total that depended on the page size). Without either, one pass scores every
+        match and counts it exactly."""
+        if allowed is not None and not allowed:
+            return 0, []
+        collector = TopCollector(limit=top, usequality=False, replace=0)
+        wrapped = collector if allowed is None else FilterCollector(collector, allow=allowed)
+        self._searcher.search_with_collector(query, wrapped)
+        best = sorted(collector.items, reverse=True)  # (score, -docnum): best, then first
+        return collector.total, [(-negated, score) for score, negated in best]
 
     def compile(self, query: str, langs=LANGS) -> Compiled:
         """Parse and compile a query, segmenting Chinese with the index's vocabulary."""
@@ -209,15 +226,13 @@ class Searcher:
 
     def _with_filters(self, compiled: Compiled, langs, symbol, since, until):
         """(query, allowed documents or None): the compiled query, and the filters of
-        the query and the options as one set of document numbers."""
+        the query and the options as one set of document numbers (empty: no match)."""
         filters = list(compiled.filters)
-        query = compiled.query
-        if not compiled.has_text:
-            # filters alone, or only negations: every paragraph, less what is excluded
-            query = wq.Term("record", PARA) if query is None else wq.And(
-                [wq.Term("record", PARA), query])
-            if langs != LANGS:
-                filters.append(wq.Or([wq.Term("lang", code) for code in langs]))
+        query = compiled.query if compiled.query is not None else PARAGRAPHS
+        if langs != LANGS and (not compiled.has_text or compiled.has_negation):
+            # words are only looked up in these languages' fields; what matches
+            # without them (filters, NOT) must be held to the languages too
+            filters.append(wq.Or([wq.Term("lang", code) for code in langs]))
         if symbol:
             filters.append(symbol_query(symbol))
         if since or until:
@@ -226,6 +241,16 @@ class Searcher:
                     date_query(value, f"{where} {value}")  # validates
             filters.append(date_query(f"{since or ''}..{until or ''}", "--since/--until"))
         return query, self._allowed(filters)
+
+    def matching(self, compiled: Compiled, *, langs=LANGS, symbol: str | None = None):
+        """The stored fields of every paragraph a compiled query matches, unranked and
+        streamed (for counting: no page, no limit)."""
+        query, allowed = self._with_filters(compiled, langs, symbol, None, None)
+        if allowed is not None and not allowed:
+            return
+        for docnum in self._searcher.docs_for_query(query):
+            if allowed is None or docnum in allowed:
+                yield self._searcher.stored_fields(docnum)
 
     def _allowed(self, filters: list[wq.Query]) -> set[int] | None:
         """The documents every filter lets through (cached: the index is read-only)."""
@@ -337,7 +362,7 @@ class Searcher:
         if not passage:
             raise QueryError("empty passage")
         letters = _NOT_WORD_RE.sub("", passage)
-        han_share = len(_HAN_RE.findall(letters)) / max(1, len(letters))
+        han_share = len(HAN_RE.findall(letters)) / max(1, len(letters))
         langs = [code for code in resolve_langs(lang)
                  if (han_share > 0.2 if code == "zh" else han_share < 0.8)]
         scored: dict[int, float] = {}
@@ -421,6 +446,9 @@ class Searcher:
     def _resolve(self, ref, code: str, entries: list[_Entry], available) -> int | None:
         anchors = [e.anchor for e in entries]
         candidates = [ref.anchor]
+        numbered_annex = re.fullmatch(r"annex(\d+)", ref.anchor)
+        if numbered_annex:  # `annex 3`: annex III, or paragraph 3 of the only annex
+            candidates.append(f"annex.{numbered_annex.group(1)}")
         if not ref.annex_given:  # `A/RES/80/9 ¶3` where only the annex is numbered
             candidates += sorted({a.split(".", 1)[0] + "." + ref.anchor for a in anchors
                                   if a.startswith("annex") and "." in a})
@@ -479,7 +507,6 @@ class Searcher:
         return outline
 
 
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ZH_TOKEN_RE = re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
 _LONGEST_WORD = 10
 _NOT_WORD_RE = re.compile(r"[\W_]+")

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 from analyzers import analyzer_for, exact_analyzer_for
 from analyzers.ngram import substring_spans
-from analyzers.normalize import fold_with_offsets, span_end
+from analyzers.normalize import HAN_RE, fold_with_offsets, span_end
 from search.compile import Highlight
 
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SNIPPET_CHARS = 240  # longer texts are cut to a window around the first mark
 _LEAD = 60  # characters of context kept before the first mark
 
@@ -85,7 +84,7 @@ def _word_spans_zh(text: str, words: set[str]) -> list[tuple[int, int]]:
     folded, offsets = fold_with_offsets(text, "zh")
     spans = []
     for word in words:
-        if _HAN_RE.match(word):
+        if HAN_RE.match(word):
             pattern = re.escape(word)
         else:
             pattern = rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"

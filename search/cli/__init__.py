@@ -42,8 +42,14 @@ def main() -> None:
         cli.main(prog_name="undocs", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
+    except click.UsageError as err:
+        # one line, like every other error: `undocs search: Invalid value for '--limit'…`
+        command = err.ctx.command_path if err.ctx else "undocs"
+        message = " ".join(err.format_message().split())
+        click.echo(f"{command}: {message} (see {command} --help)", err=True)
+        sys.exit(err.exit_code)
     except click.ClickException as err:
-        err.show()
+        click.echo(f"undocs: {err.format_message()}", err=True)
         sys.exit(err.exit_code)
     except BrokenPipeError:
         # `undocs … | head`: the reader has gone; leave quietly, as `cat` does.

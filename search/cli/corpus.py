@@ -9,7 +9,13 @@ import unicodedata
 import click
 
 from search.batch import BatchInputError, read_lines, run_batch
-from search.cli.options import index_option, open_searcher, parallel_option, reports_errors
+from search.cli.options import (
+    CommandError,
+    index_option,
+    open_searcher,
+    parallel_option,
+    reports_errors,
+)
 from search.cli.output import fail_line, print_csv, print_json, print_jsonl
 from search.concordance import GROUPINGS
 
@@ -19,7 +25,7 @@ COUNT_COLUMNS = ("group", "paragraphs", "occurrences")
 
 
 @click.command("batch")
-@click.argument("file", type=click.File("rb"), default="-")
+@click.argument("file", default="-")
 @click.option("--lang", default=None, metavar="L[,L…]", help="Default languages.")
 @click.option("--limit", type=click.IntRange(min=1, max=10_000), default=10, show_default=True,
               help="Default hits per query.")
@@ -31,8 +37,7 @@ def batch_command(file, lang, limit, parallel, index_dir):
     "query" and any search option. Prints one JSON record per query, tagged with its
     line number; bad queries give an error record and the run goes on. Exit status 1 if
     any query failed."""
-    name = getattr(file, "name", "-")
-    name = "standard input" if name in ("-", "<stdin>") else name
+    stream, name = _open_input(file)
     defaults = {"limit": limit}
     if lang:
         defaults["lang"] = lang
@@ -41,7 +46,7 @@ def batch_command(file, lang, limit, parallel, index_dir):
     failed = 0
     with open_searcher(index_dir) as searcher:
         try:
-            for record in run_batch(searcher, read_lines(file, name), defaults):
+            for record in run_batch(searcher, read_lines(stream, name), defaults):
                 failed += "error" in record
                 click.echo(json.dumps(record, ensure_ascii=False))
         except BatchInputError as err:
@@ -50,6 +55,19 @@ def batch_command(file, lang, limit, parallel, index_dir):
     if failed:
         fail_line(f"{failed} quer{'y' if failed == 1 else 'ies'} failed (see the error records)")
         sys.exit(1)
+
+
+def _open_input(file: str):
+    """(binary stream, name for messages) of FILE, `-` being standard input."""
+    if file == "-":
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise CommandError("standard input is closed: give a FILE of queries")
+        return stdin, "standard input"
+    try:
+        return open(file, "rb"), file  # noqa: SIM115 - read to the end of the run
+    except OSError as err:
+        raise CommandError(f"{file}: {err.strerror or err}") from None
 
 
 def _width(text: str) -> int:
@@ -69,7 +87,7 @@ def _pad_right(text: str, columns: int) -> str:
     return text + " " * (columns - _width(text))
 
 
-@click.command("kwic")
+@click.command("kwic", context_settings={"ignore_unknown_options": True})
 @click.argument("term", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN", help="Only these documents.")
@@ -110,7 +128,7 @@ def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
         sys.exit(1)
 
 
-@click.command("count")
+@click.command("count", context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--by", type=click.Choice(GROUPINGS), required=True,
               help="Group by document version, language, year or body (A/RES, CTOC/COP…).")

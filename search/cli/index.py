@@ -49,6 +49,9 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
     except (IndexBusy, IndexError_) as err:
         fail_line(str(err))
         return 2
+    except OSError as err:  # the index folder cannot be made or written
+        fail_line(f"{err.filename or index_dir}: {err.strerror or err}")
+        return 2
     finally:
         progress.close()
     if summary.rebuilt_outdated:

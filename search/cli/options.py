@@ -70,6 +70,9 @@ def open_searcher(index_dir: Path | None):
     if not index_exists(location):
         if index_dir is not None and not index_dir.exists():
             raise CommandError(f"{index_dir}: no such index directory")
+        if location.exists() and (not location.is_dir() or any(location.iterdir())):
+            # never write an index among someone's files (`--index corpus`)
+            raise CommandError(f"{location}: not an undocs index (and not empty)")
         click.echo(f"undocs: no index at {location} yet; building it from the bundled "
                    "corpus first", err=True)
         if run_index(location, [bundled_corpus_dir()], quiet=True) != 0:

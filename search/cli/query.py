@@ -7,6 +7,7 @@ import sys
 import click
 
 from search.cli.options import (
+    CommandError,
     format_option,
     index_option,
     open_searcher,
@@ -26,11 +27,13 @@ def print_result(result, fmt: str, *, noun: str = "") -> None:
             pages = max(1, -(-result.total // result.limit))
             click.echo(f"{result.total} {'hit' if result.total == 1 else 'hits'} "
                        f"(page {result.page} of {pages})")
+        if not result.hits and result.total:
+            click.echo(f"(no hits on page {result.page}: the last page is {pages})")
         for hit in result.hits:
-            print_hit(hit, colour)
+            print_hit(hit, colour, show_score=result.total > 0 and hit.score > 0)
 
 
-@click.command("search")
+@click.command("search", context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN",
@@ -63,7 +66,12 @@ def search_command(query, lang, symbol, since, until, limit, page, parallel, fmt
 def source_command(passage, lang, limit, parallel, fmt, index_dir):
     """Where a quoted PASSAGE comes from (or standard input when no PASSAGE is given),
     tolerant of small edits, punctuation width, Traditional characters, line breaks."""
-    text = " ".join(passage) if passage else sys.stdin.read()
+    if passage:
+        text = " ".join(passage)
+    elif sys.stdin is None or sys.stdin.closed:
+        raise CommandError("no PASSAGE given and standard input is closed")
+    else:
+        text = sys.stdin.read()
     with open_searcher(index_dir) as searcher:
         result = searcher.source(text, lang=lang, limit=limit, parallel=parallel)
     print_result(result, fmt, noun="best candidates")
