@@ -313,21 +313,25 @@ class Searcher:
         key = symbol_key(symbol)
         other_entries = self._outline_entries(f"{key}|{other}")
         by_anchor = {e.anchor: e for e in other_entries}
-        if anchor in by_anchor:
+        positional = _POSITIONAL_RE.fullmatch(anchor) is not None
+        if anchor in by_anchor and not positional:
             return by_anchor[anchor].fields
         entries = self._outline_entries(f"{key}|{lang}")
         position = next((i for i, e in enumerate(entries) if e.anchor == anchor), None)
         if position is None:
             return None
+        # `p12` is the twelfth block of this version only: count from the nearest
+        # article or numbered paragraph both versions have (else from the start)
+        start, back = 0, 0
         for back in range(position, -1, -1):
             base = entries[back]
             if base.fields["kind"] in ("article", "paragraph") and base.anchor in by_anchor:
                 start = other_entries.index(by_anchor[base.anchor])
-                target = start + (position - back)
-                if target < len(other_entries):
-                    return other_entries[target].fields
-                return None
-        return None
+                break
+        else:
+            back = 0
+        target = start + (position - back)
+        return other_entries[target].fields if target < len(other_entries) else None
 
     # -- corpus tools --------------------------------------------------------------------
     def batch(self, queries, **defaults):
@@ -507,6 +511,7 @@ class Searcher:
         return outline
 
 
+_POSITIONAL_RE = re.compile(r"p\d+")  # anchors that only count blocks
 _ZH_TOKEN_RE = re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
 _LONGEST_WORD = 10
 _NOT_WORD_RE = re.compile(r"[\W_]+")
