@@ -11,7 +11,7 @@ from pathlib import Path
 
 from indexer.parse import parse_file
 from indexer.records import Document, ParseError
-from indexer.schema import PARA, Postings, build_schema, exact_field, meta_field, word_field
+from indexer.schema import FILE, PARA, Postings, build_schema, exact_field, meta_field, word_field
 from indexer.symbols import symbol_body, symbol_key
 
 _SCHEMA_CACHE: list = []  # one schema per process, built on first use
@@ -80,3 +80,31 @@ def analyse_file(task: FileTask) -> AnalysedFile:
         })
     document.paragraphs = []  # the entries carry them; keep the message to the writer small
     return AnalysedFile(task, document=document, entries=entries)
+
+
+def file_record(result: AnalysedFile) -> dict:
+    """The index record of an analysed file: its state (content hash) and metadata.
+    Written in the same segment as its paragraphs, so both commit together."""
+    from datetime import datetime, timezone
+
+    task, document = result.task, result.document
+    return {
+        "record": FILE,
+        "id": f"file|{task.source}",
+        "source": task.source,
+        "file": task.display,
+        "symbol": document.symbol,
+        "symbol_key": symbol_key(document.symbol),
+        "doc_key": doc_key(document.symbol, document.lang),
+        "lang": document.lang,
+        "date": document.date or None,
+        "title": document.title,
+        "meta": {
+            "hash": document.content_hash,
+            "paragraphs": len(result.entries),
+            "symbol_from": document.symbol_from,
+            "distribution": document.distribution,
+            "original": document.original,
+            "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        },
+    }

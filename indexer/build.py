@@ -15,19 +15,26 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from indexer.analyse import AnalysedFile, FileTask, analyse_file, doc_key
+from indexer.analyse import FileTask, doc_key
+from indexer.parse import parse_file
+from indexer.records import ParseError
 from indexer.schema import FILE, IndexVersionError, build_schema, check_version
-from indexer.symbols import symbol_key
+from indexer.segments import (
+    POOL_MB,
+    set_progress,
+    split_evenly,
+    worker_init,
+    write_segment,
+    write_segment_job,
+)
 
 DOCUMENT_SUFFIXES = (".md", ".txt", ".markdown")
 NOT_DOCUMENTS = {"readme.md", "provenance.md", "license.md", "changelog.md"}
@@ -117,37 +124,6 @@ def _hash(path: Path) -> str | None:
         return None
 
 
-def _worker_init() -> None:
-    # Ctrl-C is the writer's to handle: it cancels the open batch and stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _analysed(tasks: list[FileTask], jobs: int) -> Iterator[AnalysedFile]:
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(analyse_file, tasks)
-        return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    # Back-pressure: at most two files per worker in flight. Without it the pool runs
-    # ahead of the single writer and finished files pile up in the writer's memory.
-    in_flight = threading.BoundedSemaphore(2 * jobs)
-    stopped = threading.Event()  # so that the pool's feeder thread never waits forever
-
-    def feed() -> Iterator[FileTask]:
-        for task in tasks:
-            while not in_flight.acquire(timeout=0.1):
-                if stopped.is_set():
-                    return
-            yield task
-
-    with context.Pool(min(jobs, len(tasks)), initializer=_worker_init) as pool:
-        try:
-            for result in pool.imap_unordered(analyse_file, feed(), chunksize=1):
-                in_flight.release()
-                yield result
-        finally:
-            stopped.set()
-
-
 def update_index(
     index_dir: Path,
     paths: Iterable[Path],
@@ -202,36 +178,76 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
             summary.unchanged += 1
             continue
         tasks.append(FileTask(path=str(file), source=source, display=str(file.relative_to(root))))
-    vanished = [source for source in known if source not in seen and any(
+    vanished = [known[source] for source in known if source not in seen and any(
         Path(source).is_relative_to(folder) for folder in folders)]
-
-    claimed = {record["doc_key"]: source for source, record in known.items()
-               if source not in vanished}
+    accepted = _claim(tasks, known, vanished, summary)
     if on_start:
-        on_start(len(tasks))
+        on_start(len(accepted))
 
-    writer = ix.writer(limitmb=256)
-    pending = 0
+    rounds = [accepted[i:i + commit_every] for i in range(0, len(accepted), commit_every)]
+    with _Workers(jobs, on_file) as workers:
+        for number, batch in enumerate(rounds or [[]]):
+            deletions = ([] if number else vanished) + [
+                known[t.source] for t in batch if t.source in known]
+            segments = workers.write(str(index_dir), batch)
+            _commit(ix, deletions, segments, last=number == len(rounds) - 1)
+            for outcome in workers.outcomes:
+                if outcome.error:
+                    summary.refused.append(outcome.error)
+                elif outcome.task.source in known:
+                    summary.updated += 1
+                else:
+                    summary.added += 1
+                summary.paragraphs += outcome.paragraphs
+    summary.removed = len(vanished)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _claim(tasks: list[FileTask], known: dict, vanished: list[dict],
+           summary: UpdateSummary) -> list[FileTask]:
+    """The tasks to index: a quick parse names each file's (symbol, language), and a
+    file claiming a pair another file holds is refused, before any worker writes it."""
+    gone = {record["source"] for record in vanished}
+    changing = {task.source for task in tasks}
+    claimed = {record["doc_key"]: source for source, record in known.items()
+               if source not in gone and source not in changing}
+    accepted = []
+    for task in tasks:
+        try:
+            document = parse_file(Path(task.path), source=task.display)
+        except ParseError as err:
+            summary.refused.append(str(err))
+            continue
+        key = doc_key(document.symbol, document.lang)
+        owner = claimed.get(key)
+        if owner is not None:
+            shown = known[owner]["file"] if owner in known else owner
+            summary.refused.append(f"{task.display}: {document.symbol} ({document.lang}) is "
+                                   f"already indexed from {shown}")
+            continue
+        claimed[key] = task.source
+        accepted.append(task)
+    return accepted
+
+
+def _commit(ix, deletions: list[dict], segments: list, last: bool) -> None:
+    """One atomic commit: the deletions, and the workers' segments added to the index.
+
+    Mirrors Whoosh's own multi-segment commit; small segments are merged on the last
+    round of a run only (each merge rewrites postings in this one process)."""
+    writer = ix.writer()
     try:
-        for source in vanished:
-            _delete(writer, known[source])
-            claimed = {k: s for k, s in claimed.items() if s != source}
-            summary.removed += 1
-            pending += 1
-        for result in _analysed(tasks, jobs):
-            pending += _write(writer, result, known, claimed, summary)
-            if on_file:
-                on_file(result.task.display)
-            if pending >= commit_every:
-                writer.commit()
-                writer = ix.writer(limitmb=256)
-                pending = 0
-        writer.commit()
+        for record in deletions:
+            _delete(writer, record)
+        final = writer._merge_segments(None, None, last)
+        final += segments
+        writer._close_segment()
+        writer._commit_toc(final)
+        writer._finish()
     except BaseException:
         writer.cancel()
         raise
-    summary.seconds = time.monotonic() - started
-    return summary
 
 
 def _delete(writer, record: dict) -> None:
@@ -240,49 +256,81 @@ def _delete(writer, record: dict) -> None:
     writer.delete_by_term("id", record["id"])
 
 
-def _write(writer, result: AnalysedFile, known, claimed, summary: UpdateSummary) -> int:
-    """Write one analysed file; return 1 if the index changed, else 0."""
-    task = result.task
-    if result.document is None:
-        summary.refused.append(result.error)
+class _Workers:
+    """Worker processes that write segments (or this process, for one job)."""
+
+    def __init__(self, jobs: int, on_file: Callable[[str], None] | None):
+        self.jobs = jobs
+        self.on_file = on_file
+        self.outcomes: list = []
+        self.pool = None
+        self.progress = None
+        self.reader = None
+
+    def __enter__(self) -> _Workers:
+        if self.jobs > 1:
+            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+            self.progress = context.SimpleQueue()
+            self.pool = context.Pool(self.jobs, initializer=worker_init,
+                                     initargs=(self.progress,))
+            self.reader = threading.Thread(target=self._report, daemon=True)
+            self.reader.start()
+        return self
+
+    def _report(self) -> None:
+        while True:
+            name = self.progress.get()
+            if name is None:
+                return
+            if self.on_file:
+                self.on_file(name)
+
+    def write(self, index_dir: str, tasks: list[FileTask]) -> list:
+        """Segments holding `tasks`, written in parallel; outcomes in `self.outcomes`."""
+        self.outcomes = []
+        if not tasks:
+            return []
+        if self.pool is None:
+            results = [self._write_here(index_dir, tasks)]
+        else:
+            groups = split_evenly(tasks, self.jobs, lambda t: _size(t.path))
+            share = POOL_MB // len(groups)
+            results = self.pool.map(write_segment_job,
+                                    [(index_dir, group, share) for group in groups], chunksize=1)
+        segments = []
+        for segment, outcomes in results:
+            if segment is not None:
+                segments.append(segment)
+            self.outcomes.extend(outcomes)
+        return segments
+
+    def _write_here(self, index_dir: str, tasks: list[FileTask]):
+        set_progress(_Callback(self.on_file) if self.on_file else None)
+        try:
+            return write_segment(index_dir, tasks)
+        finally:
+            set_progress(None)
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if self.pool is not None:
+            if kind is None:
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()
+            self.progress.put(None)
+            self.reader.join(timeout=5)
+
+
+class _Callback:
+    """A progress 'queue' for writing in this process: calls `on_file` directly."""
+
+    def __init__(self, on_file):
+        self.put = on_file
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
         return 0
-    document = result.document
-    key = doc_key(document.symbol, document.lang)
-    for old_key in [k for k, s in claimed.items() if s == task.source]:
-        del claimed[old_key]  # the file may have changed its symbol
-    owner = claimed.get(key)
-    if owner is not None and owner != task.source:
-        summary.refused.append(
-            f"{task.display}: {document.symbol} ({document.lang}) is already indexed "
-            f"from {known.get(owner, {}).get('file', owner)}")
-        return 0
-    if task.source in known:
-        _delete(writer, known[task.source])
-        summary.updated += 1
-    else:
-        summary.added += 1
-    claimed[key] = task.source
-    for entry in result.entries:
-        writer.add_document(**entry)
-    writer.add_document(
-        record=FILE,
-        id=f"file|{task.source}",
-        source=task.source,
-        file=task.display,
-        symbol=document.symbol,
-        symbol_key=symbol_key(document.symbol),
-        doc_key=key,
-        lang=document.lang,
-        date=document.date or None,
-        title=document.title,
-        meta={
-            "hash": document.content_hash,
-            "paragraphs": len(result.entries),
-            "symbol_from": document.symbol_from,
-            "distribution": document.distribution,
-            "original": document.original,
-            "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        },
-    )
-    summary.paragraphs += len(result.entries)
-    return 1
