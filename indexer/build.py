@@ -130,7 +130,7 @@ def update_index(
     *,
     jobs: int = 0,
     rebuild: bool = False,
-    commit_every: int = 200,
+    commit_every: int = 1000,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[str], None] | None = None,
 ) -> UpdateSummary:

@@ -37,7 +37,7 @@ class _Progress:
 
 
 def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: bool = False,
-              quiet: bool = False, commit_every: int = 200) -> int:
+              quiet: bool = False, commit_every: int = 1000) -> int:
     """Index `paths` into `index_dir` and report; the exit status to use."""
     from indexer.build import IndexBusy, IndexError_, update_index
 
@@ -69,7 +69,7 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default=True, help="Worker processes that parse and analyse.")
-@click.option("--commit-every", type=click.IntRange(min=1), default=200, show_default=True,
+@click.option("--commit-every", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Commit after this many files (what a crash can cost at most).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def index_command(paths, index_dir, rebuild, jobs, commit_every, quiet) -> None:
