@@ -240,9 +240,11 @@ def _commit(ix, deletions: list[dict], segments: list, last: bool) -> None:
     try:
         for record in deletions:
             _delete(writer, record)
-        final = writer._merge_segments(None, None, last)
-        final += segments
-        writer._close_segment()
+        final = writer._merge_segments(None, None, last) + segments
+        if writer._added:  # the merge policy copied small segments into this writer
+            final.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
         writer._commit_toc(final)
         writer._finish()
     except BaseException:

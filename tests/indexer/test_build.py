@@ -163,3 +163,23 @@ def test_an_older_undocs_index_is_rebuilt_on_update_and_refused_for_search(small
 
     result = CliRunner().invoke(cli, ["search", "x", "--index", str(index_dir / "none")])
     assert result.exit_code == 2
+
+
+def test_small_segments_merged_on_the_last_round_keep_their_documents(tmp_path):
+    """Each round commits its own segments; the last one lets Whoosh merge the small
+    ones into the committing writer, whose segment must then be committed too."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    for n in range(8):
+        (folder / f"note-{n}.en.md").write_text(f"1. Note number {n} on cooperation.\n",
+                                                encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    summary = update_index(index_dir, [folder], jobs=1, commit_every=1)
+    assert summary.added == 8
+    assert paragraph_count(index_dir) == 8
+    ix = whoosh_index.open_dir(str(index_dir))
+    assert len(ix._segments()) < 8  # the small segments were merged...
+    with ix.searcher() as searcher:  # ...and nothing was lost
+        assert len(list(searcher.documents(record=FILE))) == 8
+    again = update_index(index_dir, [folder], jobs=2, commit_every=3)
+    assert again.unchanged == 8 and paragraph_count(index_dir) == 8
