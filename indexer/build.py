@@ -184,11 +184,15 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
     if on_start:
         on_start(len(accepted))
 
+    # Every old version goes in the first commit, with the first new segments: from
+    # then on no key of the run is held by a stale version, so a later round can never
+    # delete a file that an earlier round just wrote under a key it took over (two
+    # files swapping symbols). Deletions only reach segments committed before.
+    replaced = vanished + [known[t.source] for t in accepted if t.source in known]
     rounds = [accepted[i:i + commit_every] for i in range(0, len(accepted), commit_every)]
     with _Workers(jobs, on_file) as workers:
         for number, batch in enumerate(rounds or [[]]):
-            deletions = ([] if number else vanished) + [
-                known[t.source] for t in batch if t.source in known]
+            deletions = [] if number else replaced
             segments = workers.write(str(index_dir), batch)
             _commit(ix, deletions, segments, last=number == len(rounds) - 1)
             for outcome in workers.outcomes:
@@ -206,29 +210,50 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
 
 def _claim(tasks: list[FileTask], known: dict, vanished: list[dict],
            summary: UpdateSummary) -> list[FileTask]:
-    """The tasks to index: a quick parse names each file's (symbol, language), and a
-    file claiming a pair another file holds is refused, before any worker writes it."""
+    """The tasks to index. A quick parse names each file's (symbol, language) key; a
+    file claiming a key that another file keeps is refused before any worker writes.
+
+    A changed file keeps its old key until it is accepted under its new one: refused,
+    its old version stays, and so does its claim (else a newcomer could take the key
+    and share it with the stale version). Refusals can free nothing, so repeating the
+    pass until nothing changes settles every claim."""
     gone = {record["source"] for record in vanished}
-    changing = {task.source for task in tasks}
-    claimed = {record["doc_key"]: source for source, record in known.items()
-               if source not in gone and source not in changing}
-    accepted = []
+    keys: dict[str, tuple[str, str]] = {}  # source -> (new key, how to name it)
     for task in tasks:
         try:
             document = parse_file(Path(task.path), source=task.display)
         except ParseError as err:
             summary.refused.append(str(err))
             continue
-        key = doc_key(document.symbol, document.lang)
-        owner = claimed.get(key)
-        if owner is not None:
-            shown = known[owner]["file"] if owner in known else owner
-            summary.refused.append(f"{task.display}: {document.symbol} ({document.lang}) is "
-                                   f"already indexed from {shown}")
-            continue
-        claimed[key] = task.source
-        accepted.append(task)
-    return accepted
+        keys[task.source] = (doc_key(document.symbol, document.lang),
+                             f"{document.symbol} ({document.lang})")
+    changing = {task.source for task in tasks}
+    refused: dict[str, str] = {}  # source -> the file holding its key
+    while True:
+        held = {record["doc_key"]: source for source, record in known.items()
+                if source not in gone and (source not in changing or source in refused
+                                           or source not in keys)}
+        new_refusals = {}
+        for task in tasks:
+            if task.source not in keys or task.source in refused:
+                continue
+            key = keys[task.source][0]
+            owner = held.get(key)
+            if owner is not None and owner != task.source:
+                new_refusals[task.source] = owner
+            else:
+                held[key] = task.source
+        if not new_refusals:
+            break
+        refused.update(new_refusals)
+    for task in tasks:
+        if task.source in refused:
+            owner = refused[task.source]
+            shown = known[owner]["file"] if owner in known else next(
+                t.display for t in tasks if t.source == owner)
+            summary.refused.append(f"{task.display}: {keys[task.source][1]} is already "
+                                   f"indexed from {shown}")
+    return [task for task in tasks if task.source in keys and task.source not in refused]
 
 
 def _commit(ix, deletions: list[dict], segments: list, last: bool) -> None:
@@ -285,7 +310,10 @@ class _Workers:
             if name is None:
                 return
             if self.on_file:
-                self.on_file(name)
+                try:
+                    self.on_file(name)
+                except Exception:  # noqa: BLE001 - a display problem must not stall workers
+                    self.on_file = None
 
     def write(self, index_dir: str, tasks: list[FileTask]) -> list:
         """Segments holding `tasks`, written in parallel; outcomes in `self.outcomes`."""
@@ -317,11 +345,14 @@ class _Workers:
         if self.pool is not None:
             if kind is None:
                 self.pool.close()
+                self.pool.join()
+                self.progress.put(None)
+                self.reader.join(timeout=5)
             else:
+                # a terminated worker may have died holding the queue's lock: leave the
+                # (daemon) reader thread to end with the process
                 self.pool.terminate()
-            self.pool.join()
-            self.progress.put(None)
-            self.reader.join(timeout=5)
+                self.pool.join()
 
 
 class _Callback:

@@ -183,3 +183,55 @@ def test_small_segments_merged_on_the_last_round_keep_their_documents(tmp_path):
         assert len(list(searcher.documents(record=FILE))) == 8
     again = update_index(index_dir, [folder], jobs=2, commit_every=3)
     assert again.unchanged == 8 and paragraph_count(index_dir) == 8
+
+
+def _doc(symbol: str, text: str) -> str:
+    return f"---\nsymbol: {symbol}\nlang: en\n---\n\n1. {text}\n\n2. More of {text}\n"
+
+
+def _symbols_in_index(index_dir) -> dict[str, str]:
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        return {r["file"]: r["symbol"] for r in searcher.documents(record=FILE)}
+
+
+@pytest.mark.parametrize("jobs,commit_every", [(1, 1), (2, 1), (2, 1000)])
+def test_two_files_swapping_symbols_keep_both(tmp_path, jobs, commit_every):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.en.md").write_text(_doc("X/1", "alpha"), encoding="utf-8")
+    (folder / "b.en.md").write_text(_doc("X/2", "beta"), encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    update_index(index_dir, [folder], jobs=jobs, commit_every=commit_every)
+    (folder / "a.en.md").write_text(_doc("X/2", "alpha"), encoding="utf-8")
+    (folder / "b.en.md").write_text(_doc("X/1", "beta"), encoding="utf-8")
+    summary = update_index(index_dir, [folder], jobs=jobs, commit_every=commit_every)
+    assert (summary.updated, summary.refused) == (2, [])
+    assert _symbols_in_index(index_dir) == {"a.en.md": "X/2", "b.en.md": "X/1"}
+    assert paragraph_count(index_dir) == 4
+
+
+def test_a_refused_change_keeps_its_old_version_and_its_key(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.en.md").write_text(_doc("X/1", "alpha"), encoding="utf-8")
+    (folder / "b.en.md").write_text(_doc("X/2", "beta"), encoding="utf-8")
+    index_dir = tmp_path / "ix"
+    update_index(index_dir, [folder], jobs=2)
+    # a moves onto b's symbol (refused); c, new, wants the symbol a still holds
+    (folder / "a.en.md").write_text(_doc("X/2", "alpha changed"), encoding="utf-8")
+    (folder / "c.en.md").write_text(_doc("X/1", "gamma"), encoding="utf-8")
+    summary = update_index(index_dir, [folder], jobs=2)
+    assert sorted(summary.refused) == [
+        "a.en.md: X/2 (en) is already indexed from b.en.md",
+        "c.en.md: X/1 (en) is already indexed from a.en.md",
+    ]
+    assert _symbols_in_index(index_dir) == {"a.en.md": "X/1", "b.en.md": "X/2"}
+    assert paragraph_count(index_dir, doc_key="X/1|en") == 2
+    # once a takes a free symbol, c gets X/1 in the same run
+    (folder / "a.en.md").write_text(_doc("X/3", "alpha changed"), encoding="utf-8")
+    summary = update_index(index_dir, [folder], jobs=2)
+    assert summary.refused == [] and (summary.added, summary.updated) == (1, 1)
+    assert _symbols_in_index(index_dir) == {"a.en.md": "X/3", "b.en.md": "X/2",
+                                             "c.en.md": "X/1"}
+    assert paragraph_count(index_dir) == 6
