@@ -1,7 +1,7 @@
 """The work done per file, in a worker process: parse, then run every analyzer.
 
-What comes back is ready for the writer (`Postings` instead of text for the analysed
-fields), so the single writer process only adds postings.
+What comes back is ready for a Whoosh writer (`Postings` instead of text for the
+analysed fields), and `file_record` gives the record that commits with the paragraphs.
 """
 
 from __future__ import annotations

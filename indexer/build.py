@@ -2,8 +2,11 @@
 
 - Incremental: a file whose content hash is unchanged is skipped; a changed file's
   entries are replaced; a file gone from an indexed folder loses its entries.
-- Parallel: worker processes parse and analyse (`indexer.analyse`); this process is
-  the single writer (Whoosh's own multi-process writer proved unreliable).
+- Parallel: worker processes parse, analyse and write segments of their share of a
+  round (`indexer.segments`); this process holds the lock and commits each round
+  (Whoosh's own multi-process writer proved unreliable, so the steps are ours).
+- Claims: a quick parse first gives every new or changed file its (symbol, language)
+  key; a file claiming a key another keeps is refused before anything is written.
 - Crash-safe: every commit writes paragraphs together with their file's record, and
   Whoosh swaps in a new table of contents atomically; a SIGKILL or Ctrl-C leaves the
   last commit searchable and the next run carries on from it. Whoosh's locks are
