@@ -14,7 +14,7 @@ from search.cli.options import (
 from search.cli.output import print_for_scripts, print_json, print_jsonl, use_colour
 
 
-@click.command("cite")
+@click.command("cite", short_help="The paragraph a citation names, in every language.")
 @click.argument("citation", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]|all",
               help="Languages [default: the citation's, else every version].")
@@ -48,7 +48,7 @@ def cite_command(citation, lang, context, parallel, fmt, index_dir):
             click.echo()
 
 
-@click.command("show")
+@click.command("show", short_help="A document's outline with its anchors.")
 @click.argument("symbol", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L", help="Language version [default: en if "
               "indexed, else the first].")

@@ -10,6 +10,7 @@ import click
 
 from search.batch import BatchInputError, read_lines, run_batch
 from search.cli.options import (
+    QUERY_WORDS,
     CommandError,
     index_option,
     open_searcher,
@@ -24,7 +25,7 @@ KWIC_COLUMNS = ("left", "match", "right", "citation", "symbol", "lang", "anchor"
 COUNT_COLUMNS = ("group", "paragraphs", "occurrences")
 
 
-@click.command("batch")
+@click.command("batch", short_help="Run many queries in one process, one JSON record each.")
 @click.argument("file", default="-")
 @click.option("--lang", default=None, metavar="L[,L…]", help="Default languages.")
 @click.option("--limit", type=click.IntRange(min=1, max=10_000), default=10, show_default=True,
@@ -87,7 +88,8 @@ def _pad_right(text: str, columns: int) -> str:
     return text + " " * (columns - _width(text))
 
 
-@click.command("kwic", context_settings={"ignore_unknown_options": True})
+@click.command("kwic", short_help="Keyword in context: one aligned line per occurrence.",
+               context_settings=QUERY_WORDS)
 @click.argument("term", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN", help="Only these documents.")
@@ -128,7 +130,8 @@ def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
         sys.exit(1)
 
 
-@click.command("count", context_settings={"ignore_unknown_options": True})
+@click.command("count", short_help="Matching paragraphs and occurrences per group.",
+               context_settings=QUERY_WORDS)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--by", type=click.Choice(GROUPINGS), required=True,
               help="Group by document version, language, year or body (A/RES, CTOC/COP…).")

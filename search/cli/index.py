@@ -63,7 +63,7 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
     return 1 if summary.refused else 0
 
 
-@click.command("index")
+@click.command("index", short_help="Build or update the index (default: the bundled corpus).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
@@ -80,7 +80,7 @@ def index_command(paths, index_dir, rebuild, jobs, commit_every, quiet) -> None:
                        quiet=quiet, commit_every=commit_every))
 
 
-@click.command("stats")
+@click.command("stats", short_help="What the index holds, per language.")
 @index_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)

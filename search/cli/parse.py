@@ -10,7 +10,7 @@ import click
 from search.cli.output import fail_line
 
 
-@click.command("parse")
+@click.command("parse", short_help="The paragraphs of files and their anchors (no index).")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="text: an outline; jsonl: one record per paragraph.")

@@ -7,6 +7,7 @@ import sys
 import click
 
 from search.cli.options import (
+    QUERY_WORDS,
     CommandError,
     format_option,
     index_option,
@@ -33,7 +34,8 @@ def print_result(result, fmt: str, *, noun: str = "") -> None:
             print_hit(hit, colour, show_score=result.total > 0 and hit.score > 0)
 
 
-@click.command("search", context_settings={"ignore_unknown_options": True})
+@click.command("search", short_help="Ranked paragraphs for a query.",
+               context_settings=QUERY_WORDS)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN",
@@ -55,7 +57,7 @@ def search_command(query, lang, symbol, since, until, limit, page, parallel, fmt
     print_result(result, fmt)
 
 
-@click.command("source")
+@click.command("source", short_help="Where a quoted passage comes from.")
 @click.argument("passage", nargs=-1)
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True)
