@@ -25,19 +25,18 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 
 from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
 
 from .cache import cache_dir
-from .normalize import HAN_CLASS, fold, fold_map, span_end
+from .component import whole_value
+from .normalize import HAN_RUN_OR_WORD_RE, fold, fold_map, span_end
 
 __all__ = ["ChineseTokenizer", "chinese_analyzer", "cache_dir", "jieba_tokenizer"]
 
 USER_DICT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "un_terms_zh.txt")
 CACHE_FILE = "jieba-0.42.1.cache"
-_TOKEN_RE = re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
 _JIEBA: list = []
 _LOCK = threading.Lock()
 
@@ -86,18 +85,13 @@ class ChineseTokenizer(Tokenizer):
         t.boost = 1.0
         t.stopped = False
         if not tokenize:
-            t.original = value
-            t.text = fold(value, "zh")
-            t.pos = start_pos
-            t.startchar = start_char
-            t.endchar = start_char + len(value)
-            yield t
+            yield whole_value(t, value, fold(value, "zh"), start_pos, start_char)
             return
         folded, offs = fold_map(value, "zh")
         subwords = mode == "index"
         tok = cut = freq = None
         pos = start_pos
-        for m in _TOKEN_RE.finditer(folded):
+        for m in HAN_RUN_OR_WORD_RE.finditer(folded):
             han = m.group(1) is not None
             if not han:
                 words = (m.group(),)

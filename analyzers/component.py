@@ -21,3 +21,16 @@ class PerLanguage:
 
     def __repr__(self):
         return f"{self.__class__.__name__}({self.lang!r})"
+
+
+def whole_value(token, value: str, text: str, start_pos: int, start_char: int):
+    """`token` set up as the single token of an untokenised value (Whoosh's
+    `tokenize=False`): the folded `text`, spanning all of `value`."""
+    token.original = value
+    token.text = text
+    token.boost = 1.0
+    token.stopped = False
+    token.pos = start_pos
+    token.startchar = start_char
+    token.endchar = start_char + len(value)
+    return token

@@ -17,7 +17,7 @@ import re
 
 from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
 
-from .component import PerLanguage
+from .component import PerLanguage, whole_value
 from .normalize import fold, fold_map, span_end
 
 __all__ = ["END", "CharNgramTokenizer", "ngram_analyzer", "ngram_phrase_terms", "strip_ws",
@@ -53,12 +53,7 @@ class CharNgramTokenizer(PerLanguage, Tokenizer):
         t.boost = 1.0
         t.stopped = False
         if not tokenize:
-            t.original = value
-            t.text = strip_ws(fold(value, self.lang))
-            t.pos = start_pos
-            t.startchar = start_char
-            t.endchar = start_char + len(value)
-            yield t
+            yield whole_value(t, value, strip_ws(fold(value, self.lang)), start_pos, start_char)
             return
         folded, offs = fold_map(value, self.lang)
         idx = [m.start() for m in re.finditer(r"\S", folded)]

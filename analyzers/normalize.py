@@ -40,7 +40,8 @@ from functools import cache
 
 from .cache import cache_dir
 
-__all__ = ["fold", "fold_with_offsets", "span_end", "Folded", "HAN_CLASS", "HAN_RE"]
+__all__ = ["fold", "fold_with_offsets", "span_end", "Folded", "HAN_CLASS", "HAN_RE",
+           "HAN_RUN_OR_WORD_RE"]
 
 ACCENT_LANGS = frozenset({"en", "fr", "es"})
 _ARABIC_MAP = {
@@ -64,6 +65,8 @@ HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 HAN_RE = re.compile(f"[{HAN_CLASS}]")  # one Chinese character, for callers that test text
+# In Chinese text: a run of Han characters (group 1), or a word of other letters/digits.
+HAN_RUN_OR_WORD_RE = re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
 
 Folded = tuple[str, "list[int] | None"]
 

@@ -13,7 +13,7 @@ import re
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
-from .component import PerLanguage
+from .component import PerLanguage, whole_value
 from .normalize import fold, fold_map, span_end
 
 __all__ = ["WordTokenizer", "StemFilter", "SNOWBALL_NAMES"]
@@ -51,13 +51,7 @@ class WordTokenizer(PerLanguage, Tokenizer):
                  mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
-            t.original = value
-            t.text = fold(value, self.lang)
-            t.boost = 1.0
-            t.pos = start_pos
-            t.startchar = start_char
-            t.endchar = start_char + len(value)
-            yield t
+            yield whole_value(t, value, fold(value, self.lang), start_pos, start_char)
             return
         folded, offs = fold_map(value, self.lang)
         for pos, m in enumerate(WORD_RE.finditer(folded), start_pos):

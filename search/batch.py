@@ -55,6 +55,11 @@ def parse_line(text: str) -> tuple[str, dict]:
         record = json.loads(stripped)
     except json.JSONDecodeError as err:
         raise QueryError(f"bad JSON: {err.msg} at column {err.colno}") from None
+    return parse_record(record)
+
+
+def parse_record(record) -> tuple[str, dict]:
+    """(query, search options) from a `{"query": ..., option: ...}` object."""
     if not isinstance(record, dict) or not isinstance(record.get("query"), str):
         raise QueryError('a JSON line needs a "query" string')
     unknown = sorted(set(record) - set(OPTIONS) - {"query"})
@@ -77,19 +82,23 @@ def parse_line(text: str) -> tuple[str, dict]:
     return record["query"], options
 
 
-def run_batch(searcher, lines: Iterable[tuple[int, str | None, str]],
+def run_batch(searcher, lines: Iterable[tuple[int, str | dict | None, str]],
               defaults: dict | None = None) -> Iterator[dict]:
-    """One record per non-blank line, streamed in input order."""
+    """One record per non-blank line (a text line, or an already parsed object from
+    the Python API), streamed in input order."""
     defaults = defaults or {}
-    for number, text, error in lines:
-        if text is not None and not text.strip():
+    for number, item, error in lines:
+        if isinstance(item, str) and not item.strip():
             continue
-        query = text.strip() if text is not None else ""
+        if isinstance(item, dict):
+            query = str(item.get("query", ""))
+        else:
+            query = item.strip() if item is not None else ""
         if error:
             yield {"line": number, "query": query, "error": error}
             continue
         try:
-            query, options = parse_line(text)
+            query, options = parse_record(item) if isinstance(item, dict) else parse_line(item)
             result = searcher.search(query, **{**defaults, **options})
         except (QueryError, CitationError) as err:
             yield {"line": number, "query": query[:200], "error": f"query error: {err}"}

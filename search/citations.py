@@ -61,9 +61,14 @@ def split_symbol(text: str, known: dict[str, str]) -> tuple[str, str]:
     guess = re.split(r"[\s,¶]", text.strip(), maxsplit=1)[0]
     if not guess:
         raise CitationError("empty citation")
-    close = difflib.get_close_matches(symbol_key(guess), list(known), n=3, cutoff=0.5)
+    raise unknown_document(guess, known, f" in citation {text!r}")
+
+
+def unknown_document(name: str, known: dict[str, str], where: str = "") -> CitationError:
+    """The error for a symbol no indexed document has, with the closest ones."""
+    close = difflib.get_close_matches(symbol_key(name), list(known), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(known[k] for k in close)}?" if close else ""
-    raise CitationError(f"unknown document {guess!r} in citation {text!r}{hint}")
+    return CitationError(f"unknown document {name!r}{where}{hint}")
 
 
 def parse_anchor(rest: str) -> tuple[str, str | None, bool]:

@@ -77,7 +77,6 @@ class _Compiler:
         self.segment = segment
         self.has_text = False
         self.has_negation = False
-        self.has_text = False
 
     def build(self, node, negated: bool) -> wq.Query | None:
         if isinstance(node, Word):
@@ -127,9 +126,7 @@ class _Compiler:
         if len(terms) == 1:
             match = wq.Term(word_field(lang), terms[0])
         else:  # `I-24/7`, `INF/1/Rev.1`: the parts in sequence, as written
-            match = exact_query(lang, exact_phrase_terms(text, lang))
-            if lang == "zh":
-                match = _latin_in_chinese(text, match)
+            match = _exact(lang, text, exact_phrase_terms(text, lang))
         boost = wq.And([wq.Term(meta_field(lang), term) for term in terms])
         return wq.AndMaybe(match, boost)
 
@@ -157,10 +154,7 @@ class _Compiler:
                 continue
             if not negated:
                 self.highlights[lang].phrases.append(terms)
-            query = exact_query(lang, terms)
-            if lang == "zh" and not HAN_RE.search(text):
-                query = _latin_in_chinese(text, query)
-            per_lang.append(query)
+            per_lang.append(_exact(lang, text, terms))
         return self._any_language(per_lang, negated)
 
     def _any_language(self, per_lang: list[wq.Query], negated: bool) -> wq.Query | None:
@@ -173,6 +167,15 @@ class _Compiler:
 def _only_han(text: str) -> bool:
     """Whether `text` has Chinese characters and no letters or digits of another script."""
     return bool(HAN_RE.search(text)) and not _OTHER_WORD_RE.search(HAN_RE.sub("", text))
+
+
+def _exact(lang: str, text: str, terms: list[str]) -> wq.Query:
+    """The exact-field query of `text` (its `terms`); Latin text searched in Chinese
+    is guarded by its words."""
+    query = exact_query(lang, terms)
+    if lang == "zh" and not HAN_RE.search(text):
+        query = _latin_in_chinese(text, query)
+    return query
 
 
 def _latin_in_chinese(text: str, substring: wq.Query) -> wq.Query:

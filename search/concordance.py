@@ -1,8 +1,9 @@
 """Corpus tools over the index: KWIC concordance lines and counts per group.
 
-Both stream: matching paragraphs are visited one at a time (Whoosh's unscored
-`docs_for_query`), so memory does not grow with the number of matches (except for a
-KWIC sorted on its context, which must see every line before printing the first).
+Counts stream: matching paragraphs are visited one at a time (Whoosh's unscored
+`docs_for_query`), so memory does not grow with the number of matches. KWIC holds the
+matching paragraphs of a language to print them in reading order, and a KWIC sorted on
+its context holds every line before printing the first.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
 from analyzers.ngram import substring_spans
 from analyzers.normalize import HAN_RE
 from indexer.schema import word_field
-from search.compile import Compiled, exact_query, symbol_query
+from search.compile import Compiled, exact_query
 from search.hits import citation
 from search.query import QueryError
 from search.snippets import match_spans
@@ -87,20 +88,17 @@ def _context(text: str) -> str:
 
 def kwic_lines(searcher, term: str, *, langs=LANGS, symbol: str | None = None,
                width: int = 40) -> Iterator[KwicLine]:
-    """Every occurrence of `term`, document by document in reading order."""
+    """Every occurrence of `term`, document by document in reading order (the matching
+    paragraphs are read once and held to be put in that order; lines are streamed)."""
     if not term.strip():
         raise QueryError("empty KWIC term")
-    reader_searcher = searcher._searcher
     for lang in langs:
         query, terms = kwic_query(term, lang)
         if query is None:
             continue
-        if symbol:
-            query = wq.And([query, symbol_query(symbol)])
-        docnums = sorted(reader_searcher.docs_for_query(query),
-                         key=lambda n: _reading_order(reader_searcher.stored_fields(n)))
-        for docnum in docnums:
-            stored = reader_searcher.stored_fields(docnum)
+        paragraphs = sorted(searcher.paragraphs_matching(query, symbol=symbol),
+                            key=_reading_order)
+        for stored in paragraphs:
             text = stored["text"]
             for start, end in occurrences(text, lang, term, terms):
                 yield KwicLine(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from search.snippets import Snippet
+
 
 def citation(symbol: str, anchor: str, lang: str) -> str:
     """`CTOC/COP/WG.3/2023/4 ¶41 (zh)`."""
@@ -39,8 +41,7 @@ class Hit:
     ordinal: int = 0
     date: str = ""
     title: str = ""
-    spans: tuple[tuple[int, int], ...] = ()  # marks in `snippet_text`, for colour output
-    snippet_text: str = ""
+    marks: Snippet | None = field(default=None, repr=False)  # `snippet`, for colour output
     parallel: dict[str, Parallel] | None = None
     similarity: float | None = None
     parts: list[dict] = field(default_factory=list)  # cite: sub-paragraphs of the entry

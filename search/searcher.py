@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 
 from analyzers import LANGS, exact_analyzer_for, exact_phrase_terms, fold
-from analyzers.normalize import HAN_CLASS, HAN_RE
+from analyzers.normalize import HAN_RE, HAN_RUN_OR_WORD_RE
 from indexer.languages import lang_code
 from indexer.location import index_exists
 from indexer.schema import (
@@ -26,7 +25,7 @@ from indexer.schema import (
     word_field,
 )
 from indexer.symbols import symbol_key
-from search.citations import CitationError, parse_citation
+from search.citations import CitationError, parse_citation, unknown_document
 from search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
 from search.hits import Hit, Parallel, SearchResult
 from search.query import QueryError, parse_query
@@ -39,7 +38,7 @@ class IndexMissing(Exception):
 
 def resolve_langs(value) -> tuple[str, ...]:
     """`None`/`all` → every language; `zh`, `zh,en`, `["fr", "Chinese"]` → codes."""
-    if value is None or value == "all" or value == ["all"]:
+    if value is None or value == "all":
         return LANGS
     items = value.split(",") if isinstance(value, str) else list(value)
     codes = []
@@ -166,8 +165,7 @@ class Searcher:
         if compiled.has_text:
             total, found = self._ranked(whoosh_query, allowed, page * limit)
         else:  # filters and negations only: every match, in index order, unscored
-            docs = [n for n in self._searcher.docs_for_query(whoosh_query)
-                    if allowed is None or n in allowed]
+            docs = list(self._docnums(whoosh_query, allowed))
             total, found = len(docs), [(n, 0.0) for n in docs[:page * limit]]
         hits = []
         start = (page - 1) * limit
@@ -203,7 +201,7 @@ class Searcher:
         query needs no jieba. A run that splits otherwise still matches as a substring
         (see `search.compile`)."""
         words = []
-        for match in _ZH_TOKEN_RE.finditer(fold(text, "zh")):
+        for match in HAN_RUN_OR_WORD_RE.finditer(fold(text, "zh")):
             run = match.group(1)
             if not run:
                 words.append(match.group(0))
@@ -246,11 +244,21 @@ class Searcher:
         """The stored fields of every paragraph a compiled query matches, unranked and
         streamed (for counting: no page, no limit)."""
         query, allowed = self._with_filters(compiled, langs, symbol, None, None)
+        return map(self._searcher.stored_fields, self._docnums(query, allowed))
+
+    def paragraphs_matching(self, query: wq.Query, *, symbol: str | None = None):
+        """The stored fields of every paragraph a Whoosh query matches, within the
+        documents `symbol` names (for the corpus tools that build their own query)."""
+        allowed = self._allowed([symbol_query(symbol)] if symbol else [])
+        return map(self._searcher.stored_fields, self._docnums(query, allowed))
+
+    def _docnums(self, query: wq.Query, allowed: set[int] | None):
+        """The documents `query` matches that `allowed` lets through (None: all)."""
         if allowed is not None and not allowed:
             return
         for docnum in self._searcher.docs_for_query(query):
             if allowed is None or docnum in allowed:
-                yield self._searcher.stored_fields(docnum)
+                yield docnum
 
     def _allowed(self, filters: list[wq.Query]) -> set[int] | None:
         """The documents every filter lets through (cached: the index is read-only)."""
@@ -283,8 +291,7 @@ class Searcher:
             text=stored["text"], snippet=snippet.render(), file=stored["file"],
             lines=list(stored["lines"]), kind=stored.get("kind", ""),
             ordinal=stored.get("ordinal", 0), date=stored.get("date") or "",
-            title=self._title(stored["doc_key"]), spans=snippet.spans,
-            snippet_text=snippet.render("\x00", "\x01"),
+            title=self._title(stored["doc_key"]), marks=snippet,
         )
 
     # -- parallel versions ---------------------------------------------------------------
@@ -339,9 +346,7 @@ class Searcher:
         holds query strings or `{"query": ..., option: ...}` dicts."""
         from search.batch import run_batch
 
-        lines = ((n, q if isinstance(q, str) else json.dumps(q, ensure_ascii=False), "")
-                 for n, q in enumerate(queries, start=1))
-        return run_batch(self, lines, defaults)
+        return run_batch(self, ((n, q, "") for n, q in enumerate(queries, start=1)), defaults)
 
     def kwic(self, term: str, *, lang=None, symbol: str | None = None, width: int = 40):
         """Concordance lines of `term`, streamed in reading order (see `search.concordance`)."""
@@ -491,9 +496,7 @@ class Searcher:
         known = self.known_symbols()
         key = symbol_key(symbol)
         if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.5)
-            hint = f"; did you mean {', '.join(known[k] for k in close)}?" if close else ""
-            raise CitationError(f"unknown document {symbol!r}{hint}")
+            raise unknown_document(symbol, known)
         records = [r for r in self.documents() if r["symbol_key"] == key]
         languages = sorted((r["lang"] for r in records), key=LANGS.index)
         code = resolve_langs(lang)[0] if lang else ("en" if "en" in languages else languages[0])
@@ -512,7 +515,6 @@ class Searcher:
 
 
 _POSITIONAL_RE = re.compile(r"p\d+")  # anchors that only count blocks
-_ZH_TOKEN_RE = re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
 _LONGEST_WORD = 10
 _NOT_WORD_RE = re.compile(r"[\W_]+")
 

@@ -116,7 +116,7 @@ def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
             lines = list(lines)
             count = len(lines)
             if count:
-                print_csv([], columns=KWIC_COLUMNS, rows=(line.to_dict() for line in lines))
+                print_csv((line.to_dict() for line in lines), KWIC_COLUMNS)
         else:
             for line in lines:
                 count += 1
@@ -148,7 +148,7 @@ def count_command(query, by, lang, symbol, fmt, index_dir):
     if fmt == "json":
         print_json(result.to_dict())
     elif fmt == "csv":
-        print_csv([], columns=COUNT_COLUMNS, rows=(row.to_dict() for row in result.rows))
+        print_csv((row.to_dict() for row in result.rows), COUNT_COLUMNS)
     else:
         size = max([len(by)] + [_width(row.group) for row in result.rows])
         click.echo(f"{_pad_right(by, size)}  paragraphs  occurrences")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 
 import click
@@ -26,7 +27,7 @@ def fail_line(message: str) -> None:
 
 
 def use_colour() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in __import__("os").environ
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def print_json(record: dict) -> None:
@@ -46,20 +47,21 @@ def csv_row(hit: dict) -> dict:
     return row
 
 
-def print_csv(hits: list[dict], columns=CSV_COLUMNS, rows=None) -> None:
+def print_csv(rows, columns=CSV_COLUMNS) -> None:
+    """A header of `columns`, then one line per row (dicts; extra keys are left out)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
-    for row in rows if rows is not None else (csv_row(hit) for hit in hits):
+    for row in rows:
         writer.writerow(row)
     click.echo(buffer.getvalue(), nl=False)
 
 
 def marked(hit, colour: bool) -> str:
     """The snippet with its marks: `[…]` brackets, or reverse video on a terminal."""
-    if not colour:
+    if not colour or hit.marks is None:
         return hit.snippet
-    return hit.snippet_text.replace("\x00", "\x1b[1;33m").replace("\x01", "\x1b[0m")
+    return hit.marks.render("\x1b[1;33m", "\x1b[0m")
 
 
 def print_hit(hit, colour: bool, *, show_score: bool = True) -> None:
@@ -87,7 +89,7 @@ def print_for_scripts(fmt: str, result) -> bool:
     elif fmt == "jsonl":
         print_jsonl(hit.to_dict() for hit in result.hits)
     elif fmt == "csv":
-        print_csv([hit.to_dict() for hit in result.hits])
+        print_csv(csv_row(hit.to_dict()) for hit in result.hits)
     else:
         return False
     return True
