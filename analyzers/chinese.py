@@ -33,7 +33,7 @@ from .cache import cache_dir
 from .component import whole_value
 from .normalize import HAN_RUN_OR_WORD_RE, fold, fold_map, span_end
 
-__all__ = ["ChineseTokenizer", "chinese_analyzer", "cache_dir", "jieba_tokenizer"]
+__all__ = ["ChineseTokenizer", "chinese_analyzer", "cache_dir", "jieba_tokenizer", "word_counts"]
 
 USER_DICT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "un_terms_zh.txt")
 CACHE_FILE = "jieba-0.42.1.cache"
@@ -64,6 +64,36 @@ def _cut_block(tok):
     # The accurate-mode (HMM) segmenter jieba.cut applies to each Han block; calling it
     # directly skips jieba's own block splitting, which we do once with our regex.
     return tok._Tokenizer__cut_DAG
+
+
+def _subwords(word: str, freq: dict) -> list[tuple[int, int]]:
+    """(start, size) of the sub-words of 2+ characters of a 3+ character `word` that
+    are in jieba's dictionary `freq`: the index-mode extras, left to right."""
+    n = len(word)
+    return [(k, size) for k in range(n - 1) for size in range(2, n - k + (k > 0))
+            if freq.get(word[k:k + size])]
+
+
+def word_counts(text: str) -> dict[str, int]:
+    """How many times each token text occurs in the index-mode stream of `text`: what
+    the word field records (it keeps no positions), without building tokens."""
+    counts: dict[str, int] = {}
+    cut = freq = None
+    for m in HAN_RUN_OR_WORD_RE.finditer(fold(text, "zh")):
+        if m.group(1) is None:
+            word = m.group()
+            counts[word] = counts.get(word, 0) + 1
+            continue
+        if cut is None:
+            tok = jieba_tokenizer()
+            cut, freq = _cut_block(tok), tok.FREQ
+        for word in cut(m.group()):
+            counts[word] = counts.get(word, 0) + 1
+            if len(word) > 2:
+                for k, size in _subwords(word, freq):
+                    sub = word[k:k + size]
+                    counts[sub] = counts.get(sub, 0) + 1
+    return counts
 
 
 class ChineseTokenizer(Tokenizer):
@@ -114,23 +144,18 @@ class ChineseTokenizer(Tokenizer):
                 if keeporiginal:
                     t.original = value[t.startchar - start_char:t.endchar - start_char]
                 yield t
-                n = j - i
-                if subwords and han and n > 2:
-                    for k in range(n - 1):
-                        for size in range(2, n - k + (k > 0)):
-                            sub = w[k:k + size]
-                            if freq.get(sub):
-                                t.text = sub
-                                if offs is None:
-                                    t.startchar = start_char + i + k
-                                    t.endchar = start_char + i + k + size
-                                else:
-                                    t.startchar = start_char + offs[i + k]
-                                    t.endchar = start_char + span_end(offs, i + k + size)
-                                if keeporiginal:
-                                    t.original = value[t.startchar - start_char:
-                                                       t.endchar - start_char]
-                                yield t
+                if subwords and han and j - i > 2:
+                    for k, size in _subwords(w, freq):
+                        t.text = w[k:k + size]
+                        if offs is None:
+                            t.startchar = start_char + i + k
+                            t.endchar = start_char + i + k + size
+                        else:
+                            t.startchar = start_char + offs[i + k]
+                            t.endchar = start_char + span_end(offs, i + k + size)
+                        if keeporiginal:
+                            t.original = value[t.startchar - start_char:t.endchar - start_char]
+                        yield t
                 pos += 1
                 i = j
 

@@ -20,8 +20,8 @@ from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
 from .component import PerLanguage, whole_value
 from .normalize import fold, fold_map, span_end
 
-__all__ = ["END", "CharNgramTokenizer", "ngram_analyzer", "ngram_phrase_terms", "strip_ws",
-           "substring_spans"]
+__all__ = ["END", "CharNgramTokenizer", "ngram_analyzer", "ngram_phrase_terms", "ngram_terms",
+           "strip_ws", "substring_spans"]
 
 _WS = re.compile(r"\s+")
 END = " "  # follows the last character: whitespace never occurs in the stripped text
@@ -38,6 +38,15 @@ def ngram_phrase_terms(text: str, lang: str = "zh") -> list[str]:
     if len(s) <= 1:
         return [s] if s else []
     return [s[i:i + 2] for i in range(len(s) - 1)]
+
+
+def ngram_terms(text: str, lang: str = "zh") -> list[str]:
+    """The texts of the tokens an index-mode stream of ``text`` holds, position by
+    position: what the tokenizer yields, without building tokens (for the indexer)."""
+    s = strip_ws(fold(text, lang))
+    if not s:
+        return []
+    return [s[i:i + 2] for i in range(len(s) - 1)] + [s[-1] + END]
 
 
 class CharNgramTokenizer(PerLanguage, Tokenizer):

@@ -36,7 +36,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 
 from .cache import cache_dir
 
@@ -259,6 +259,7 @@ def _clusters(text: str, group: str) -> Folded:
 _T2S: list = []
 _T2S_SEEN: set[str] = set()
 _T2S_TABLE: dict[int, str] = {}
+_T2S_CHANGED: set[str] = set()  # the characters _T2S_TABLE converts
 _T2S_SEP = "\x1f"
 
 
@@ -289,8 +290,9 @@ def _t2s(text: str) -> str:
         for c, p in zip(new, parts, strict=False):
             if len(p) == 1 and p != c:
                 _T2S_TABLE[ord(c)] = p
+                _T2S_CHANGED.add(c)
         _T2S_SEEN.update(new)
-    if any(ord(c) in _T2S_TABLE for c in chars):
+    if not _T2S_CHANGED.isdisjoint(chars):
         return text.translate(_T2S_TABLE)
     return text
 
@@ -306,8 +308,11 @@ def fold_map(text: str, lang: str) -> Folded:
     return out, offs
 
 
+@lru_cache(maxsize=8)
 def fold(text: str, lang: str) -> str:
-    """The folded form of ``text`` in ``lang`` (see the module docstring)."""
+    """The folded form of ``text`` in ``lang`` (see the module docstring).
+
+    The last few results are cached: the indexer folds each paragraph once per field."""
     return fold_map(text, lang)[0]
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.parse import parse_file
+from indexer.postings import indexers
 from indexer.records import Document, ParseError
-from indexer.schema import FILE, PARA, Postings, build_schema, exact_field, meta_field, word_field
+from indexer.schema import FILE, PARA, build_schema, exact_field, meta_field, word_field
 from indexer.symbols import symbol_body, symbol_key
 
 _SCHEMA_CACHE: list = []  # one schema per process, built on first use
@@ -48,9 +49,8 @@ def analyse_file(task: FileTask) -> AnalysedFile:
         document = parse_file(Path(task.path), source=task.display)
     except ParseError as err:
         return AnalysedFile(task, error=str(err))
-    schema = _schema()
     lang = document.lang
-    words, exact, meta = (schema[f(lang)] for f in (word_field, exact_field, meta_field))
+    words, exact, meta = indexers(_schema(), lang)
     key = symbol_key(document.symbol)
     common = {
         "record": PARA,
@@ -74,9 +74,9 @@ def analyse_file(task: FileTask) -> AnalysedFile:
             "heading": list(paragraph.heading),
             "text": paragraph.text,
             "lines": list(paragraph.lines),
-            word_field(lang): Postings(words.index(paragraph.text)),
-            exact_field(lang): Postings(exact.index(paragraph.text)),
-            meta_field(lang): Postings(meta.index(f"{document.title} {heading}")),
+            word_field(lang): words(paragraph.text),
+            exact_field(lang): exact(paragraph.text),
+            meta_field(lang): meta(f"{document.title} {heading}"),
         })
     document.paragraphs = []  # the entries carry them; keep the message to the writer small
     return AnalysedFile(task, document=document, entries=entries)

@@ -31,12 +31,11 @@ from indexer.parse import parse_file
 from indexer.records import ParseError
 from indexer.schema import FILE, IndexVersionError, build_schema, check_version
 from indexer.segments import (
-    POOL_MB,
     set_progress,
     split_evenly,
     worker_init,
-    write_segment,
-    write_segment_job,
+    write_segments,
+    write_segments_job,
 )
 
 DOCUMENT_SUFFIXES = (".md", ".txt", ".markdown")
@@ -327,20 +326,18 @@ class _Workers:
             results = [self._write_here(index_dir, tasks)]
         else:
             groups = split_evenly(tasks, self.jobs, lambda t: _size(t.path))
-            share = POOL_MB // len(groups)
-            results = self.pool.map(write_segment_job,
-                                    [(index_dir, group, share) for group in groups], chunksize=1)
+            results = self.pool.map(write_segments_job,
+                                    [(index_dir, group) for group in groups], chunksize=1)
         segments = []
-        for segment, outcomes in results:
-            if segment is not None:
-                segments.append(segment)
+        for written, outcomes in results:
+            segments.extend(written)
             self.outcomes.extend(outcomes)
         return segments
 
     def _write_here(self, index_dir: str, tasks: list[FileTask]):
         set_progress(_Callback(self.on_file) if self.on_file else None)
         try:
-            return write_segment(index_dir, tasks)
+            return write_segments(index_dir, tasks)
         finally:
             set_progress(None)
 

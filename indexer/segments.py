@@ -2,22 +2,25 @@
 
 Whoosh's writer is single-threaded Python; one writer fed by parsing workers spent
 two thirds of a build adding postings. So every worker opens the index, writes its
-share of the files into a segment of its own (without the index lock), and hands the
-segment back; the process that holds the lock commits all segments of a round, with
-its deletions, in one new table of contents (`indexer.build`). Until that commit a
-worker's segment is invisible, and an interrupted run leaves only orphan files that
-the next commit removes.
+share of the files into segments of its own (without the index lock, with the
+in-memory `indexer.writer.SegmentBuilder`), and hands the segments back; the process
+that holds the lock commits all segments of a round, with its deletions, in one new
+table of contents (`indexer.build`). Until that commit a worker's segment is
+invisible, and an interrupted run leaves only orphan files that the next commit
+removes.
 """
 
 from __future__ import annotations
 
+import gc
 import signal
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
 
 from indexer.analyse import FileTask, analyse_file, file_record
+from indexer.writer import SegmentBuilder
 
 _PROGRESS: list = []  # in a worker: the queue that reports finished files, if any
 
@@ -32,7 +35,7 @@ class Outcome:
 
 
 def set_progress(progress) -> None:
-    """Where `write_segment` reports each finished file: a queue, or an object whose
+    """Where `write_segments` reports each finished file: a queue, or an object whose
     `put` is a callback (when this process writes), or None."""
     _PROGRESS[:] = [progress] if progress is not None else []
 
@@ -43,44 +46,66 @@ def worker_init(progress=None) -> None:
     set_progress(progress)
 
 
-POOL_MB = 512  # posting-pool memory shared by the workers: spilling to disk costs ~40%
+# Postings one worker holds before it writes them out as a segment (about 100 bytes
+# each in memory): bounds a worker's memory; more, smaller segments cost merges later.
+MAX_POSTINGS = 2_500_000
 
 
-def write_segment(index_dir: str, tasks: list[FileTask], pool_mb: int = POOL_MB):
-    """Write `tasks` into a new, uncommitted segment of the index in `index_dir`.
+def write_segments(index_dir: str, tasks: list[FileTask],
+                   max_postings: int = MAX_POSTINGS) -> tuple[list, list[Outcome]]:
+    """Write `tasks` into new, uncommitted segments of the index in `index_dir`: one,
+    or more if a segment would hold over `max_postings` postings.
 
-    Returns (segment or None if nothing was written, [Outcome]). Uses Whoosh's
-    SegmentWriter the way its own multiprocessing writer does (`_lk=False`,
-    `_finalize_segment`): tested against whoosh 2.7.4, which the project pins."""
+    Returns ([segment], [Outcome]). Uses the segment writer the way Whoosh's own
+    multiprocessing writer uses its sub-writers (`_lk=False`, `_finalize_segment`):
+    tested against whoosh 2.7.4, which the project pins."""
     ix = whoosh_index.open_dir(index_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=pool_mb)
-    outcomes = []
+    segments, outcomes = [], []
+    writer = SegmentBuilder(ix)
     try:
-        for task in tasks:
-            result = analyse_file(task)
-            if result.document is None:
-                outcomes.append(Outcome(task, error=result.error))
-            else:
-                for entry in result.entries:
-                    writer.add_document(**entry)
-                writer.add_document(**file_record(result))
-                outcomes.append(Outcome(task, paragraphs=len(result.entries)))
-            if _PROGRESS:
-                _PROGRESS[0].put(task.display)
+        with _without_cyclic_gc():
+            for task in tasks:
+                result = analyse_file(task)
+                if result.document is None:
+                    outcomes.append(Outcome(task, error=result.error))
+                else:
+                    for entry in result.entries:
+                        writer.add_document(**entry)
+                    writer.add_document(**file_record(result))
+                    outcomes.append(Outcome(task, paragraphs=len(result.entries)))
+                if _PROGRESS:
+                    _PROGRESS[0].put(task.display)
+                if writer.postings > max_postings:
+                    segments.append(writer._finalize_segment())
+                    writer = SegmentBuilder(ix)
         # Never `cancel()` or `_finish()` here: they delete the temporary folder all
         # writers of the index share, under the feet of the other workers. The
         # committing process removes it once a round is over.
-        if not writer._added:
+        if writer._added:
+            segments.append(writer._finalize_segment())
+        else:
             writer._close_segment()
-            return None, outcomes
-        return writer._finalize_segment(), outcomes
+        return segments, outcomes
     except BaseException:
         writer._close_segment()
         raise
 
 
-def write_segment_job(job: tuple[str, list[FileTask], int]):
-    return write_segment(*job)
+@contextmanager
+def _without_cyclic_gc():
+    """Pause the cyclic garbage collector: the millions of postings a builder holds
+    contain no cycles, yet each full collection walks them all (7% of a build)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def write_segments_job(job: tuple[str, list[FileTask]]):
+    return write_segments(*job)
 
 
 def split_evenly(tasks: list[FileTask], parts: int, size) -> list[list[FileTask]]:

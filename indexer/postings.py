@@ -1,0 +1,68 @@
+"""Postings of the two Chinese fields, computed without a token stream.
+
+`field.index(text)` runs the analyzer, makes a Token per word or character and groups
+them in Whoosh's format. For the Chinese fields (a posting per character of every
+paragraph in the exact field, one per word in the word field: nine tenths of a
+Chinese build's postings) that was a third of the build. These functions return the
+same `(term bytes, frequency, weight, encoded value)` items from the analyzers' own
+plain-text helpers (`tests/indexer/test_postings.py` checks that they are equal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint
+
+from analyzers.chinese import word_counts
+from analyzers.ngram import ngram_terms
+from indexer.schema import Postings, exact_field, meta_field, word_field
+
+_ONE_POSITION: dict[int, bytes] = {}  # cache: position -> its encoding alone
+
+
+def ngram_postings(text: str, fmt: Positions, lang: str = "zh") -> Postings:
+    """What `field.index(text)` gives for a character n-gram field of format `fmt`."""
+    positions: dict[str, list[int]] = {}
+    for pos, term in enumerate(ngram_terms(text, lang)):
+        seen = positions.get(term)
+        if seen is None:
+            positions[term] = [pos]
+        else:
+            seen.append(pos)
+    boost = fmt.field_boost
+    postings = Postings()
+    for term, where in positions.items():
+        if len(where) == 1:
+            value = _ONE_POSITION.get(where[0])
+            if value is None:
+                value = _ONE_POSITION[where[0]] = fmt.encode(where)
+        else:
+            value = fmt.encode(where)
+        postings.append((term.encode("utf-8"), len(where), float(len(where)) * boost, value))
+    return postings
+
+
+def chinese_word_postings(text: str, fmt: Frequency) -> Postings:
+    """What `field.index(text)` gives for the Chinese word field of format `fmt`."""
+    boost = fmt.field_boost
+    return Postings((word.encode("utf-8"), count, float(count) * boost, pack_uint(count))
+                    for word, count in word_counts(text).items())
+
+
+def indexers(schema, lang: str) -> tuple[Callable[[str], Postings], ...]:
+    """For `lang`, the functions giving a text's Postings in its word, exact and
+    metadata fields: `field.index`, or its equivalent above for Chinese."""
+    fields = [schema[name(lang)] for name in (word_field, exact_field, meta_field)]
+    if lang != "zh":
+        return tuple(partial(_through_analyzer, field) for field in fields)
+    words, exact, meta = fields
+    return (partial(chinese_word_postings, fmt=words.format),
+            partial(ngram_postings, fmt=exact.format),
+            partial(chinese_word_postings, fmt=meta.format))
+
+
+def _through_analyzer(field, text: str) -> Postings:
+    return Postings(field.index(text))

@@ -1,0 +1,138 @@
+"""A Whoosh segment writer that keeps a segment's postings in memory.
+
+Whoosh's SegmentWriter sends every posting through a sorting pool (a tuple per
+posting, sized, sorted, possibly spilled to disk), then hands the codec one posting
+at a time, looking up its document's field length in the file it has just written.
+undocs writes half a million postings per MB of Chinese, and those steps took half
+of a build. Here the postings of a term are gathered in one list as documents arrive
+(in order, so each list is sorted), only terms are sorted, field lengths come from
+memory, and the codec gets a block of postings at a time. The files are byte for byte
+the ones Whoosh writes (`tests/indexer/test_writer.py` compares them).
+
+The caller bounds memory: `SegmentBuilder.postings` says how many postings are held,
+and a full builder is finished as a segment of its own (`indexer.segments`).
+"""
+
+from __future__ import annotations
+
+from array import array
+
+from whoosh.writing import SegmentWriter
+
+from indexer.schema import Postings
+
+
+class MemoryPool:
+    """Postings by field and term, each term's as one flat list of
+    (docnum, weight, value bytes) triples in document order."""
+
+    def __init__(self):
+        self.fields: dict[str, dict[bytes, list]] = {}
+        self.postings = 0
+
+    def add(self, fieldname: str, docnum: int, items) -> int:
+        """Add one document's `(term, frequency, weight, value)` items for `fieldname`;
+        returns the field's length in that document (the sum of frequencies)."""
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        find = terms.get
+        length = count = 0
+        for tbytes, freq, weight, vbytes in items:
+            postings = find(tbytes)
+            if postings is None:
+                terms[tbytes] = [docnum, weight, vbytes]
+            else:
+                postings += (docnum, weight, vbytes)
+            length += freq
+            count += 1
+        self.postings += count
+        return length
+
+    def cleanup(self) -> None:
+        self.fields = {}
+        self.postings = 0
+
+
+class SegmentBuilder(SegmentWriter):
+    """A SegmentWriter (without the index lock) for undocs records, postings in memory.
+
+    Used as Whoosh's multiprocessing writer uses its sub-writers: `add_document`, then
+    `_finalize_segment()` hands back the segment for the committing process."""
+
+    def __init__(self, ix):
+        super().__init__(ix, _lk=False)
+        self.pool = MemoryPool()  # in place of Whoosh's (it ignores `poolclass`)
+        self._lengths: dict[str, dict[int, int]] = {}  # field -> docnum -> length
+        unsupported = [name for name, field in self.schema.items()
+                       if field.column_type or field.vector or field.separate_spelling()]
+        if unsupported:
+            raise ValueError(f"SegmentBuilder cannot write fields {unsupported}")
+
+    @property
+    def postings(self) -> int:
+        return self.pool.postings
+
+    def add_document(self, **fields) -> None:
+        """Whoosh's `add_document` for a schema without columns, vectors or spelling,
+        and without boosts: the same per-document record, postings to the pool."""
+        docnum = self.docnum
+        perdoc = self.perdocwriter
+        perdoc.start_doc(docnum)
+        for name in sorted(fields):  # Whoosh's order: the stored fields pickle the same
+            value = fields[name]
+            if value is None:
+                continue
+            field = self.schema[name]
+            length = 0
+            if field.indexed:
+                items = value if isinstance(value, Postings) else field.index(value)
+                length = self.pool.add(name, docnum, items)
+                if not field.scorable:
+                    length = 0
+                elif length:
+                    self._lengths.setdefault(name, {})[docnum] = length
+            perdoc.add_field(name, field, value if field.stored else None, length)
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        self._write_postings()
+        self.fieldwriter.close()
+
+    def _write_postings(self) -> None:
+        """Feed the codec's field writer field by field, term by term, in order."""
+        out = self.fieldwriter
+        for fieldname in sorted(self.pool.fields):
+            terms = self.pool.fields[fieldname]
+            lengths = self._lengths.get(fieldname, {})
+            out.start_field(fieldname, self.schema[fieldname])
+            for tbytes in sorted(terms):
+                flat = terms[tbytes]
+                out.start_term(tbytes)
+                _add_term_postings(out._postwriter, flat[0::3], flat[1::3], flat[2::3],
+                                   lengths)
+                out.finish_term()
+            out.finish_field()
+
+
+def _add_term_postings(writer, ids: list, weights: list, values: list, lengths: dict) -> None:
+    """What `W3PostingsWriter.add_posting` does one posting at a time, a block at a time:
+    fill its buffer with up to `blocklimit` postings and their statistics, writing the
+    full blocks before (the last one is written by `finish_postings`). Tested against
+    whoosh 2.7.4, the version the project pins."""
+    limit = writer._blocklimit
+    for start in range(0, len(ids), limit):
+        if start:
+            writer._write_block()
+        block_ids = ids[start:start + limit]
+        block_weights = [w * 1.0 for w in weights[start:start + limit]]
+        known = [n for n in map(lengths.get, block_ids) if n]
+        writer._ids = array("I", block_ids)
+        writer._weights = array("f", block_weights)
+        writer._values = [v for v in values[start:start + limit] if v]
+        writer._maxweight = max(0, *block_weights)
+        writer._minlength = min(known) if known else None
+        writer._maxlength = max(known) if known else 0
