@@ -71,8 +71,8 @@ def exact_phrase_terms(text: str, lang: str) -> list[str]:
 
     zh: the bigrams of the folded, whitespace-free phrase; a one-character phrase gives
     that character, which the query layer looks up as a prefix of the bigrams
-    (`analyzers.ngram`). Other languages: its folded, unstemmed words, pairs with a
-    common word joined into one bigram term (`analyzers.commongrams`). Empty for an
+    (`analyzers.ngram`). Other languages: the bigrams of its folded, unstemmed words,
+    or the word itself for a one-word phrase (`analyzers.shingles`). Empty for an
     empty phrase.
     """
     _check(lang)
@@ -80,10 +80,9 @@ def exact_phrase_terms(text: str, lang: str) -> list[str]:
         from .ngram import ngram_phrase_terms
 
         return ngram_phrase_terms(text, lang)
-    from .commongrams import common_gram_terms
+    from .shingles import bigram_terms
 
-    words = [t.text for t in exact_analyzer_for(lang)(text, mode="query")]
-    return common_gram_terms(words, lang)
+    return bigram_terms([t.text for t in exact_analyzer_for(lang)(text, mode="query")])
 
 
 def query_terms(text: str, lang: str) -> list[str]:

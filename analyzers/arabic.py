@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from whoosh.analysis import Analyzer
 
-from .commongrams import CommonGramsFilter
+from .shingles import WordBigramFilter
 from .words import StemFilter, WordTokenizer
 
 __all__ = ["arabic_analyzer", "arabic_exact_analyzer"]
@@ -22,5 +22,5 @@ def arabic_analyzer() -> Analyzer:
 
 
 def arabic_exact_analyzer() -> Analyzer:
-    """Normalised, unstemmed Arabic words plus common-word bigrams (the exact field)."""
-    return WordTokenizer("ar") | CommonGramsFilter("ar")
+    """Normalised, unstemmed Arabic words plus word bigrams (the exact field)."""
+    return WordTokenizer("ar") | WordBigramFilter("ar")

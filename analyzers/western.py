@@ -3,14 +3,14 @@
 Word field: fold (NFKC, case, accents for en/fr/es but not Spanish ``ñ``, Russian
 ``ё`` -> ``е``) | words | Snowball stem. Exact field: the same without stemming, so a
 quoted phrase matches the words as written, modulo case, accents and width; it also
-holds common-word bigrams so that phrases of frequent words stay fast (`commongrams`).
+holds word bigrams so that phrases read pairs, not common words (`shingles`).
 """
 
 from __future__ import annotations
 
 from whoosh.analysis import Analyzer
 
-from .commongrams import CommonGramsFilter
+from .shingles import WordBigramFilter
 from .words import StemFilter, WordTokenizer
 
 __all__ = ["WESTERN_LANGS", "western_analyzer", "western_exact_analyzer"]
@@ -24,6 +24,6 @@ def western_analyzer(lang: str) -> Analyzer:
 
 
 def western_exact_analyzer(lang: str) -> Analyzer:
-    """Unstemmed words of ``lang`` plus common-word bigrams (the exact field)."""
-    return WordTokenizer(lang) | CommonGramsFilter(lang)
+    """Unstemmed words of ``lang`` plus word bigrams (the exact field)."""
+    return WordTokenizer(lang) | WordBigramFilter(lang)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from indexer.schema import (
 from indexer.symbols import symbol_key
 from search.citations import CitationError, parse_citation, unknown_document
 from search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
+from search.evaluate import Evaluator
 from search.hits import Hit, Parallel, SearchResult
 from search.query import QueryError, parse_query
 from search.snippets import make_snippet
@@ -111,6 +113,7 @@ class Searcher:
         except IndexVersionError as err:
             raise IndexMissing(str(err)) from None
         self._searcher = self._ix.searcher()
+        self._evaluator = Evaluator(self._searcher)
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
         self._title_cache: dict[str, str] = {}
@@ -177,14 +180,19 @@ class Searcher:
 
     def _ranked(self, query: wq.Query, allowed: set[int] | None,
                 top: int) -> tuple[int, list[tuple[int, float]]]:
-        """(number of matches, the `top` best as (docnum, score)), in one pass.
+        """(number of matches, the `top` best as (docnum, score)), ties in index order.
 
-        Whoosh's default collector skips blocks and prunes the query once its heap is
-        full, and then counts by running the query again (or not at all, reporting a
-        total that depended on the page size). Without either, one pass scores every
-        match and counts it exactly."""
+        Every match is visited, so the count is exact: in bulk (`search.evaluate`) for
+        the words and phrases queries are made of, else with Whoosh's collector, kept
+        from skipping blocks or pruning the query once its heap is full (it would then
+        count by running the query again, or report a total that depends on the page
+        size)."""
         if allowed is not None and not allowed:
             return 0, []
+        scores = self._evaluator.scores(query, within=allowed)
+        if scores is not None:
+            best = heapq.nlargest(top, ((score, -doc) for doc, score in scores.items()))
+            return len(scores), [(-negated, score) for score, negated in best]
         collector = TopCollector(limit=top, usequality=False, replace=0)
         wrapped = collector if allowed is None else FilterCollector(collector, allow=allowed)
         self._searcher.search_with_collector(query, wrapped)

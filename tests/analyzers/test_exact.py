@@ -88,16 +88,18 @@ def test_word_phrases_against_all_paragraphs(lang):
         assert found_any, phrase
 
 
-def test_common_gram_terms_cover_every_word():
-    from analyzers.commongrams import common_gram_terms
+def test_phrases_are_word_bigrams():
+    from analyzers.shingles import bigram_terms
 
     assert exact_phrase_terms("in accordance with the", "en") == [
         "in accordance", "accordance with", "with the"]
     assert exact_phrase_terms("of the", "en") == ["of the"]  # a single term: no positions
-    assert exact_phrase_terms("Security Council", "en") == ["security", "council"]
+    assert exact_phrase_terms("Security Council", "en") == ["security council"]
     assert exact_phrase_terms("Conseil de sécurité", "fr") == ["conseil de", "de securite"]
-    assert common_gram_terms(["rome", "statute", "of"], "en") == ["rome", "statute of"]
+    assert exact_phrase_terms("Council", "en") == ["council"]
+    assert bigram_terms(["rome", "statute", "of"]) == ["rome statute", "statute of"]
     stream = stream_by_position("en", "Recalls the Rome Statute of the Court.")
     assert stream[1] == {"the", "the rome"} and stream[3] == {"statute", "statute of"}
+    assert stream[6] == {"court"}  # the last word pairs with nothing
     assert occurs(exact_phrase_terms("Rome Statute of the", "en"), stream, "en")
     assert not occurs(exact_phrase_terms("Rome of the", "en"), stream, "en")

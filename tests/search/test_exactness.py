@@ -49,8 +49,9 @@ def sample_phrases(count: int, seed: int) -> list[tuple[str, str]]:
             start = rng.randrange(len(text) - size)
             phrase = text[start:start + size]
         else:
-            spans = [(t.startchar, t.endchar)
-                     for t in exact_analyzer_for(lang)(text, chars=True, mode="index")]
+            spans = [(t.startchar, t.endchar)  # the words, not the word bigrams
+                     for t in exact_analyzer_for(lang)(text, chars=True, mode="index")
+                     if " " not in t.text]
             size = rng.randint(2, 5)
             if len(spans) <= size:
                 continue

@@ -1,0 +1,278 @@
+"""Whole-query evaluation in bulk: every match of a query, with its BM25F score.
+
+`undocs search` promises exact totals, so every match of a query must be visited.
+Whoosh's collector does that a document at a time through a tree of matchers (a
+dozen Python calls per match): a phrase with a few thousand matches took 20-50 ms.
+Here a term's postings are read a block at a time, AND and OR are set operations,
+positions are checked only where all of a phrase's terms meet, and each term is
+scored in one comprehension, with Whoosh's own BM25F statistics and formula: the
+scores are Whoosh's (`tests/search/test_evaluate.py` compares them), except that
+an optional part under an AND always counts (Whoosh's AndMaybe matcher sometimes
+drops it: its `skip_to` leaves the optional matcher behind the required one).
+
+Only the shapes `search.compile` produces for words and phrases are handled: Term,
+Phrase, And, Or, AndMaybe. Anything else (NOT, a prefix) makes `scores` return None,
+and the caller lets Whoosh run the query.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Positions
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+# field length by its one-byte encoding (Whoosh stores lengths approximately); 0 never
+# occurs for a document with a posting in the field
+_LENGTH = [byte_to_length(b) or 1 for b in range(256)]
+
+
+class _Unsupported(Exception):
+    """A query node this evaluator does not handle."""
+
+
+class Evaluator:
+    """Bulk evaluation over one open Whoosh searcher (read-only; caches field lengths)."""
+
+    def __init__(self, searcher):
+        self._searcher = searcher
+        self._schema = searcher.schema
+        self._segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        weighting = searcher.weighting
+        self._bm25f = isinstance(weighting, BM25F)  # the index's (Whoosh's default) model
+        self._b, self._k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
+        self._field_b = getattr(weighting, "_field_B", {})
+        self._lengths: dict[tuple[int, str], bytes] = {}
+        self._split: dict[int, tuple[set[int], list[list[int]]]] = {}  # id(set) -> split
+        self._decoded: dict[bytes, frozenset[int]] = {}  # posting value -> positions
+        self._decode = Positions().decode_positions
+
+    def scores(self, query: wq.Query, within: set[int] | None = None) -> dict[int, float] | None:
+        """{document number: score} of every document `query` matches (among `within`,
+        if given), or None when the query has a shape left to Whoosh."""
+        if not self._bm25f:
+            return None
+        self._decoded = {}  # per query: a long-lived memo would flatter repeated queries
+        try:
+            return self._evaluate(query, within)
+        except _Unsupported:
+            return None
+
+    def _evaluate(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
+        """Scores of the matches of `query` among `within` (None: all documents).
+        Narrowing as soon as possible lets rare terms skip the blocks of common ones."""
+        if query.boost != 1.0:
+            raise _Unsupported(query)
+        kind = type(query)
+        if kind is wq.Term:
+            return self._phrase(query.fieldname, [query.text], within)
+        if kind is wq.Phrase and query.slop == 1:
+            return self._phrase(query.fieldname, query.words, within)
+        if kind is wq.AndMaybe:
+            required = self._evaluate(query.a, within)
+            optional = self._evaluate(query.b, set(required)) if required else {}
+            return {doc: score + optional[doc] if doc in optional else score
+                    for doc, score in required.items()}
+        if kind is wq.And:
+            reader = self._searcher.reader()
+            parts: list[dict[int, float]] = []
+            for sub in sorted(query.subqueries, key=lambda q: q.estimate_size(reader)):
+                part = self._evaluate(sub, within)
+                if not part:
+                    return {}
+                parts.append(part)
+                within = set(part)
+            return {doc: sum(part[doc] for part in parts) for doc in within}
+        if kind is wq.Or and not query.minmatch and query.scale is None:
+            return _union([self._evaluate(sub, within) for sub in query.subqueries])
+        raise _Unsupported(query)
+
+    def _phrase(self, fieldname: str, words, within: set[int] | None) -> dict[int, float]:
+        """A term (one word) or a phrase: its words at consecutive positions, scored as
+        Whoosh scores a phrase (the sum of its terms' scores)."""
+        field = self._field(fieldname)
+        btexts = [field.to_bytes(word) for word in words]
+        positions = len(btexts) > 1
+        if positions and not field.format.supports("positions"):
+            raise _Unsupported(fieldname)
+        scores: dict[int, float] = {}
+        for number, (reader, offset) in enumerate(self._segments):
+            if any((fieldname, btext) not in reader for btext in btexts):
+                continue
+            wanted = self._local(within, number)
+            if wanted is not None and not wanted:
+                continue
+            if len(btexts) == 1:  # a term: score its postings as they come
+                ids, weights, _ = _postings(reader, fieldname, btexts[0], False, wanted)
+                score = self._scorer(number, reader, fieldname, btexts[0])
+                pairs = zip(ids, weights, strict=True)
+                if within is not None:
+                    pairs = ((doc, weight) for doc, weight in pairs if doc + offset in within)
+                scores.update((offset + doc, score(doc, weight)) for doc, weight in pairs)
+                continue
+            # rarest first: each term's matches narrow where the next one is read
+            order = sorted(range(len(btexts)),
+                           key=lambda i: reader.doc_frequency(fieldname, btexts[i]))
+            found: dict[int, dict[int, tuple]] = {}
+            previous = None
+            for i in order:
+                ids, weights, vals = _postings(reader, fieldname, btexts[i], True, wanted)
+                postings = dict(zip(ids, zip(weights, vals, strict=True), strict=True))
+                if previous is not None:
+                    postings = {doc: entry for doc, entry in postings.items() if doc in previous}
+                elif within is not None:
+                    postings = {doc: entry for doc, entry in postings.items()
+                                if doc + offset in within}
+                if not postings:
+                    break
+                found[i] = previous = postings
+                wanted = sorted(postings)
+            else:
+                self._score_segment(scores, number, reader, offset, fieldname, btexts,
+                                    [found[i] for i in range(len(btexts))], wanted)
+        return scores
+
+    def _score_segment(self, scores, number, reader, offset, fieldname, btexts, found,
+                       candidates) -> None:
+        """Add to `scores` the candidates (in every term's postings) whose positions line
+        up, with their scores."""
+        scorers = [self._scorer(number, reader, fieldname, btext) for btext in btexts]
+        positions = self._positions
+        first, rest = found[0], found[1:]
+        first_score, rest_scores = scorers[0], scorers[1:]
+        for doc in candidates:
+            weight, value = first[doc]
+            entries = [postings[doc] for postings in rest]
+            later = [positions(later_value) for _, later_value in entries]
+            for start in positions(value):
+                at = start
+                for where in later:
+                    at += 1
+                    if at not in where:
+                        break
+                else:
+                    break  # every term in place after `start`
+            else:
+                continue  # no start lines the terms up
+            total = first_score(doc, weight)
+            for score, (later_weight, _) in zip(rest_scores, entries, strict=True):
+                total += score(doc, later_weight)
+            scores[offset + doc] = total
+
+    def _positions(self, value: bytes) -> frozenset[int]:
+        """The positions a posting value encodes (`Positions.decode_positions`),
+        memoised for the query: most values recur across documents (`once, at 3`)."""
+        found = self._decoded.get(value)
+        if found is None:
+            found = self._decoded[value] = frozenset(self._decode(value))
+        return found
+
+    def _local(self, within: set[int] | None, number: int) -> list[int] | None:
+        """The documents of `within` in segment `number`, as its own sorted docnums.
+        Split once per set (a query's filter set serves all its terms, and the searcher
+        hands the same cached set to every query with that filter)."""
+        if within is None:
+            return None
+        cached = self._split.get(id(within))
+        if cached is None or cached[0] is not within:
+            starts = [offset for _, offset in self._segments]
+            per_segment: list[list[int]] = [[] for _ in starts]
+            for doc in sorted(within):
+                number_of = bisect_right(starts, doc) - 1
+                per_segment[number_of].append(doc - starts[number_of])
+            if len(self._split) > 32:
+                self._split.clear()
+            cached = self._split[id(within)] = (within, per_segment)
+        return cached[1][number]
+
+    # -- scoring ---------------------------------------------------------------------------
+    def _field(self, fieldname: str):
+        if fieldname not in self._schema or not self._schema[fieldname].scorable:
+            raise _Unsupported(fieldname)
+        return self._schema[fieldname]
+
+    def _scorer(self, number: int, reader, fieldname: str, btext: bytes):
+        """score(docnum in segment, weight) for one term: Whoosh's BM25FScorer."""
+        idf = self._searcher.idf(fieldname, btext)
+        avgfl = self._searcher.avg_field_length(fieldname) or 1
+        b = self._field_b.get(fieldname, self._b)
+        k1 = self._k1
+        lengths = self._field_lengths(number, reader, fieldname)
+        count = len(lengths)
+
+        def score(doc: int, tf: float) -> float:
+            fl = _LENGTH[lengths[doc]] if doc < count else 1
+            return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+        return score
+
+    def _field_lengths(self, number: int, reader, fieldname: str) -> bytes:
+        """The length byte of every document of a segment for a field, read in one go
+        (Whoosh reads one document's at a time)."""
+        key = (number, fieldname)
+        lengths = self._lengths.get(key)
+        if lengths is None:
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if column is None:
+                lengths = b""
+            else:
+                lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+            self._lengths[key] = lengths
+        return lengths
+
+
+def _postings(reader, fieldname: str, btext: bytes, values: bool,
+              wanted: list[int] | None) -> tuple[list[int], list[float], list]:
+    """(docnums, weights, values or Nones) of a term in one segment, deleted documents
+    left out. With `wanted` (sorted docnums), the blocks holding none of them are
+    skipped unread; the others come whole (the caller filters). Reads whole blocks as
+    `W3LeafMatcher._read_ids/_read_weights/_read_values` do (whoosh 2.7's codec, which
+    the project pins); values only for position formats (tuples of encoded bytes)."""
+    matcher = reader.postings(fieldname, btext)
+    deleted: frozenset = frozenset()
+    if isinstance(matcher, FilterMatcher):  # the segment has deletions
+        matcher, deleted = matcher.child, frozenset(reader._perdoc.deleted_docs())
+    ids: list[int] = []
+    weights: list[float] = []
+    vals: list = []
+    first = 0  # no docnum of the current block is below this
+    while matcher.is_active():
+        last = matcher._maxid
+        if wanted is not None:
+            at = bisect_left(wanted, first)
+            if at == len(wanted) or wanted[at] > last:
+                first = last + 1
+                matcher._next_block()
+                continue
+        matcher._read_data()
+        block_ids, block_weights, block_values = matcher._data
+        count = len(block_ids)
+        ids.extend(accumulate(block_ids))  # the codec stores docnum deltas
+        if block_weights is None or isinstance(block_weights, float):
+            weights.extend([1.0 if block_weights is None else block_weights] * count)
+        else:
+            weights.extend(block_weights)
+        if values:
+            vals.extend(block_values)
+        first = last + 1
+        matcher._next_block()
+    if not values:
+        vals = [None] * len(ids)
+    if deleted:
+        keep = [i for i, doc in enumerate(ids) if doc not in deleted]
+        ids, weights, vals = ([column[i] for i in keep] for column in (ids, weights, vals))
+    return ids, weights, vals
+
+
+def _union(parts: list[dict[int, float]]) -> dict[int, float]:
+    """Documents in any part, their scores summed (Whoosh's UnionMatcher)."""
+    scores: dict[int, float] = {}
+    for part in parts:
+        for doc, score in part.items():
+            scores[doc] = scores[doc] + score if doc in scores else score
+    return scores

@@ -1,0 +1,106 @@
+"""The bulk evaluator finds what Whoosh's matchers find, with Whoosh's scores.
+
+One difference is intended: under an AND, Whoosh's AndMaybe matcher sometimes drops
+the score of its optional part (its `skip_to` moves the optional matcher to the target,
+not to where the required one landed). The reference below therefore scores an AND
+as the sum of its parts, each scored by Whoosh."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+
+import pytest
+from whoosh import query as wq
+
+from indexer.build import update_index
+from search import Searcher
+from search.evaluate import Evaluator
+from tests.conftest import CORPUS
+from tests.search.test_exactness import sample_phrases
+
+QUERIES = [
+    "cooperation", "human rights", '"United Nations"', '"in accordance with the"',
+    '"of the"', "Security Council", '"Member States" cooperation', "coopération",
+    "cooperation OR extradition", "международного сотрудничества", '"الأمم المتحدة"',
+    "国际合作", "引渡 司法协助", '"国际合作"', "聯合國", '"第四十一条"', "I-24/7", "RevMod",
+    '"the Parties" lang:en', "Convention symbol:untoc", "rights date:2025..2026",
+]
+
+
+def whoosh_scores(searcher: Searcher, query: wq.Query, allowed=None) -> dict[int, float]:
+    if type(query) is wq.And:
+        parts = [whoosh_scores(searcher, sub, allowed) for sub in query.subqueries]
+        common = set(parts[0]).intersection(*parts[1:])
+        return {doc: sum(part[doc] for part in parts) for doc in common}
+    results = searcher._searcher.search(query, limit=None, filter=allowed)
+    return {hit.docnum: hit.score for hit in results}
+
+
+def check(searcher: Searcher, text: str) -> int:
+    compiled = searcher.compile(text)
+    query, allowed = searcher._with_filters(compiled, searcher_langs(), None, None, None)
+    ours = Evaluator(searcher._searcher).scores(query, within=allowed)
+    if ours is None:  # only a one-character Chinese phrase (a prefix) goes to Whoosh
+        assert _has_prefix(query), text
+        return 0
+    theirs = whoosh_scores(searcher, query, allowed)
+    assert set(ours) == set(theirs), text
+    for doc, score in theirs.items():
+        assert ours[doc] == pytest.approx(score, rel=1e-9), (text, doc)
+    return len(ours)
+
+
+def _has_prefix(query: wq.Query) -> bool:
+    return isinstance(query, wq.Prefix) or any(_has_prefix(sub) for sub in query.children())
+
+
+def searcher_langs():
+    from analyzers import LANGS
+
+    return LANGS
+
+
+def test_queries_match_and_score_as_whoosh_does(searcher):
+    assert sum(check(searcher, text) > 0 for text in QUERIES) == len(QUERIES)
+
+
+def test_random_phrases_and_words(searcher):
+    rng = random.Random(7)
+    for lang, phrase in sample_phrases(60, seed=11):
+        check(searcher, f'"{phrase}"')
+        words = re.findall(r"[^\W_]+", phrase)
+        if lang == "zh":
+            words = [phrase[i:i + 2] for i in range(0, len(phrase) - 1, 2)]
+        words = [word for word in words if re.fullmatch(r"[^\W_]+", word)]
+        if words:
+            check(searcher, " ".join(words))
+            check(searcher, f"{rng.choice(words)} OR {words[0]}")
+
+
+def test_not_and_prefix_go_to_whoosh(searcher):
+    evaluator = Evaluator(searcher._searcher)
+    assert evaluator.scores(searcher.compile("rights -human").query) is None
+    assert evaluator.scores(searcher.compile('"国"').query) is None
+    assert searcher.search("rights -human").total > 0  # and are still answered
+
+
+def test_deleted_versions_are_not_found(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a-res-80-6.en.md", "untoc.en.md", "un-ctoc-cop-wg3-2023-report.zh.md"):
+        shutil.copy(CORPUS / name, folder / name)
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [folder], jobs=1)
+    changed = folder / "untoc.en.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "transnational", "cross-border"), encoding="utf-8")
+    update_index(index_dir, [folder], jobs=1)
+    with Searcher(index_dir) as searcher:
+        assert searcher._searcher.reader().has_deletions()
+        assert check(searcher, '"organized crime"') > 0
+        assert check(searcher, "transnational") > 0  # the other file still has it
+        assert check(searcher, '"cross-border organized crime"') > 0
+        hits = searcher.search("transnational", limit=100).hits
+        assert hits and all(hit.symbol != "UNTOC" for hit in hits)
