@@ -182,17 +182,20 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
         tasks.append(FileTask(path=str(file), source=source, display=str(file.relative_to(root))))
     vanished = [known[source] for source in known if source not in seen and any(
         Path(source).is_relative_to(folder) for folder in folders)]
-    accepted = _claim(tasks, known, vanished, summary)
-    if on_start:
-        on_start(len(accepted))
+    # Workers start now: while this process settles the claims, they load jieba's
+    # dictionary (half a second each) if the new files look Chinese.
+    preload = any(_looks_chinese(task) for task in tasks)
+    with _Workers(jobs, on_file, preload_chinese=preload) as workers:
+        accepted = _claim(tasks, known, vanished, summary)
+        if on_start:
+            on_start(len(accepted))
 
-    # Every old version goes in the first commit, with the first new segments: from
-    # then on no key of the run is held by a stale version, so a later round can never
-    # delete a file that an earlier round just wrote under a key it took over (two
-    # files swapping symbols). Deletions only reach segments committed before.
-    replaced = vanished + [known[t.source] for t in accepted if t.source in known]
-    rounds = [accepted[i:i + commit_every] for i in range(0, len(accepted), commit_every)]
-    with _Workers(jobs, on_file) as workers:
+        # Every old version goes in the first commit, with the first new segments: from
+        # then on no key of the run is held by a stale version, so a later round can
+        # never delete a file that an earlier round just wrote under a key it took over
+        # (two files swapping symbols). Deletions only reach segments committed before.
+        replaced = vanished + [known[t.source] for t in accepted if t.source in known]
+        rounds = [accepted[i:i + commit_every] for i in range(0, len(accepted), commit_every)]
         for number, batch in enumerate(rounds or [[]]):
             deletions = [] if number else replaced
             segments = workers.write(str(index_dir), batch)
@@ -208,6 +211,11 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
     summary.removed = len(vanished)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _looks_chinese(task: FileTask) -> bool:
+    """A hint from the file name (`report.zh.md`); the parser has the last word."""
+    return "zh" in Path(task.path).name.lower().split(".")[1:-1]
 
 
 def _claim(tasks: list[FileTask], known: dict, vanished: list[dict],
@@ -288,9 +296,11 @@ def _delete(writer, record: dict) -> None:
 class _Workers:
     """Worker processes that write segments (or this process, for one job)."""
 
-    def __init__(self, jobs: int, on_file: Callable[[str], None] | None):
+    def __init__(self, jobs: int, on_file: Callable[[str], None] | None,
+                 preload_chinese: bool = False):
         self.jobs = jobs
         self.on_file = on_file
+        self.preload_chinese = preload_chinese
         self.outcomes: list = []
         self.pool = None
         self.progress = None
@@ -301,7 +311,7 @@ class _Workers:
             context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
             self.progress = context.SimpleQueue()
             self.pool = context.Pool(self.jobs, initializer=worker_init,
-                                     initargs=(self.progress,))
+                                     initargs=(self.progress, self.preload_chinese))
             self.reader = threading.Thread(target=self._report, daemon=True)
             self.reader.start()
         return self

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from whoosh import index as whoosh_index
 
+from analyzers.chinese import jieba_tokenizer
 from indexer.analyse import FileTask, analyse_file, file_record
 from indexer.writer import SegmentBuilder
 
@@ -40,10 +41,13 @@ def set_progress(progress) -> None:
     _PROGRESS[:] = [progress] if progress is not None else []
 
 
-def worker_init(progress=None) -> None:
-    """Pool initializer: Ctrl-C is the committing process's to handle."""
+def worker_init(progress=None, preload_chinese: bool = False) -> None:
+    """Pool initializer: Ctrl-C is the committing process's to handle; jieba's
+    dictionary loads now if Chinese files are coming (else on the first one)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_progress(progress)
+    if preload_chinese:
+        jieba_tokenizer()
 
 
 # Postings one worker holds before it writes them out as a segment (about 100 bytes

@@ -64,6 +64,7 @@ class SegmentBuilder(SegmentWriter):
         super().__init__(ix, _lk=False)
         self.pool = MemoryPool()  # in place of Whoosh's (it ignores `poolclass`)
         self._lengths: dict[str, dict[int, int]] = {}  # field -> docnum -> length
+        self._indexed: dict[tuple, list] = {}  # (field, plain value) -> its postings
         unsupported = [name for name, field in self.schema.items()
                        if field.column_type or field.vector or field.separate_spelling()]
         if unsupported:
@@ -86,7 +87,7 @@ class SegmentBuilder(SegmentWriter):
             field = self.schema[name]
             length = 0
             if field.indexed:
-                items = value if isinstance(value, Postings) else field.index(value)
+                items = value if isinstance(value, Postings) else self._index(name, value)
                 length = self.pool.add(name, docnum, items)
                 if not field.scorable:
                     length = 0
@@ -96,6 +97,20 @@ class SegmentBuilder(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _index(self, name: str, value) -> list:
+        """`field.index(value)` for a field given a plain value (IDs, mostly the same
+        for every paragraph of a file: `lang`, `doc_key`), remembered for the segment."""
+        field = self.schema[name]
+        if field.unique:  # a paragraph's own id: never seen again
+            return field.index(value)
+        key = (name, value)
+        items = self._indexed.get(key)
+        if items is None:
+            if len(self._indexed) > 4096:
+                self._indexed.clear()
+            items = self._indexed[key] = list(field.index(value))
+        return items
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
