@@ -3,7 +3,7 @@
 Two kinds of record live in the index, told apart by the `record` field:
 - `para`: one per paragraph, id `SYMBOL|LANG|ANCHOR`, with one word field (stemmed or
   jieba words, no positions), one exact field (for phrases: unstemmed words with
-  common-word bigrams, or Chinese character bigrams) and one metadata field (title +
+  word bigrams, or Chinese character bigrams) and one metadata field (title +
   heading path, boosted) per language;
 - `file`: one per indexed file, carrying its content hash. Keeping these in the same
   index means a commit records paragraphs and the state of their file atomically:

@@ -47,7 +47,10 @@ def worker_init(progress=None, preload_chinese: bool = False) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_progress(progress)
     if preload_chinese:
-        jieba_tokenizer()
+        try:
+            jieba_tokenizer()
+        except Exception:  # noqa: BLE001 - a failing initializer makes the pool respawn
+            pass  # workers forever; the first Chinese file loads again and reports it
 
 
 # Postings one worker holds before it writes them out as a segment (about 100 bytes

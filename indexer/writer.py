@@ -122,6 +122,8 @@ class SegmentBuilder(SegmentWriter):
         out = self.fieldwriter
         for fieldname in sorted(self.pool.fields):
             terms = self.pool.fields[fieldname]
+            if not terms:  # only empty values (a paragraph without headings)
+                continue
             lengths = self._lengths.get(fieldname, {})
             out.start_field(fieldname, self.schema[fieldname])
             for tbytes in sorted(terms):

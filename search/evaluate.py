@@ -48,7 +48,9 @@ class Evaluator:
         self._b, self._k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
         self._field_b = getattr(weighting, "_field_B", {})
         self._lengths: dict[tuple[int, str], bytes] = {}
-        self._split: dict[int, tuple[set[int], list[list[int]]]] = {}  # id(set) -> split
+        # sets of documents split by segment (`_local`), keyed by id(set) with the set:
+        self._filter_splits: dict[int, tuple] = {}  # the callers' filter sets, kept
+        self._splits: dict[int, tuple] = {}  # any set, for one query
         self._decoded: dict[bytes, frozenset[int]] = {}  # posting value -> positions
         self._decode = Positions().decode_positions
 
@@ -58,6 +60,15 @@ class Evaluator:
         if not self._bm25f:
             return None
         self._decoded = {}  # per query: a long-lived memo would flatter repeated queries
+        self._splits = {}
+        if within is not None:  # the searcher hands the same set to every query it filters
+            kept = self._filter_splits.get(id(within))
+            if kept is None or kept[0] is not within:
+                kept = self._split(within)
+                if len(self._filter_splits) >= 8:
+                    self._filter_splits.clear()
+                self._filter_splits[id(within)] = kept
+            self._splits[id(within)] = kept
         try:
             return self._evaluate(query, within)
         except _Unsupported:
@@ -96,10 +107,12 @@ class Evaluator:
         """A term (one word) or a phrase: its words at consecutive positions, scored as
         Whoosh scores a phrase (the sum of its terms' scores)."""
         field = self._field(fieldname)
-        btexts = [field.to_bytes(word) for word in words]
-        positions = len(btexts) > 1
-        if positions and not field.format.supports("positions"):
-            raise _Unsupported(fieldname)
+        try:
+            btexts = [field.to_bytes(word) for word in words]
+        except ValueError:  # e.g. a lone surrogate: Whoosh's matchers match nothing
+            return {}
+        if len(btexts) > 1 and type(field.format) is not Positions:
+            raise _Unsupported(fieldname)  # `_positions` decodes this format only
         scores: dict[int, float] = {}
         for number, (reader, offset) in enumerate(self._segments):
             if any((fieldname, btext) not in reader for btext in btexts):
@@ -173,22 +186,23 @@ class Evaluator:
         return found
 
     def _local(self, within: set[int] | None, number: int) -> list[int] | None:
-        """The documents of `within` in segment `number`, as its own sorted docnums.
-        Split once per set (a query's filter set serves all its terms, and the searcher
-        hands the same cached set to every query with that filter)."""
+        """The documents of `within` in segment `number`, as its own sorted docnums
+        (split once per set and query; a caller's filter set stays split)."""
         if within is None:
             return None
-        cached = self._split.get(id(within))
+        cached = self._splits.get(id(within))
         if cached is None or cached[0] is not within:
-            starts = [offset for _, offset in self._segments]
-            per_segment: list[list[int]] = [[] for _ in starts]
-            for doc in sorted(within):
-                number_of = bisect_right(starts, doc) - 1
-                per_segment[number_of].append(doc - starts[number_of])
-            if len(self._split) > 32:
-                self._split.clear()
-            cached = self._split[id(within)] = (within, per_segment)
+            cached = self._splits[id(within)] = self._split(within)
         return cached[1][number]
+
+    def _split(self, within: set[int]) -> tuple[set[int], list[list[int]]]:
+        """(`within`, its documents per segment as sorted local docnums)."""
+        starts = [offset for _, offset in self._segments]
+        per_segment: list[list[int]] = [[] for _ in starts]
+        for doc in sorted(within):
+            segment = bisect_right(starts, doc) - 1
+            per_segment[segment].append(doc - starts[segment])
+        return within, per_segment
 
     # -- scoring ---------------------------------------------------------------------------
     def _field(self, fieldname: str):

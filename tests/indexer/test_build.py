@@ -235,3 +235,16 @@ def test_a_refused_change_keeps_its_old_version_and_its_key(tmp_path):
     assert _symbols_in_index(index_dir) == {"a.en.md": "X/3", "b.en.md": "X/2",
                                              "c.en.md": "X/1"}
     assert paragraph_count(index_dir) == 6
+
+
+def test_a_failing_jieba_preload_does_not_stop_a_worker(monkeypatch):
+    # an exception in a pool initializer would make multiprocessing respawn it forever
+    import indexer.segments as segments
+
+    def broken():
+        raise OSError("no cache directory")
+
+    monkeypatch.setattr(segments, "jieba_tokenizer", broken)
+    monkeypatch.setattr(segments.signal, "signal", lambda *args: None)
+    segments.worker_init(None, preload_chinese=True)
+    segments.set_progress(None)

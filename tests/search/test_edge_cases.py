@@ -136,3 +136,10 @@ def test_a_folder_that_is_no_index_is_left_alone(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip() == f"undocs: {folder}: not an undocs index (and not empty)"
     assert [p.name for p in folder.iterdir()] == ["a.en.md"]
+
+
+def test_undecodable_bytes_in_a_query_match_nothing_instead_of_failing(searcher):
+    # invalid UTF-8 in argv reaches Python as lone surrogates (surrogateescape)
+    assert searcher.search('"\udcff国"').total == 0
+    assert searcher.search('"国\udcff际"').total == 0
+    assert searcher.search("\udcff国际").total == searcher.search("国际").total > 0
