@@ -10,9 +10,9 @@ scores are Whoosh's (`tests/search/test_evaluate.py` compares them), except that
 an optional part under an AND always counts (Whoosh's AndMaybe matcher sometimes
 drops it: its `skip_to` leaves the optional matcher behind the required one).
 
-Only the shapes `search.compile` produces for words and phrases are handled: Term,
-Phrase, And, Or, AndMaybe. Anything else (NOT, a prefix) makes `scores` return None,
-and the caller lets Whoosh run the query.
+Only the shapes `search.compile` produces are handled: Term, Phrase, And (with NOT
+parts), Or, AndMaybe. Anything else (a prefix: a one-character Chinese query) makes
+`scores` return None, and the caller lets Whoosh run the query.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from itertools import accumulate
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.formats import Positions
+from whoosh.formats import Existence, Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -39,8 +39,11 @@ class _Unsupported(Exception):
 class Evaluator:
     """Bulk evaluation over one open Whoosh searcher (read-only; caches field lengths)."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, filter_docs=None):
+        """`filter_docs(term query)`: the (cached) documents of a term of an ID field,
+        such as `record:para` under a NOT; without it such terms go to Whoosh."""
         self._searcher = searcher
+        self._filter_docs = filter_docs
         self._schema = searcher.schema
         self._segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         weighting = searcher.weighting
@@ -81,6 +84,8 @@ class Evaluator:
             raise _Unsupported(query)
         kind = type(query)
         if kind is wq.Term:
+            if self._is_filter_term(query):
+                return self._filter_term(query, within)
             return self._phrase(query.fieldname, [query.text], within)
         if kind is wq.Phrase and query.slop == 1:
             return self._phrase(query.fieldname, query.words, within)
@@ -90,18 +95,43 @@ class Evaluator:
             return {doc: score + optional[doc] if doc in optional else score
                     for doc, score in required.items()}
         if kind is wq.And:
-            reader = self._searcher.reader()
-            parts: list[dict[int, float]] = []
-            for sub in sorted(query.subqueries, key=lambda q: q.estimate_size(reader)):
-                part = self._evaluate(sub, within)
-                if not part:
-                    return {}
-                parts.append(part)
-                within = set(part)
-            return {doc: sum(part[doc] for part in parts) for doc in within}
+            return self._and(query.subqueries, within)
         if kind is wq.Or and not query.minmatch and query.scale is None:
             return _union([self._evaluate(sub, within) for sub in query.subqueries])
         raise _Unsupported(query)
+
+    def _and(self, subqueries, within: set[int] | None) -> dict[int, float]:
+        """Every part, smallest first, each read only among the matches so far; a NOT
+        part then removes its matches among them. Whoosh adds 1 to the score for a NOT
+        part (its InverseMatcher's weight), and so does this."""
+        negated = [sub.query for sub in subqueries if type(sub) is wq.Not]
+        positive = [sub for sub in subqueries if type(sub) is not wq.Not]
+        if not positive:
+            raise _Unsupported(subqueries)  # the universe: `search.compile` never asks
+        reader = self._searcher.reader()
+        parts: list[dict[int, float]] = []
+        for sub in sorted(positive, key=lambda q: q.estimate_size(reader)):
+            part = self._evaluate(sub, within)
+            if not part:
+                return {}
+            parts.append(part)
+            within = set(part)
+        for sub in negated:
+            within.difference_update(self._evaluate(sub, within))
+        return {doc: sum(part[doc] for part in parts) + len(negated) for doc in within}
+
+    def _is_filter_term(self, query: wq.Term) -> bool:
+        """A term of an ID field (`record:para`), which Whoosh scores 1 per document."""
+        field = self._schema[query.fieldname] if query.fieldname in self._schema else None
+        return (field is not None and not field.scorable and self._filter_docs is not None
+                and type(field.format) is Existence)
+
+    def _filter_term(self, query: wq.Term, within: set[int] | None) -> dict[int, float]:
+        docs = self._filter_docs(query)
+        if within is not None:
+            docs = docs.intersection(within) if len(within) > len(docs) else \
+                within.intersection(docs)
+        return dict.fromkeys(docs, 1.0)
 
     def _phrase(self, fieldname: str, words, within: set[int] | None) -> dict[int, float]:
         """A term (one word) or a phrase: its words at consecutive positions, scored as

@@ -113,7 +113,7 @@ class Searcher:
         except IndexVersionError as err:
             raise IndexMissing(str(err)) from None
         self._searcher = self._ix.searcher()
-        self._evaluator = Evaluator(self._searcher)
+        self._evaluator = Evaluator(self._searcher, filter_docs=self._filter_docs)
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
         self._title_cache: dict[str, str] = {}
@@ -263,6 +263,10 @@ class Searcher:
     def _docnums(self, query: wq.Query, allowed: set[int] | None):
         """The documents `query` matches that `allowed` lets through (None: all)."""
         if allowed is not None and not allowed:
+            return
+        scores = self._evaluator.scores(query, within=allowed)
+        if scores is not None:
+            yield from sorted(scores)
             return
         for docnum in self._searcher.docs_for_query(query):
             if allowed is None or docnum in allowed:

@@ -26,6 +26,8 @@ QUERIES = [
     "cooperation OR extradition", "международного сотрудничества", '"الأمم المتحدة"',
     "国际合作", "引渡 司法协助", '"国际合作"', "聯合國", '"第四十一条"', "I-24/7", "RevMod",
     '"the Parties" lang:en', "Convention symbol:untoc", "rights date:2025..2026",
+    "rights -human", '"Security Council" -"General Assembly"', "国际 -合作",
+    "rights NOT (human OR equal)", "(cooperation -extradition) OR 引渡",
 ]
 
 
@@ -41,7 +43,7 @@ def whoosh_scores(searcher: Searcher, query: wq.Query, allowed=None) -> dict[int
 def check(searcher: Searcher, text: str) -> int:
     compiled = searcher.compile(text)
     query, allowed = searcher._with_filters(compiled, searcher_langs(), None, None, None)
-    ours = Evaluator(searcher._searcher).scores(query, within=allowed)
+    ours = searcher._evaluator.scores(query, within=allowed)
     if ours is None:  # only a one-character Chinese phrase (a prefix) goes to Whoosh
         assert _has_prefix(query), text
         return 0
@@ -79,11 +81,23 @@ def test_random_phrases_and_words(searcher):
             check(searcher, f"{rng.choice(words)} OR {words[0]}")
 
 
-def test_not_and_prefix_go_to_whoosh(searcher):
-    evaluator = Evaluator(searcher._searcher)
-    assert evaluator.scores(searcher.compile("rights -human").query) is None
-    assert evaluator.scores(searcher.compile('"国"').query) is None
-    assert searcher.search("rights -human").total > 0  # and are still answered
+def test_prefixes_go_to_whoosh_and_so_does_not_without_filter_sets(searcher):
+    assert searcher._evaluator.scores(searcher.compile('"国"').query) is None
+    bare = Evaluator(searcher._searcher)  # no cached filter sets: NOT needs them
+    assert bare.scores(searcher.compile("rights -human").query) is None
+    assert bare.scores(searcher.compile("rights").query) is not None
+
+
+@pytest.mark.parametrize("query", ["-human lang:en", "lang:zh -国际", "-rights -human"])
+def test_pure_negations_list_the_paragraphs_whoosh_lists(searcher, query):
+    compiled = searcher.compile(query)
+    whoosh_query, allowed = searcher._with_filters(compiled, searcher_langs(), None, None,
+                                                   None)
+    ours = list(searcher._docnums(whoosh_query, allowed))
+    theirs = [doc for doc in searcher._searcher.docs_for_query(whoosh_query)
+              if allowed is None or doc in allowed]
+    assert ours == theirs and ours
+    assert searcher._evaluator.scores(whoosh_query, within=allowed) is not None
 
 
 def test_deleted_versions_are_not_found(tmp_path):
