@@ -279,8 +279,8 @@ def _postings(reader, fieldname: str, btext: bytes, values: bool,
     the project pins); values only for position formats (tuples of encoded bytes)."""
     matcher = reader.postings(fieldname, btext)
     deleted: frozenset = frozenset()
-    if isinstance(matcher, FilterMatcher):  # the segment has deletions
-        matcher, deleted = matcher.child, frozenset(reader._perdoc.deleted_docs())
+    if isinstance(matcher, FilterMatcher):  # the segment has deletions, which it holds
+        matcher, deleted = matcher.child, matcher._ids
     ids: list[int] = []
     weights: list[float] = []
     vals: list = []
