@@ -10,8 +10,8 @@ scores are Whoosh's (`tests/search/test_evaluate.py` compares them), except that
 an optional part under an AND always counts (Whoosh's AndMaybe matcher sometimes
 drops it: its `skip_to` leaves the optional matcher behind the required one).
 
-Only the shapes `search.compile` produces are handled: Term, Phrase, And (with NOT
-parts), Or, AndMaybe. Anything else (a prefix: a one-character Chinese query) makes
+Only the shapes `search.compile` produces are handled: Term, Phrase, Prefix (a
+one-character Chinese query), And (with NOT parts), Or, AndMaybe. Anything else makes
 `scores` return None, and the caller lets Whoosh run the query.
 """
 
@@ -96,6 +96,8 @@ class Evaluator:
                     for doc, score in required.items()}
         if kind is wq.And:
             return self._and(query.subqueries, within)
+        if kind is wq.Prefix and query.text and query.constantscore:
+            return self._prefix(query.fieldname, query.text, within)
         if kind is wq.Or and not query.minmatch and query.scale is None:
             return _union([self._evaluate(sub, within) for sub in query.subqueries])
         raise _Unsupported(query)
@@ -132,6 +134,23 @@ class Evaluator:
             docs = docs.intersection(within) if len(within) > len(docs) else \
                 within.intersection(docs)
         return dict.fromkeys(docs, 1.0)
+
+    def _prefix(self, fieldname: str, prefix: str, within: set[int] | None) -> dict[int, float]:
+        """The documents holding a term of a segment that starts with `prefix`, each
+        scoring 1: a constant-score prefix query, as Whoosh means it (its own result
+        varies: 1 on segments of up to 5,000 documents, else a sum of term scores)."""
+        field = self._field(fieldname)
+        found: set[int] = set()
+        for number, (reader, offset) in enumerate(self._segments):
+            wanted = self._local(within, number)
+            if wanted is not None and not wanted:
+                continue
+            for btext in reader.expand_prefix(fieldname, field.to_bytes(prefix)):
+                ids, _, _ = _postings(reader, fieldname, btext, False, wanted)
+                found.update(doc + offset for doc in ids)
+        if within is not None:
+            found.intersection_update(within)
+        return dict.fromkeys(found, 1.0)
 
     def _phrase(self, fieldname: str, words, within: set[int] | None) -> dict[int, float]:
         """A term (one word) or a phrase: its words at consecutive positions, scored as
