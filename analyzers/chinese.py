@@ -112,8 +112,6 @@ class ChineseTokenizer(Tokenizer):
                  removestops=True, start_pos=0, start_char=0, tokenize=True,
                  mode="", **kwargs):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        t.boost = 1.0
-        t.stopped = False
         if not tokenize:
             yield whole_value(t, value, fold(value, "zh"), start_pos, start_char)
             return

@@ -28,8 +28,6 @@ def whole_value(token, value: str, text: str, start_pos: int, start_char: int):
     `tokenize=False`): the folded `text`, spanning all of `value`."""
     token.original = value
     token.text = text
-    token.boost = 1.0
-    token.stopped = False
     token.pos = start_pos
     token.startchar = start_char
     token.endchar = start_char + len(value)

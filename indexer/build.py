@@ -27,9 +27,11 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.analyse import FileTask, doc_key
-from indexer.parse import parse_file
+from indexer.languages import lang_code
+from indexer.location import index_exists
+from indexer.parse import parse_file, split_name
 from indexer.records import ParseError
-from indexer.schema import FILE, IndexVersionError, build_schema, check_version
+from indexer.schema import FILE, IndexVersionError, build_schema, check_version, unusable_index
 from indexer.segments import (
     set_progress,
     split_evenly,
@@ -73,8 +75,9 @@ class UpdateSummary:
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path], list[str]]:
-    """The document files under `paths`: (file, folder it was found in) pairs, the folders
-    searched (whose vanished files are removed), and one error line per missing path."""
+    """The document files under `paths`: (file, folder it was found in) pairs, each file
+    once however often it is named, the folders searched (whose vanished files are
+    removed), and one error line per missing path."""
     found: list[tuple[Path, Path]] = []
     folders: list[Path] = []
     errors: list[str] = []
@@ -92,20 +95,25 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path]
             found.append((path.resolve(), path.resolve().parent))
         else:
             errors.append(f"{path}: no such file or directory")
-    return found, folders, errors
+    first_root: dict[Path, Path] = {}  # a file named twice is indexed once
+    for file, root in found:
+        first_root.setdefault(file, root)
+    return list(first_root.items()), folders, errors
 
 
 def open_or_create(index_dir: Path, rebuild: bool = False):
     """Open the index in `index_dir`, creating it (and the folder) if need be."""
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        if rebuild or not whoosh_index.exists_in(str(index_dir)):
+        if rebuild or not index_exists(index_dir):
             return whoosh_index.create_in(str(index_dir), build_schema())
-        ix = whoosh_index.open_dir(str(index_dir))
     except OSError as err:
         raise IndexError_(f"{index_dir}: {err.strerror or err}") from None
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+        ix.searcher().close()  # opens every segment: damage shows here, not mid-run
     except Exception as err:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
-        raise IndexError_(f"{index_dir}: not a usable undocs index ({err})") from None
+        raise IndexError_(unusable_index(index_dir, err)) from None
     try:
         check_version(ix, index_dir)
     except IndexVersionError as err:
@@ -215,7 +223,7 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
 
 def _looks_chinese(task: FileTask) -> bool:
     """A hint from the file name (`report.zh.md`); the parser has the last word."""
-    return "zh" in Path(task.path).name.lower().split(".")[1:-1]
+    return lang_code(split_name(Path(task.path).name)[2]) == "zh"
 
 
 def _claim(tasks: list[FileTask], known: dict, vanished: list[dict],

@@ -24,7 +24,6 @@ def bundled_corpus_dir() -> Path:
 
 
 def index_exists(index_dir: Path) -> bool:
-    """Whether `index_dir` holds a Whoosh index (of any schema)."""
-    from whoosh import index as whoosh_index
-
-    return Path(index_dir).is_dir() and whoosh_index.exists_in(str(index_dir))
+    """Whether `index_dir` holds a Whoosh index (of any schema, usable or not): its
+    table of contents, `_MAIN_<generation>.toc`, found without reading it."""
+    return Path(index_dir).is_dir() and any(Path(index_dir).glob("_MAIN_*.toc"))

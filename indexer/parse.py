@@ -61,7 +61,7 @@ def parse_text(text: str, source: str) -> Document:
     paragraphs = outline.finish()
 
     name = Path(source).name
-    stem, _, name_lang = _split_name(name)
+    stem, _, name_lang = split_name(name)
     lang = (
         lang_code(front.get("lang", "") or front.get("language", ""))
         or header.language
@@ -89,7 +89,7 @@ def parse_text(text: str, source: str) -> Document:
     )
 
 
-def _split_name(name: str) -> tuple[str, str, str]:
+def split_name(name: str) -> tuple[str, str, str]:
     """`udhr.zh.md` → (`udhr`, `md`, `zh`); the language part is empty if absent."""
     parts = name.split(".")
     if len(parts) >= 3 and lang_code(parts[-2]) and len(parts[-2]) <= 7:

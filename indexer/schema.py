@@ -105,3 +105,9 @@ def check_version(ix, index_dir) -> None:
                                 "to rebuild it", outdated=True)
     raise IndexVersionError(f"{index_dir}: not an undocs index (use `undocs index --rebuild` "
                             "to replace it)", outdated=False)
+
+
+def unusable_index(index_dir, err: Exception) -> str:
+    """The one line for an index Whoosh cannot open (a damaged file, a missing segment)."""
+    return (f"{index_dir}: not a usable undocs index ({err}); "
+            "`undocs index --rebuild` replaces it")

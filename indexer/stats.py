@@ -8,20 +8,20 @@ from pathlib import Path
 from indexer.schema import FILE
 
 
-def index_stats(ix, index_dir: Path) -> dict:
-    """The figures `undocs stats` prints; the keys are part of the JSON output contract."""
+def index_stats(searcher, index_dir: Path) -> dict:
+    """The figures `undocs stats` prints, read with a Whoosh searcher of the index; the
+    keys are part of the JSON output contract."""
     documents: Counter[str] = Counter()
     paragraphs: Counter[str] = Counter()
     fallback = []
     last = ""
-    with ix.searcher() as searcher:
-        for record in searcher.documents(record=FILE):
-            meta = record["meta"]
-            documents[record["lang"]] += 1
-            paragraphs[record["lang"]] += meta["paragraphs"]
-            if meta["symbol_from"] == "file name":
-                fallback.append(record["symbol"])
-            last = max(last, meta["indexed_at"])
+    for record in searcher.documents(record=FILE):
+        meta = record["meta"]
+        documents[record["lang"]] += 1
+        paragraphs[record["lang"]] += meta["paragraphs"]
+        if meta["symbol_from"] == "file name":
+            fallback.append(record["symbol"])
+        last = max(last, meta["indexed_at"])
     size = sum(p.stat().st_size for p in Path(index_dir).iterdir() if p.is_file())
     return {
         "documents": dict(sorted(documents.items())),

@@ -51,12 +51,12 @@ class Compiled:
     has_negation: bool = False  # a NOT somewhere: it ranges over every language
 
 
-def compile_query(node, langs: tuple[str, ...] = LANGS, segment=None) -> Compiled:
+def compile_query(node, langs: tuple[str, ...], segment) -> Compiled:
     """`segment(text)` splits a Chinese run into the words to look up in `text_zh`
-    (default: jieba, as at indexing; the Searcher passes a lookup in the index's own
-    vocabulary, which spares a query the second it takes to load jieba)."""
+    (the Searcher passes a lookup in the index's own vocabulary, which spares a query
+    the second it takes to load jieba)."""
     highlights = {lang: Highlight() for lang in langs}
-    compiler = _Compiler(langs, highlights, segment or (lambda text: query_terms(text, "zh")))
+    compiler = _Compiler(langs, highlights, segment)
     # `field:value` terms ANDed at the top level only narrow the hits: they become
     # filters (cached sets of documents), not clauses every candidate is scored against.
     conjuncts = list(node.nodes) if isinstance(node, And) else [node]

@@ -139,13 +139,15 @@ class Evaluator:
         """The documents holding a term of a segment that starts with `prefix`, each
         scoring 1: a constant-score prefix query, as Whoosh means it (its own result
         varies: 1 on segments of up to 5,000 documents, else a sum of term scores)."""
-        field = self._field(fieldname)
+        btexts = _encoded(self._field(fieldname), [prefix])
+        if btexts is None:
+            return {}
         found: set[int] = set()
         for number, (reader, offset) in enumerate(self._segments):
             wanted = self._local(within, number)
             if wanted is not None and not wanted:
                 continue
-            for btext in reader.expand_prefix(fieldname, field.to_bytes(prefix)):
+            for btext in reader.expand_prefix(fieldname, btexts[0]):
                 ids, _, _ = _postings(reader, fieldname, btext, False, wanted)
                 found.update(doc + offset for doc in ids)
         if within is not None:
@@ -156,9 +158,8 @@ class Evaluator:
         """A term (one word) or a phrase: its words at consecutive positions, scored as
         Whoosh scores a phrase (the sum of its terms' scores)."""
         field = self._field(fieldname)
-        try:
-            btexts = [field.to_bytes(word) for word in words]
-        except ValueError:  # e.g. a lone surrogate: Whoosh's matchers match nothing
+        btexts = _encoded(field, words)
+        if btexts is None:
             return {}
         if len(btexts) > 1 and type(field.format) is not Positions:
             raise _Unsupported(fieldname)  # `_positions` decodes this format only
@@ -287,6 +288,15 @@ class Evaluator:
                 lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
             self._lengths[key] = lengths
         return lengths
+
+
+def _encoded(field, words) -> list[bytes] | None:
+    """The terms as the index stores them, or None if one cannot be encoded (a lone
+    surrogate, from invalid UTF-8 in argv): Whoosh's matchers then match nothing."""
+    try:
+        return [field.to_bytes(word) for word in words]
+    except ValueError:
+        return None
 
 
 def _postings(reader, fieldname: str, btext: bytes, values: bool,

@@ -23,8 +23,10 @@ from indexer.schema import (
     IndexVersionError,
     check_version,
     exact_field,
+    unusable_index,
     word_field,
 )
+from indexer.stats import index_stats
 from indexer.symbols import symbol_key
 from search.citations import CitationError, parse_citation, unknown_document
 from search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
@@ -107,12 +109,14 @@ class Searcher:
         self.index_dir = Path(index_dir)
         if not index_exists(self.index_dir):
             raise IndexMissing(f"{self.index_dir}: no index here (run `undocs index` first)")
-        self._ix = whoosh_index.open_dir(str(self.index_dir))
         try:
+            self._ix = whoosh_index.open_dir(str(self.index_dir))
             check_version(self._ix, self.index_dir)
+            self._searcher = self._ix.searcher()
         except IndexVersionError as err:
             raise IndexMissing(str(err)) from None
-        self._searcher = self._ix.searcher()
+        except Exception as err:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
+            raise IndexMissing(unusable_index(self.index_dir, err)) from None
         self._evaluator = Evaluator(self._searcher, filter_docs=self._filter_docs)
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
@@ -122,6 +126,10 @@ class Searcher:
 
     def close(self) -> None:
         self._searcher.close()
+
+    def stats(self) -> dict:
+        """What the index holds (`undocs stats`): see `indexer.stats.index_stats`."""
+        return index_stats(self._searcher, self.index_dir)
 
     def __enter__(self) -> Searcher:
         return self

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -10,8 +9,14 @@ from pathlib import Path
 import click
 
 from indexer.location import bundled_corpus_dir, index_exists
-from search.cli.options import index_option, resolve_index
-from search.cli.output import fail_line
+from search.cli.options import (
+    CommandError,
+    format_option,
+    index_option,
+    reports_errors,
+    resolve_index,
+)
+from search.cli.output import fail_line, print_json
 
 
 class _Progress:
@@ -82,24 +87,19 @@ def index_command(paths, index_dir, rebuild, jobs, commit_every, quiet) -> None:
 
 @click.command("stats", short_help="What the index holds, per language.")
 @index_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@format_option(["text", "json"])
+@reports_errors
 def stats_command(index_dir, fmt) -> None:
     """What the index holds: documents and paragraphs per language, size, last update."""
-    from indexer.build import IndexError_, open_or_create
-    from indexer.stats import index_stats
+    from search.searcher import Searcher
 
     index_dir = resolve_index(index_dir)
     if not index_exists(index_dir):
-        fail_line(f"{index_dir}: no index here (run `undocs index` first)")
-        sys.exit(2)
-    try:
-        stats = index_stats(open_or_create(index_dir), index_dir)
-    except IndexError_ as err:
-        fail_line(str(err))
-        sys.exit(2)
+        raise CommandError(f"{index_dir}: no index here (run `undocs index` first)")
+    with Searcher(index_dir) as searcher:
+        stats = searcher.stats()
     if fmt == "json":
-        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        print_json(stats)
         return
     click.echo(f"index: {stats['index']}")
     click.echo(f"last update: {stats['last_update'] or 'never'}")

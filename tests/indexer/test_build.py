@@ -39,7 +39,8 @@ def test_full_corpus_counts_per_language_match_the_parser(full_index):
     for path in corpus_files():
         document = parse_file(path)
         expected[document.lang] = expected.get(document.lang, 0) + len(document.paragraphs)
-    stats = index_stats(whoosh_index.open_dir(str(index_dir)), index_dir)
+    with whoosh_index.open_dir(str(index_dir)).searcher() as searcher:
+        stats = index_stats(searcher, index_dir)
     assert stats["paragraphs"] == expected
     assert stats["documents"] == {"ar": 2, "en": 6, "es": 2, "fr": 2, "ru": 2, "zh": 3}
     for lang, count in expected.items():
@@ -248,3 +249,12 @@ def test_a_failing_jieba_preload_does_not_stop_a_worker(monkeypatch):
     monkeypatch.setattr(segments.signal, "signal", lambda *args: None)
     segments.worker_init(None, preload_chinese=True)
     segments.set_progress(None)
+
+
+def test_a_file_named_twice_is_indexed_once(tmp_path, small_corpus):
+    index_dir = tmp_path / "index"
+    summary = update_index(index_dir, [small_corpus, small_corpus / "untoc.en.md",
+                                       small_corpus], jobs=1)
+    assert summary.added == len(SMALL) and not summary.refused
+    expected = len(parse_file(small_corpus / "untoc.en.md").paragraphs)
+    assert paragraph_count(index_dir, lang="en", doc_key="UNTOC|en") == expected

@@ -5,6 +5,7 @@ a wrong --index, and one-line usage errors."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -142,4 +143,26 @@ def test_undecodable_bytes_in_a_query_match_nothing_instead_of_failing(searcher)
     # invalid UTF-8 in argv reaches Python as lone surrogates (surrogateescape)
     assert searcher.search('"\udcff国"').total == 0
     assert searcher.search('"国\udcff际"').total == 0
+    assert searcher.search('"\udcff"').total == 0
     assert searcher.search("\udcff国际").total == searcher.search("国际").total > 0
+
+
+@pytest.mark.parametrize("damage", ["empty segment", "missing segment", "garbled contents"])
+def test_a_damaged_index_is_one_line_for_every_command(tmp_path, full_index, damage):
+    index_dir = tmp_path / "index"
+    shutil.copytree(full_index[0], index_dir)
+    segment = sorted(index_dir.glob("*.seg"))[0]
+    toc = sorted(index_dir.glob("_MAIN_*.toc"))[-1]
+    if damage == "empty segment":
+        segment.write_bytes(b"")
+    elif damage == "missing segment":
+        segment.unlink()
+    else:
+        toc.write_bytes(b"\x00" * 64)
+    for args, status in ((["search", "nations"], 2), (["stats"], 2), (["cite", "untoc 5"], 2),
+                         (["index", "--quiet", str(tmp_path / "none")], 2)):
+        result = CliRunner().invoke(cli, [*args, "--index", str(index_dir)])
+        assert result.exit_code == status, (args, result.output)
+        line = result.output.strip()
+        assert "\n" not in line and "internal error" not in line, (args, line)
+        assert "not a usable undocs index" in line and "--rebuild" in line, (args, line)
