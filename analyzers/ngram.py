@@ -52,9 +52,6 @@ def ngram_terms(text: str, lang: str = "zh") -> list[str]:
 class CharNgramTokenizer(PerLanguage, Tokenizer):
     """One token per non-space folded character: its bigram with the next one."""
 
-    def __init__(self, lang: str = "zh"):
-        super().__init__(lang)
-
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True,
                  mode="", **kwargs):

@@ -297,8 +297,12 @@ def _t2s(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8)
 def fold_map(text: str, lang: str) -> Folded:
-    """Folded text and offset map, or ``None`` for the map when it is the identity."""
+    """Folded text and offset map, or ``None`` for the map when it is the identity.
+
+    The last few results are cached (the map is shared: read it, never change it): the
+    indexer folds a paragraph once per field, a snippet once per phrase it marks."""
     group = _group(lang)
     out, offs = _casefold(text)
     out, offs2 = _clusters(out, group)
@@ -308,11 +312,8 @@ def fold_map(text: str, lang: str) -> Folded:
     return out, offs
 
 
-@lru_cache(maxsize=8)
 def fold(text: str, lang: str) -> str:
-    """The folded form of ``text`` in ``lang`` (see the module docstring).
-
-    The last few results are cached: the indexer folds each paragraph once per field."""
+    """The folded form of ``text`` in ``lang`` (see the module docstring)."""
     return fold_map(text, lang)[0]
 
 

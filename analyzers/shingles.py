@@ -25,9 +25,6 @@ class WordBigramFilter(PerLanguage, Filter):
     non-decreasing; a bigram spans both words' characters. Query-mode streams pass
     through: phrase terms come from `bigram_terms`."""
 
-    def __init__(self, lang: str = "en"):
-        super().__init__(lang)
-
     def __call__(self, tokens):
         previous = None  # (text, pos, startchar, endchar): the token stream reuses one object
         token = None

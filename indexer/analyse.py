@@ -12,7 +12,7 @@ from pathlib import Path
 from indexer.parse import parse_file
 from indexer.postings import indexers
 from indexer.records import Document, ParseError
-from indexer.schema import FILE, PARA, build_schema, exact_field, meta_field, word_field
+from indexer.schema import FILE, PARA, Postings, build_schema, exact_field, meta_field, word_field
 from indexer.symbols import symbol_body, symbol_key
 
 _SCHEMA_CACHE: list = []  # one schema per process, built on first use
@@ -63,20 +63,18 @@ def analyse_file(task: FileTask) -> AnalysedFile:
         "date": document.date or None,
     }
     entries = []
+    meta_postings: dict[tuple[str, ...], Postings] = {}  # paragraphs share their heading
     for paragraph in document.paragraphs:
-        heading = " ".join(paragraph.heading)
+        if paragraph.heading not in meta_postings:
+            meta_postings[paragraph.heading] = meta(" ".join((document.title,
+                                                              *paragraph.heading)))
         entries.append({
             **common,
+            **paragraph.to_dict(),
             "id": f"{document.symbol}|{lang}|{paragraph.anchor}",
-            "anchor": paragraph.anchor,
-            "kind": paragraph.kind,
-            "ordinal": paragraph.ordinal,
-            "heading": list(paragraph.heading),
-            "text": paragraph.text,
-            "lines": list(paragraph.lines),
             word_field(lang): words(paragraph.text),
             exact_field(lang): exact(paragraph.text),
-            meta_field(lang): meta(f"{document.title} {heading}"),
+            meta_field(lang): meta_postings[paragraph.heading],
         })
     document.paragraphs = []  # the entries carry them; keep the message to the writer small
     return AnalysedFile(task, document=document, entries=entries)

@@ -190,6 +190,9 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
         tasks.append(FileTask(path=str(file), source=source, display=str(file.relative_to(root))))
     vanished = [known[source] for source in known if source not in seen and any(
         Path(source).is_relative_to(folder) for folder in folders)]
+    if not tasks and not vanished:  # nothing to write: no workers, no new commit
+        summary.seconds = time.monotonic() - started
+        return summary
     # Workers start now: while this process settles the claims, they load jieba's
     # dictionary (half a second each) if the new files look Chinese.
     preload = any(_looks_chinese(task) for task in tasks)
@@ -203,8 +206,9 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
         # never delete a file that an earlier round just wrote under a key it took over
         # (two files swapping symbols). Deletions only reach segments committed before.
         replaced = vanished + [known[t.source] for t in accepted if t.source in known]
-        rounds = [accepted[i:i + commit_every] for i in range(0, len(accepted), commit_every)]
-        for number, batch in enumerate(rounds or [[]]):
+        rounds = [accepted[i:i + commit_every]
+                  for i in range(0, len(accepted), commit_every)] or [[]]
+        for number, batch in enumerate(rounds):
             deletions = [] if number else replaced
             segments = workers.write(str(index_dir), batch)
             _commit(ix, deletions, segments, last=number == len(rounds) - 1)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-LANGS = ("ar", "zh", "en", "fr", "ru", "es")
-
 # Every way a header or front matter names a language, folded to lower case.
 _NAMES = {
     "ar": ["ar", "ara", "arabic", "arabe", "árabe", "арабский", "العربية", "阿拉伯文"],

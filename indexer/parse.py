@@ -43,14 +43,12 @@ def parse_file(path: str | Path, source: str | None = None) -> Document:
 
 
 def parse_bytes(data: bytes, source: str) -> Document:
-    text = decode(data, source)
-    document = parse_text(text, source)
-    document.content_hash = hashlib.sha256(data).hexdigest()
-    return document
+    return parse_text(decode(data, source), source, hashlib.sha256(data).hexdigest())
 
 
-def parse_text(text: str, source: str) -> Document:
-    """Parse decoded text (`\\n` line ends). Never raises on any text."""
+def parse_text(text: str, source: str, content_hash: str = "") -> Document:
+    """Parse decoded text (`\\n` line ends). Never raises on any text. `content_hash`
+    identifies the file's bytes (default: the hash of `text`)."""
     lines = text.split("\n")
     front, body_start = _front_matter(lines)
     header = HeaderFields()
@@ -78,7 +76,7 @@ def parse_text(text: str, source: str) -> Document:
         symbol=symbol,
         lang=lang,
         source=source,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        content_hash=content_hash or hashlib.sha256(text.encode("utf-8")).hexdigest(),
         title=front.get("title", "") or outline.title,
         date=parse_date(front.get("date", "")) or header.date,
         distribution=front.get("distribution", "") or header.distribution,

@@ -23,10 +23,10 @@ from indexer.schema import Postings, exact_field, meta_field, word_field
 _ONE_POSITION: dict[int, bytes] = {}  # cache: position -> its encoding alone
 
 
-def ngram_postings(text: str, fmt: Positions, lang: str = "zh") -> Postings:
-    """What `field.index(text)` gives for a character n-gram field of format `fmt`."""
+def ngram_postings(text: str, fmt: Positions) -> Postings:
+    """What `field.index(text)` gives for the Chinese n-gram field of format `fmt`."""
     positions: dict[str, list[int]] = {}
-    for pos, term in enumerate(ngram_terms(text, lang)):
+    for pos, term in enumerate(ngram_terms(text, "zh")):
         seen = positions.get(term)
         if seen is None:
             positions[term] = [pos]

@@ -47,19 +47,6 @@ class Document:
     header_lines: tuple[int, ...] = ()  # source lines read as header metadata, not text
     paragraphs: list[Paragraph] = field(default_factory=list)
 
-    def metadata(self) -> dict:
-        return {
-            "symbol": self.symbol,
-            "lang": self.lang,
-            "title": self.title,
-            "date": self.date,
-            "distribution": self.distribution,
-            "original": self.original,
-            "source": self.source,
-            "content_hash": self.content_hash,
-            "symbol_from": self.symbol_from,
-        }
-
 
 class ParseError(Exception):
     """A file that cannot be parsed; `str()` is the one-line message a user sees."""

@@ -54,7 +54,12 @@ def annex_label(text: str) -> str | None:
     match = _ANNEX_RE.match(text)
     if not match:
         return None
-    number = match.group(1) or match.group(2)
+    return annex_anchor(match.group(1) or match.group(2))
+
+
+def annex_anchor(number: str | None) -> str:
+    """The anchor prefix of an annex numbered `number` as written (`3`, `ii`, `二`, or
+    none): `annex3`, `annexII`, `annex`. Headings and citations both go through it."""
     if not number:
         return "annex"
     if number.isdigit():

@@ -11,8 +11,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from indexer.labels import chinese_number, roman_number
+from indexer.labels import chinese_number
 from indexer.languages import lang_code
+from indexer.structure import annex_anchor
 from indexer.symbols import symbol_key
 
 
@@ -133,18 +134,7 @@ def _subs(rest: str) -> str:
 
 
 def _annex_prefix(number: str | None) -> str:
-    if not number:
-        return "annex."
-    if number.isdigit():
-        return f"annex{number}."
-    value = roman_number(number) if number.isascii() else chinese_number(number)
-    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = []
-    for size, numeral in numerals:
-        while value and value >= size:
-            out.append(numeral)
-            value -= size
-    return f"annex{''.join(out)}."
+    return f"{annex_anchor(number)}."
 
 
 def parse_citation(text: str, known: dict[str, str]) -> CitationRef:

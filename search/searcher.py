@@ -120,6 +120,7 @@ class Searcher:
         self._evaluator = Evaluator(self._searcher, filter_docs=self._filter_docs)
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
+        self._symbols: dict[str, str] | None = None
         self._title_cache: dict[str, str] = {}
         self._vocabulary: dict[str, bool] = {}  # Chinese words seen in the index
         self._filter_cache: dict[tuple, frozenset[int] | set[int]] = {}
@@ -155,13 +156,23 @@ class Searcher:
 
     def _outline_entries(self, doc_key: str) -> list[_Entry]:
         """The paragraphs of one document version, in order (cached)."""
-        entries = self._outlines.get(doc_key)
-        if entries is None:
+        return self._outline(doc_key)[0]
+
+    def _anchor_positions(self, doc_key: str) -> dict[str, int]:
+        """Where each anchor stands in `_outline_entries(doc_key)` (cached)."""
+        return self._outline(doc_key)[1]
+
+    def _outline(self, doc_key: str) -> tuple[list[_Entry], dict[str, int]]:
+        outline = self._outlines.get(doc_key)
+        if outline is None:
             numbers = self._searcher.document_numbers(doc_key=doc_key, record=PARA)
             entries = [_Entry(n, self._searcher.stored_fields(n)) for n in numbers]
             entries.sort(key=lambda e: e.fields["ordinal"])
-            self._outlines[doc_key] = entries
-        return entries
+            positions: dict[str, int] = {}
+            for i, entry in enumerate(entries):
+                positions.setdefault(entry.anchor, i)  # the first, as list.index found
+            outline = self._outlines[doc_key] = (entries, positions)
+        return outline
 
     # -- search ------------------------------------------------------------------------
     def search(self, query: str, *, lang=None, symbol: str | None = None,
@@ -339,12 +350,12 @@ class Searcher:
         """
         key = symbol_key(symbol)
         other_entries = self._outline_entries(f"{key}|{other}")
-        by_anchor = {e.anchor: e for e in other_entries}
+        other_positions = self._anchor_positions(f"{key}|{other}")
         positional = _POSITIONAL_RE.fullmatch(anchor) is not None
-        if anchor in by_anchor and not positional:
-            return by_anchor[anchor].fields
+        if anchor in other_positions and not positional:
+            return other_entries[other_positions[anchor]].fields
         entries = self._outline_entries(f"{key}|{lang}")
-        position = next((i for i, e in enumerate(entries) if e.anchor == anchor), None)
+        position = self._anchor_positions(f"{key}|{lang}").get(anchor)
         if position is None:
             return None
         # `p12` is the twelfth block of this version only: count from the nearest
@@ -352,8 +363,8 @@ class Searcher:
         start, back = 0, 0
         for back in range(position, -1, -1):
             base = entries[back]
-            if base.fields["kind"] in ("article", "paragraph") and base.anchor in by_anchor:
-                start = other_entries.index(by_anchor[base.anchor])
+            if base.fields["kind"] in ("article", "paragraph") and base.anchor in other_positions:
+                start = other_positions[base.anchor]
                 break
         else:
             back = 0
@@ -406,12 +417,13 @@ class Searcher:
             probe = wq.Or(self._source_probe(exact_field(code), terms, code))
             grams = _trigrams(passage, code)
             for found in self._searcher.search(probe, limit=candidates):
-                text = self._searcher.stored_fields(found.docnum)["text"]
-                scored[found.docnum] = _containment(grams, _trigrams(text, code))
-        best = sorted(scored.items(), key=lambda item: -item[1])[:limit]
+                stored = self._searcher.stored_fields(found.docnum)
+                similarity = _containment(grams, _trigrams(stored["text"], code))
+                scored[found.docnum] = (similarity, stored)
+        best = sorted(scored.values(), key=lambda item: -item[0])[:limit]
         hits = []
-        for rank, (docnum, similarity) in enumerate(best, start=1):
-            hit = self._hit(self._searcher.stored_fields(docnum), rank, similarity, None)
+        for rank, (similarity, stored) in enumerate(best, start=1):
+            hit = self._hit(stored, rank, similarity, None)
             hit.similarity = similarity
             hits.append(hit)
         self._add_parallels(hits, parallel)
@@ -435,7 +447,11 @@ class Searcher:
 
     # -- citations -----------------------------------------------------------------------
     def known_symbols(self) -> dict[str, str]:
-        return {record["symbol_key"]: record["symbol"] for record in self.documents()}
+        """{symbol key: symbol as written} of every indexed document (cached)."""
+        if self._symbols is None:
+            self._symbols = {record["symbol_key"]: record["symbol"]
+                             for record in self.documents()}
+        return self._symbols
 
     def cite(self, text: str, *, lang=None, context: int = 0,
              parallel=None) -> CiteResult:
@@ -481,20 +497,20 @@ class Searcher:
         if not ref.annex_given:  # `A/RES/80/9 ¶3` where only the annex is numbered
             candidates += sorted({a.split(".", 1)[0] + "." + ref.anchor for a in anchors
                                   if a.startswith("annex") and "." in a})
+        positions = self._anchor_positions(f"{ref.symbol_key}|{code}")
         for candidate in candidates:
-            if candidate in anchors:
-                return anchors.index(candidate)
+            if candidate in positions:
+                return positions[candidate]
         symbol = self.known_symbols()[ref.symbol_key]
         for other in available:  # numbering only another language version kept
             if other == code:
                 continue
-            other_anchors = {e.anchor for e in self._outline_entries(
-                f"{ref.symbol_key}|{other}")}
+            other_anchors = self._anchor_positions(f"{ref.symbol_key}|{other}")
             for candidate in candidates:
                 if candidate in other_anchors:
                     found = self.parallel_entry(symbol, other, candidate, code)
                     if found is not None:
-                        return anchors.index(found["anchor"])
+                        return positions[found["anchor"]]
         return None
 
     def _cited_hit(self, entries: list[_Entry], position: int, rank: int,
@@ -519,11 +535,12 @@ class Searcher:
             raise unknown_document(symbol, known)
         records = [r for r in self.documents() if r["symbol_key"] == key]
         languages = sorted((r["lang"] for r in records), key=LANGS.index)
-        code = resolve_langs(lang)[0] if lang else ("en" if "en" in languages else languages[0])
-        record = next((r for r in records if r["lang"] == code), None)
-        if record is None:
-            raise CitationError(f"{known[key]} is not indexed in {code}; it is in "
-                                f"{', '.join(languages)}")
+        asked = resolve_langs(lang) if lang else ("en" if "en" in languages else languages[0],)
+        code = next((code for code in asked if code in languages), None)
+        if code is None:
+            raise CitationError(f"{known[key]} is not indexed in {','.join(asked)}; it is "
+                                f"in {', '.join(languages)}")
+        record = next(r for r in records if r["lang"] == code)
         outline = Outline(known[key], code, record.get("title") or "", record["file"],
                           languages=languages)
         for entry in self._outline_entries(f"{key}|{code}"):

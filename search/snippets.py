@@ -41,10 +41,10 @@ def match_spans(text: str, lang: str, highlight: Highlight) -> list[tuple[int, i
     """The stretches of `text` that the query matched, merged and in order."""
     if lang == "zh":
         return _merge(_chinese_spans(text, highlight))
-    words = set(highlight.words)
-    phrases = list(highlight.phrases)
+    words = highlight.words
+    phrases = highlight.phrases
     by_position: dict[int, dict[str, tuple[int, int]]] = {}
-    if phrases or highlight.runs:
+    if phrases:  # (runs are Chinese only)
         for token in exact_analyzer_for(lang)(text, positions=True, chars=True, mode="index"):
             by_position.setdefault(token.pos, {})[token.text] = (token.startchar, token.endchar)
     spans: list[tuple[int, int]] = []

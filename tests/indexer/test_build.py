@@ -258,3 +258,12 @@ def test_a_file_named_twice_is_indexed_once(tmp_path, small_corpus):
     assert summary.added == len(SMALL) and not summary.refused
     expected = len(parse_file(small_corpus / "untoc.en.md").paragraphs)
     assert paragraph_count(index_dir, lang="en", doc_key="UNTOC|en") == expected
+
+
+def test_a_run_with_nothing_to_do_writes_nothing(tmp_path, small_corpus):
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [small_corpus], jobs=2)
+    before = sorted(p.name for p in index_dir.iterdir())
+    summary = update_index(index_dir, [small_corpus], jobs=2)
+    assert summary.unchanged == len(SMALL) and summary.added == summary.removed == 0
+    assert sorted(p.name for p in index_dir.iterdir()) == before  # same table of contents

@@ -267,3 +267,13 @@ def test_no_index_yet_builds_one_and_says_so(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert "no index at" in result.output and "building it from the bundled corpus" in result.output
     assert "36 hits" in result.output
+
+
+def test_show_takes_the_first_language_asked_that_the_document_has(index_args):
+    both = run("show", "untoc", "--lang", "zh,en", *index_args)
+    assert both.exit_code == 0 and "(en)" in both.output.splitlines()[0]
+    missing = run("show", "untoc", "--lang", "zh,fr", *index_args)
+    assert missing.exit_code == 2
+    assert missing.output.strip() == "undocs: untoc is not indexed in zh,fr; it is in en"
+    cite = run("cite", "untoc art. 5", "--lang", "zh", *index_args)
+    assert cite.exit_code == 2 and "is not indexed in zh; it is in en" in cite.output

@@ -166,3 +166,13 @@ def test_a_damaged_index_is_one_line_for_every_command(tmp_path, full_index, dam
         line = result.output.strip()
         assert "\n" not in line and "internal error" not in line, (args, line)
         assert "not a usable undocs index" in line and "--rebuild" in line, (args, line)
+
+
+@pytest.mark.parametrize("heading, citation", [
+    ("Annex XL", ", annex XL, para. 2"), ("Annex L", ", annex L, para. 2"),
+    ("附件二", ", annex II, para. 2"), ("Annex 3", ", annex 3, para. 2")])
+def test_a_cited_annex_names_the_anchor_the_parser_gives_its_heading(heading, citation):
+    from indexer.structure import annex_label
+    from search.citations import parse_anchor
+
+    assert parse_anchor(citation)[0] == f"{annex_label(heading)}.2"
