@@ -4,12 +4,27 @@
     with Searcher(index_dir) as searcher:
         for hit in searcher.search('"国际合作" 引渡', lang="zh").hits:
             print(hit.citation, hit.snippet)
+
+The names below are imported on first use (PEP 562, as in `indexer`), so that a
+command which never searches (`undocs parse`, `--help`) does not load the searcher.
 """
 
-from search.citations import CitationError
-from search.hits import Hit, Parallel, SearchResult
-from search.query import QueryError
-from search.searcher import CiteResult, IndexMissing, Outline, Searcher
+from __future__ import annotations
 
 __all__ = ["CitationError", "CiteResult", "Hit", "IndexMissing", "Outline", "Parallel",
            "QueryError", "SearchResult", "Searcher"]
+
+_HOMES = {
+    "CitationError": "search.citations", "Hit": "search.hits", "Parallel": "search.hits",
+    "SearchResult": "search.hits", "QueryError": "search.query",
+    "CiteResult": "search.searcher", "IndexMissing": "search.searcher",
+    "Outline": "search.searcher", "Searcher": "search.searcher",
+}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'search' has no attribute {name!r}")

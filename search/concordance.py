@@ -19,6 +19,7 @@ from analyzers.ngram import substring_spans
 from analyzers.normalize import HAN_RE
 from indexer.schema import word_field
 from search.compile import Compiled, exact_query
+from search.groupings import GROUPINGS
 from search.hits import citation
 from search.query import QueryError
 from search.snippets import match_spans
@@ -115,7 +116,6 @@ def _reading_order(stored: dict) -> tuple:
 
 
 # -- counts ------------------------------------------------------------------------------
-GROUPINGS = ("doc", "lang", "year", "body")
 
 
 @dataclass

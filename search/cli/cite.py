@@ -52,8 +52,7 @@ def cite_command(citation, lang, context, parallel, fmt, index_dir):
 @click.argument("symbol", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L", help="Language version [default: en if "
               "indexed, else the first].")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True)
+@format_option(["text", "json", "jsonl"])
 @index_option
 @reports_errors
 def show_command(symbol, lang, fmt, index_dir):

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import unicodedata
 
 import click
 
-from search.batch import BatchInputError, read_lines, run_batch
 from search.cli.options import (
     QUERY_WORDS,
     CommandError,
+    format_option,
     index_option,
     open_searcher,
     parallel_option,
     reports_errors,
 )
 from search.cli.output import fail_line, print_csv, print_json, print_jsonl
-from search.concordance import GROUPINGS
+from search.groupings import GROUPINGS
 
 KWIC_COLUMNS = ("left", "match", "right", "citation", "symbol", "lang", "anchor", "file",
                 "offset")
@@ -38,6 +37,8 @@ def batch_command(file, lang, limit, parallel, index_dir):
     "query" and any search option. Prints one JSON record per query, tagged with its
     line number; bad queries give an error record and the run goes on. Exit status 1 if
     any query failed."""
+    from search.batch import BatchInputError, read_lines, run_batch
+
     stream, name = _open_input(file)
     defaults = {"limit": limit}
     if lang:
@@ -49,10 +50,9 @@ def batch_command(file, lang, limit, parallel, index_dir):
         try:
             for record in run_batch(searcher, read_lines(stream, name), defaults):
                 failed += "error" in record
-                click.echo(json.dumps(record, ensure_ascii=False))
+                print_jsonl([record])
         except BatchInputError as err:
-            fail_line(str(err))
-            sys.exit(2)
+            raise CommandError(str(err)) from None
     if failed:
         fail_line(f"{failed} quer{'y' if failed == 1 else 'ies'} failed (see the error records)")
         sys.exit(1)
@@ -97,8 +97,7 @@ def _pad_right(text: str, columns: int) -> str:
               help="Characters of context on each side.")
 @click.option("--sort", type=click.Choice(["citation", "left", "right"]), default="citation",
               show_default=True, help="Order: reading order, or by the left or right context.")
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv"]), default="text",
-              show_default=True)
+@format_option(["text", "jsonl", "csv"])
 @index_option
 @reports_errors
 def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
@@ -137,8 +136,7 @@ def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
               help="Group by document version, language, year or body (A/RES, CTOC/COP…).")
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN", help="Only these documents.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True)
+@format_option(["text", "json", "csv"])
 @index_option
 @reports_errors
 def count_command(query, by, lang, symbol, fmt, index_dir):

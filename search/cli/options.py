@@ -22,9 +22,9 @@ def index_option(func):
     )(func)
 
 
-def format_option(choices=FORMATS):
+def format_option(choices=FORMATS, description: str = "Output format."):
     return click.option("--format", "fmt", type=click.Choice(choices), default="text",
-                        show_default=True, help="Output format.")
+                        show_default=True, help=description)
 
 
 def parallel_option(func):
@@ -45,12 +45,13 @@ def reports_errors(func):
     import functools
     import sys
 
-    from search.citations import CitationError
-    from search.query import QueryError
-    from search.searcher import IndexMissing
-
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        # here, not at import: every command module is imported by every CLI call
+        from search.citations import CitationError
+        from search.query import QueryError
+        from search.searcher import IndexMissing
+
         try:
             return func(*args, **kwargs)
         except QueryError as err:

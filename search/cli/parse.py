@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from search.cli.output import fail_line
+from search.cli.options import format_option
+from search.cli.output import fail_line, print_jsonl
 
 
 @click.command("parse", short_help="The paragraphs of files and their anchors (no index).")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
-              show_default=True, help="text: an outline; jsonl: one record per paragraph.")
+@format_option(["text", "jsonl"], "text: an outline; jsonl: one record per paragraph.")
 def parse_command(files: tuple[str, ...], fmt: str) -> None:
     """Print the paragraphs the parser finds in FILES, with their anchors.
 
@@ -31,10 +30,9 @@ def parse_command(files: tuple[str, ...], fmt: str) -> None:
             refused += 1
             continue
         if fmt == "jsonl":
-            for paragraph in document.paragraphs:
-                record = {"symbol": document.symbol, "lang": document.lang,
-                          "file": document.source, **paragraph.to_dict()}
-                click.echo(json.dumps(record, ensure_ascii=False))
+            print_jsonl({"symbol": document.symbol, "lang": document.lang,
+                         "file": document.source, **paragraph.to_dict()}
+                        for paragraph in document.paragraphs)
         else:
             _print_outline(document)
     if refused:

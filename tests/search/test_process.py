@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from tests.conftest import CORPUS
+
 
 def _python(code: str) -> str:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -43,3 +45,19 @@ def test_search_as_a_process(full_index):
                           str(index_dir)], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2
     assert bad.stderr.startswith("undocs: query error:") and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["parse", str(CORPUS / "untoc.en.md")],
+                                  ["search", "human rights", "--limit", "1"]])
+def test_the_command_line_loads_only_what_the_command_needs(full_index, args):
+    index_dir, _ = full_index
+    if args[0] == "search":
+        args = [*args, "--index", str(index_dir)]
+    out = _python(
+        "import sys\n"
+        "from search.cli import cli\n"
+        f"cli.main({args!r}, standalone_mode=False)\n"
+        "print('jieba' in sys.modules, 'search.searcher' in sys.modules)\n")
+    jieba, searcher = out.split()[-2:]
+    assert jieba == "False"
+    assert searcher == ("True" if args[0] == "search" else "False")
