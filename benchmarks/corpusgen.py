@@ -84,6 +84,13 @@ class Generated:
     def mb(self) -> float:
         return self.text_bytes / 1e6
 
+    def summary(self) -> str:
+        """One line for the benchmarks' output: sizes, language shares, digest."""
+        shares = ", ".join(f"{lang} {size / self.text_bytes:.0%}"
+                           for lang, size in self.per_lang.items())
+        return (f"{self.files} files, {self.paragraphs} paragraphs, {self.mb:.2f} MB text "
+                f"({self.file_bytes / 1e6:.2f} MB files; {shares}); sha256 {self.digest[:16]}")
+
 
 def generate(out_dir: Path, mb: float, seed: int = 0, langs: tuple[str, ...] | None = None,
              keep_texts: bool = False, corpus: Path = CORPUS) -> Generated:
@@ -137,9 +144,7 @@ def main() -> None:
                         help="only this language (repeatable); default: all, in proportion")
     args = parser.parse_args()
     gen = generate(args.out, args.mb, args.seed, tuple(args.lang) if args.lang else None)
-    shares = ", ".join(f"{lang} {size / gen.text_bytes:.0%}" for lang, size in gen.per_lang.items())
-    print(f"{gen.files} files, {gen.paragraphs} paragraphs, {gen.mb:.2f} MB text "
-          f"({gen.file_bytes / 1e6:.2f} MB files; {shares}); sha256 {gen.digest[:16]}")
+    print(gen.summary())
 
 
 if __name__ == "__main__":

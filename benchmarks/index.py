@@ -193,11 +193,7 @@ def main() -> None:
         for name, mb, langs in (("mixed", args.mb, None), ("zh", args.zh_mb, ("zh",))):
             gen = corpusgen.generate(tmp / f"corpus-{name}", mb, args.seed, langs)
             corpora[name] = gen
-            shares = " ".join(f"{lang} {size / gen.text_bytes:.0%}"
-                              for lang, size in gen.per_lang.items())
-            print(f"corpus {name}: {gen.files} files, {gen.paragraphs} paragraphs, "
-                  f"{gen.mb:.2f} MB text ({gen.file_bytes / 1e6:.2f} MB files; {shares}); "
-                  f"sha256 {gen.digest[:16]}", flush=True)
+            print(f"corpus {name}: {gen.summary()}", flush=True)
 
         def build(corpus: str, label: str, kind: str, jobs: int) -> dict:
             gen = corpora[corpus]

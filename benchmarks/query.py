@@ -435,10 +435,7 @@ def main() -> None:
         corpus_dir = tmp / "corpus"
         gen = corpusgen.generate(corpus_dir, args.mb, seed=args.seed,
                                  langs=tuple(args.lang) if args.lang else None)
-        shares = ", ".join(f"{lang} {size / gen.text_bytes:.0%}"
-                           for lang, size in gen.per_lang.items())
-        print(f"corpus: {gen.files} files, {gen.paragraphs} paragraphs, {gen.mb:.2f} MB text "
-              f"({shares}); seed {args.seed}, sha256 {gen.digest[:16]}")
+        print(f"corpus (seed {args.seed}): {gen.summary()}")
         index_dir = args.index if args.index is not None else tmp / "index"
         if index_exists(index_dir):
             print(f"index: reusing {index_dir}")

@@ -89,11 +89,7 @@ def _lex(query: str) -> list[_Token]:
             tokens.append(_Token(")", ")", start))
             position = match.end()
         elif match.group("quote"):
-            closing = _QUOTES[match.group("quote")]
-            end = query.find(closing, match.end())
-            if end < 0:
-                raise QueryError(f"unterminated quote at position {start + 1}: "
-                                 f"{_excerpt(query[start:])}")
+            end = _closing_quote(query, start, start)
             negated = start > 0 and query[start - 1] == "-"
             if negated and tokens and tokens[-1].text == "-":
                 tokens.pop()
@@ -114,11 +110,7 @@ def _lex(query: str) -> list[_Token]:
                                      f"{', '.join(f + ':' for f in KNOWN_FIELDS)})")
                 value = field.group("value")
                 if not value and query[position:position + 1] in _QUOTES:
-                    closing = _QUOTES[query[position]]  # symbol:"S/RES/2712 (2023)"
-                    end = query.find(closing, position + 1)
-                    if end < 0:
-                        raise QueryError(f"unterminated quote at position {position + 1}: "
-                                         f"{_excerpt(query[start:])}")
+                    end = _closing_quote(query, position, start)  # symbol:"S/RES/2712 (2023)"
                     value = query[position + 1:end]
                     position = end + 1
                 if not value:
@@ -139,16 +131,25 @@ def _lex(query: str) -> list[_Token]:
     return tokens
 
 
+def _closing_quote(query: str, opening: int, shown_from: int) -> int:
+    """Where the quote opened at `opening` closes; unterminated, an error showing the
+    query from `shown_from`."""
+    end = query.find(_QUOTES[query[opening]], opening + 1)
+    if end < 0:
+        raise QueryError(f"unterminated quote at position {opening + 1}: "
+                         f"{_excerpt(query[shown_from:])}")
+    return end
+
+
 def _excerpt(text: str, width: int = 40) -> str:
     text = " ".join(text.split())
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
 class _Parser:
-    def __init__(self, tokens: list[_Token], query: str):
+    def __init__(self, tokens: list[_Token]):
         self.tokens = tokens
         self.index = 0
-        self.query = query
 
     def peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -240,4 +241,4 @@ def parse_query(query: str):
                          f"{MAX_QUERY_CHARS:,})")
     if not query.strip():
         raise QueryError("empty query")
-    return _Parser(_lex(query), query).parse()
+    return _Parser(_lex(query)).parse()

@@ -14,9 +14,20 @@ def corpus_files() -> list[Path]:
     return sorted(p for p in CORPUS.glob("*.*.md"))
 
 
-@pytest.fixture(scope="session")
-def corpus_dir() -> Path:
-    return CORPUS
+# three files, two languages: quick to index
+SMALL = ["a-res-80-6.en.md", "un-ctoc-cop-wg3-2023-report.zh.md", "untoc.en.md"]
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    """A folder of copies of the SMALL files, free to change."""
+    import shutil
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in SMALL:
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
 
 
 @pytest.fixture(scope="session")

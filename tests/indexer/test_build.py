@@ -12,18 +12,7 @@ from indexer import parse_file
 from indexer.build import IndexBusy, update_index
 from indexer.schema import FILE, PARA
 from indexer.stats import index_stats
-from tests.conftest import CORPUS, corpus_files
-
-SMALL = ["a-res-80-6.en.md", "un-ctoc-cop-wg3-2023-report.zh.md", "untoc.en.md"]
-
-
-@pytest.fixture
-def small_corpus(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name in SMALL:
-        shutil.copy(CORPUS / name, folder / name)
-    return folder
+from tests.conftest import SMALL, corpus_files
 
 
 def paragraph_count(index_dir, **terms):

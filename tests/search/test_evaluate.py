@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 
 import pytest
 from whoosh import query as wq
@@ -17,7 +16,6 @@ from whoosh import query as wq
 from indexer.build import update_index
 from search import Searcher
 from search.evaluate import Evaluator
-from tests.conftest import CORPUS
 from tests.search.test_exactness import sample_phrases
 
 QUERIES = [
@@ -94,11 +92,8 @@ def test_pure_negations_list_the_paragraphs_whoosh_lists(searcher, query):
     assert searcher._evaluator.scores(whoosh_query, within=allowed) is not None
 
 
-def test_deleted_versions_are_not_found(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name in ("a-res-80-6.en.md", "untoc.en.md", "un-ctoc-cop-wg3-2023-report.zh.md"):
-        shutil.copy(CORPUS / name, folder / name)
+def test_deleted_versions_are_not_found(tmp_path, small_corpus):
+    folder = small_corpus
     index_dir = tmp_path / "index"
     update_index(index_dir, [folder], jobs=1)
     changed = folder / "untoc.en.md"
