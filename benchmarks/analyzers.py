@@ -12,15 +12,12 @@ from __future__ import annotations
 import argparse
 import glob
 import os
-import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
+from undocs import analyzers
+from undocs.analyzers.chinese import jieba_tokenizer
 
-import analyzers  # noqa: E402
-from analyzers.chinese import jieba_tokenizer  # noqa: E402
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def corpus_text(lang: str) -> str:

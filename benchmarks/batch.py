@@ -24,13 +24,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-UNDOCS = [sys.executable, "-m", "search"]
+UNDOCS = [sys.executable, "-m", "undocs.search"]
 
 
 def make_queries(count: int, seed: int) -> list[str]:
     """Mixed queries cut from the bundled corpus: words, phrases, filters, OR/NOT."""
-    sys.path.insert(0, str(ROOT))
-    from indexer import parse_file
+    from undocs.indexer import parse_file
 
     rng = random.Random(seed)
     texts: dict[str, list[str]] = {}

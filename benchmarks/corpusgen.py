@@ -17,17 +17,13 @@ import argparse
 import hashlib
 import random
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if sys.path[:1] != [str(ROOT)]:
-    # The repository root first: benchmarks/analyzers.py must not shadow the package.
-    sys.path.insert(0, str(ROOT))
+from undocs.analyzers import LANGS
+from undocs.indexer import parse_file
 
-from analyzers import LANGS  # noqa: E402
-from indexer import parse_file  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CORPUS = ROOT / "corpus"
 MIN_PARAGRAPHS, MAX_PARAGRAPHS = 60, 150

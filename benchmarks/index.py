@@ -35,12 +35,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if sys.path[:1] != [str(ROOT)]:
-    # The repository root first: benchmarks/analyzers.py must not shadow the package.
-    sys.path.insert(0, str(ROOT))
+import corpusgen
 
-import corpusgen  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 AIM_SPEEDUP = 2.0
 AIM_RSS_MB = 1024
@@ -89,7 +86,7 @@ def _quiet_jieba():
 
 
 def child_undocs(folder: Path, index_dir: Path, jobs: int) -> dict:
-    from indexer.build import update_index
+    from undocs.indexer.build import update_index
 
     summary = update_index(index_dir, [folder], jobs=jobs)
     return {"seconds": summary.seconds, "paragraphs": summary.paragraphs,

@@ -9,7 +9,7 @@ import argparse
 import time
 from pathlib import Path
 
-from indexer import parse_bytes
+from undocs.indexer import parse_bytes
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

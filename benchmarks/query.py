@@ -53,12 +53,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if sys.path[:1] != [str(ROOT)]:
-    # The repository root first: benchmarks/analyzers.py must not shadow the package.
-    sys.path.insert(0, str(ROOT))
+import corpusgen
 
-import corpusgen  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 AIM_WARM_P95_MS = 10.0
 AIM_COLD_ZH_MS = 300.0
@@ -136,7 +133,7 @@ def table(header: list[str], rows: list[list[str]]) -> None:
 
 
 def build_index(index_dir: Path, corpus_dir: Path, jobs: int) -> float:
-    from indexer.build import update_index
+    from undocs.indexer.build import update_index
 
     start = time.perf_counter()
     update_index(index_dir, [corpus_dir], jobs=jobs)
@@ -147,7 +144,7 @@ def indexed_paragraphs(index_dir: Path) -> list[Para]:
     """Every paragraph record of the index (stored fields), in document-number order."""
     from whoosh import index as whoosh_index
 
-    from indexer.schema import PARA
+    from undocs.indexer.schema import PARA
 
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.reader() as reader:
@@ -249,7 +246,7 @@ def make_classes(paras: list[Para], n: int, seed: int) -> list[QueryClass]:
 
 def run_warm(index_dir: Path, classes: list[QueryClass]) -> float:
     """Time every query of every class, with and without snippets; returns the open time."""
-    from search import Searcher
+    from undocs.search import Searcher
 
     start = time.perf_counter()
     searcher = Searcher(index_dir)
@@ -273,7 +270,7 @@ def run_warm(index_dir: Path, classes: list[QueryClass]) -> float:
 
 def undocs_sets(index_dir: Path, queries: list[str]) -> list[set[tuple[str, str, str]]]:
     """Every paragraph each query matches, as (symbol, lang, anchor)."""
-    from search import Searcher
+    from undocs.search import Searcher
 
     sets = []
     with Searcher(index_dir) as searcher:
@@ -371,13 +368,13 @@ def run_rg(rg: str, corpus_dir: Path, classes: list[QueryClass]) -> None:
 
 _COLD_SEARCH = """\
 import sys
-from search import Searcher
+from undocs.search import Searcher
 Searcher(sys.argv[1]).search(sys.argv[2], limit=10)
 """
 _JIEBA_AFTER_CLI = """\
 import atexit, sys
 atexit.register(lambda: sys.stderr.write(f"\\nJIEBA={'jieba' in sys.modules}\\n"))
-from search.cli import main
+from undocs.search.cli import main
 sys.argv = ["undocs", "search", sys.argv[2], "--index", sys.argv[1], "--limit", "10"]
 main()
 """
@@ -427,7 +424,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="build worker processes")
     args = parser.parse_args()
 
-    from indexer.location import index_exists
+    from undocs.indexer.location import index_exists
 
     tmp = Path(tempfile.mkdtemp(prefix="undocs-query-bench-"))
     con = None
@@ -481,10 +478,10 @@ def main() -> None:
         cold: list[tuple[str, list[float]]] = [
             ("python -c pass (interpreter start-up)", time_process([py, "-c", "pass"],
                                                                    args.cold)),
-            ("python -c 'import search.cli'",
-             time_process([py, "-c", "import search.cli"], args.cold)),
+            ("python -c 'import undocs.search.cli'",
+             time_process([py, "-c", "import undocs.search.cli"], args.cold)),
             ("python -c: import + Searcher(DIR)",
-             time_process([py, "-c", "import sys\nfrom search import Searcher\n"
+             time_process([py, "-c", "import sys\nfrom undocs.search import Searcher\n"
                            "Searcher(sys.argv[1])", ix], args.cold)),
         ]
         if zh_query:

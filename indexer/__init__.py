@@ -10,9 +10,9 @@ from __future__ import annotations
 __all__ = ["Document", "Paragraph", "ParseError", "parse_bytes", "parse_file", "parse_text"]
 
 _HOMES = {
-    "Document": "indexer.records", "Paragraph": "indexer.records",
-    "ParseError": "indexer.records", "parse_bytes": "indexer.parse",
-    "parse_file": "indexer.parse", "parse_text": "indexer.parse",
+    "Document": "undocs.indexer.records", "Paragraph": "undocs.indexer.records",
+    "ParseError": "undocs.indexer.records", "parse_bytes": "undocs.indexer.parse",
+    "parse_file": "undocs.indexer.parse", "parse_text": "undocs.indexer.parse",
 }
 
 
@@ -21,4 +21,4 @@ def __getattr__(name: str):
         import importlib
 
         return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(f"module 'indexer' has no attribute {name!r}")
+    raise AttributeError(f"module 'undocs.indexer' has no attribute {name!r}")

@@ -9,11 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.parse import parse_file
-from indexer.postings import indexers
-from indexer.records import Document, ParseError
-from indexer.schema import FILE, PARA, Postings, build_schema, exact_field, meta_field, word_field
-from indexer.symbols import symbol_body, symbol_key
+from undocs.indexer.parse import parse_file
+from undocs.indexer.postings import indexers
+from undocs.indexer.records import Document, ParseError
+from undocs.indexer.schema import (
+    FILE,
+    PARA,
+    Postings,
+    build_schema,
+    exact_field,
+    meta_field,
+    word_field,
+)
+from undocs.indexer.symbols import symbol_body, symbol_key
 
 _SCHEMA_CACHE: list = []  # one schema per process, built on first use
 

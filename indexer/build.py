@@ -26,13 +26,19 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from indexer.analyse import FileTask, doc_key
-from indexer.languages import lang_code
-from indexer.location import index_exists
-from indexer.parse import parse_file, split_name
-from indexer.records import ParseError
-from indexer.schema import FILE, IndexVersionError, build_schema, check_version, unusable_index
-from indexer.segments import (
+from undocs.indexer.analyse import FileTask, doc_key
+from undocs.indexer.languages import lang_code
+from undocs.indexer.location import index_exists
+from undocs.indexer.parse import parse_file, split_name
+from undocs.indexer.records import ParseError
+from undocs.indexer.schema import (
+    FILE,
+    IndexVersionError,
+    build_schema,
+    check_version,
+    unusable_index,
+)
+from undocs.indexer.segments import (
     set_progress,
     split_evenly,
     worker_init,

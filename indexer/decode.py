@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from indexer.records import ParseError
+from undocs.indexer.records import ParseError
 
 
 def decode(data: bytes, source: str) -> str:

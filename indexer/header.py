@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.languages import lang_code
-from indexer.symbols import SYMBOL_RE, is_symbol
+from undocs.indexer.languages import lang_code
+from undocs.indexer.symbols import SYMBOL_RE, is_symbol
 
 _MONTHS = {
     # en

@@ -18,7 +18,7 @@ def default_index_dir() -> Path:
 def bundled_corpus_dir() -> Path:
     """The corpus shipped inside the distribution (a checkout's `corpus/` or the
     installed `corpus` package: both are the same folder of the package)."""
-    import corpus
+    from undocs import corpus
 
     return Path(corpus.__file__).resolve().parent
 

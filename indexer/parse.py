@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.decode import decode
-from indexer.header import HeaderFields, parse_date, read_header_line
-from indexer.labels import Label, read_label
-from indexer.languages import guess_lang, lang_code
-from indexer.markup import Line, clean_line
-from indexer.records import Document, Paragraph, ParseError
-from indexer.structure import annex_label, article_number, heading_level
+from undocs.indexer.decode import decode
+from undocs.indexer.header import HeaderFields, parse_date, read_header_line
+from undocs.indexer.labels import Label, read_label
+from undocs.indexer.languages import guess_lang, lang_code
+from undocs.indexer.markup import Line, clean_line
+from undocs.indexer.records import Document, Paragraph, ParseError
+from undocs.indexer.structure import annex_label, article_number, heading_level
 
 HEADER_REGION_LINES = 40  # the UN header block sits within the first lines of the body
 MAX_NUMBER_GAP = 20  # `2023.` opening a wrapped line is no paragraph 2023

@@ -16,9 +16,9 @@ from functools import partial
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 
-from analyzers.chinese import word_counts
-from analyzers.ngram import ngram_terms
-from indexer.schema import Postings, exact_field, meta_field, word_field
+from undocs.analyzers.chinese import word_counts
+from undocs.analyzers.ngram import ngram_terms
+from undocs.indexer.schema import Postings, exact_field, meta_field, word_field
 
 _ONE_POSITION: dict[int, bytes] = {}  # cache: position -> its encoding alone
 

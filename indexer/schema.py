@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from whoosh import fields
 
-from analyzers import LANGS, analyzer_for, exact_analyzer_for
+from undocs.analyzers import LANGS, analyzer_for, exact_analyzer_for
 
 PARA = "para"
 FILE = "file"

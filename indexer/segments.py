@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from whoosh import index as whoosh_index
 
-from analyzers.chinese import jieba_tokenizer
-from indexer.analyse import FileTask, analyse_file, file_record
-from indexer.writer import SegmentBuilder
+from undocs.analyzers.chinese import jieba_tokenizer
+from undocs.indexer.analyse import FileTask, analyse_file, file_record
+from undocs.indexer.writer import SegmentBuilder
 
 _PROGRESS: list = []  # in a worker: the queue that reports finished files, if any
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from indexer.schema import FILE
+from undocs.indexer.schema import FILE
 
 
 def index_stats(searcher, index_dir: Path) -> dict:

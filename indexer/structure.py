@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.labels import chinese_number, roman_number
+from undocs.indexer.labels import chinese_number, roman_number
 
 _ARTICLE_RE = re.compile(
     r"^(?:Article|ARTICLE|Artículo|ARTÍCULO|Articulo|Art\.|Статья|СТАТЬЯ|المادة)\s+"

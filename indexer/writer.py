@@ -19,7 +19,7 @@ from array import array
 
 from whoosh.writing import SegmentWriter
 
-from indexer.schema import Postings
+from undocs.indexer.schema import Postings
 
 
 class MemoryPool:

@@ -1,6 +1,6 @@
 """Query → hits, and the `undocs` command line.
 
-    from search import Searcher
+    from undocs.search import Searcher
     with Searcher(index_dir) as searcher:
         for hit in searcher.search('"国际合作" 引渡', lang="zh").hits:
             print(hit.citation, hit.snippet)
@@ -15,10 +15,11 @@ __all__ = ["CitationError", "CiteResult", "Hit", "IndexMissing", "Outline", "Par
            "QueryError", "SearchResult", "Searcher"]
 
 _HOMES = {
-    "CitationError": "search.citations", "Hit": "search.hits", "Parallel": "search.hits",
-    "SearchResult": "search.hits", "QueryError": "search.query",
-    "CiteResult": "search.searcher", "IndexMissing": "search.searcher",
-    "Outline": "search.searcher", "Searcher": "search.searcher",
+    "CitationError": "undocs.search.citations",
+    "Hit": "undocs.search.hits", "Parallel": "undocs.search.hits",
+    "SearchResult": "undocs.search.hits", "QueryError": "undocs.search.query",
+    "CiteResult": "undocs.search.searcher", "IndexMissing": "undocs.search.searcher",
+    "Outline": "undocs.search.searcher", "Searcher": "undocs.search.searcher",
 }
 
 
@@ -27,4 +28,4 @@ def __getattr__(name: str):
         import importlib
 
         return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(f"module 'search' has no attribute {name!r}")
+    raise AttributeError(f"module 'undocs.search' has no attribute {name!r}")

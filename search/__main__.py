@@ -1,5 +1,5 @@
 """`python -m search` runs the `undocs` command line."""
 
-from search.cli import main
+from undocs.search.cli import main
 
 main()

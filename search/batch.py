@@ -12,8 +12,8 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from search.citations import CitationError
-from search.query import QueryError
+from undocs.search.citations import CitationError
+from undocs.search.query import QueryError
 
 OPTIONS = ("lang", "symbol", "since", "until", "limit", "page", "parallel", "snippets")
 BINARY_PROBE = 8192

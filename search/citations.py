@@ -11,10 +11,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from indexer.labels import chinese_number
-from indexer.languages import lang_code
-from indexer.structure import annex_anchor
-from indexer.symbols import symbol_key
+from undocs.indexer.labels import chinese_number
+from undocs.indexer.languages import lang_code
+from undocs.indexer.structure import annex_anchor
+from undocs.indexer.symbols import symbol_key
 
 
 class CitationError(ValueError):

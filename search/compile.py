@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
-from analyzers.normalize import HAN_RE
-from indexer.languages import lang_code
-from indexer.schema import PARA, exact_field, meta_field, word_field
-from indexer.symbols import symbol_key
-from search.query import And, Field, Not, Or, Phrase, QueryError, Word
+from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
+from undocs.analyzers.normalize import HAN_RE
+from undocs.indexer.languages import lang_code
+from undocs.indexer.schema import PARA, exact_field, meta_field, word_field
+from undocs.indexer.symbols import symbol_key
+from undocs.search.query import And, Field, Not, Or, Phrase, QueryError, Word
 
 _OTHER_WORD_RE = re.compile(r"[^\W_]")
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
-from analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
-from analyzers.ngram import substring_spans
-from analyzers.normalize import HAN_RE
-from indexer.schema import word_field
-from search.compile import Compiled, exact_query
-from search.groupings import GROUPINGS
-from search.hits import citation
-from search.query import QueryError
-from search.snippets import match_spans
+from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
+from undocs.analyzers.ngram import substring_spans
+from undocs.analyzers.normalize import HAN_RE
+from undocs.indexer.schema import word_field
+from undocs.search.compile import Compiled, exact_query
+from undocs.search.groupings import GROUPINGS
+from undocs.search.hits import citation
+from undocs.search.query import QueryError
+from undocs.search.snippets import match_spans
 
 _SPACE_RE = re.compile(r"\s+")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search.snippets import Snippet
+from undocs.search.snippets import Snippet
 
 
 def citation(symbol: str, anchor: str, lang: str) -> str:

@@ -13,11 +13,11 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 
-from analyzers import LANGS, exact_analyzer_for, exact_phrase_terms, fold
-from analyzers.normalize import HAN_RE, HAN_RUN_OR_WORD_RE
-from indexer.languages import lang_code
-from indexer.location import index_exists
-from indexer.schema import (
+from undocs.analyzers import LANGS, exact_analyzer_for, exact_phrase_terms, fold
+from undocs.analyzers.normalize import HAN_RE, HAN_RUN_OR_WORD_RE
+from undocs.indexer.languages import lang_code
+from undocs.indexer.location import index_exists
+from undocs.indexer.schema import (
     FILE,
     PARA,
     IndexVersionError,
@@ -26,14 +26,14 @@ from indexer.schema import (
     unusable_index,
     word_field,
 )
-from indexer.stats import index_stats
-from indexer.symbols import symbol_key
-from search.citations import CitationError, parse_citation, unknown_document
-from search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
-from search.evaluate import Evaluator
-from search.hits import Hit, Parallel, SearchResult
-from search.query import QueryError, parse_query
-from search.snippets import make_snippet
+from undocs.indexer.stats import index_stats
+from undocs.indexer.symbols import symbol_key
+from undocs.search.citations import CitationError, parse_citation, unknown_document
+from undocs.search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
+from undocs.search.evaluate import Evaluator
+from undocs.search.hits import Hit, Parallel, SearchResult
+from undocs.search.query import QueryError, parse_query
+from undocs.search.snippets import make_snippet
 
 
 class IndexMissing(Exception):
@@ -375,19 +375,19 @@ class Searcher:
     def batch(self, queries, **defaults):
         """Run many queries; yields one record per query (see `search.batch`). `queries`
         holds query strings or `{"query": ..., option: ...}` dicts."""
-        from search.batch import run_batch
+        from undocs.search.batch import run_batch
 
         return run_batch(self, ((n, q, "") for n, q in enumerate(queries, start=1)), defaults)
 
     def kwic(self, term: str, *, lang=None, symbol: str | None = None, width: int = 40):
         """Concordance lines of `term`, streamed in reading order (see `search.concordance`)."""
-        from search.concordance import kwic_lines
+        from undocs.search.concordance import kwic_lines
 
         return kwic_lines(self, term, langs=resolve_langs(lang), symbol=symbol, width=width)
 
     def count(self, query: str, *, by: str = "doc", lang=None, symbol: str | None = None):
         """Matching paragraphs and occurrences per document, language, year or body."""
-        from search.concordance import count_matches
+        from undocs.search.concordance import count_matches
 
         return count_matches(self, query, by=by, langs=resolve_langs(lang), symbol=symbol)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzers import analyzer_for, exact_analyzer_for
-from analyzers.ngram import substring_spans
-from analyzers.normalize import HAN_RE, fold_with_offsets, span_end
-from search.compile import Highlight
+from undocs.analyzers import analyzer_for, exact_analyzer_for
+from undocs.analyzers.ngram import substring_spans
+from undocs.analyzers.normalize import HAN_RE, fold_with_offsets, span_end
+from undocs.search.compile import Highlight
 
 SNIPPET_CHARS = 240  # longer texts are cut to a window around the first mark
 _LEAD = 60  # characters of context kept before the first mark

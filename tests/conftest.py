@@ -33,7 +33,7 @@ def small_corpus(tmp_path):
 @pytest.fixture(scope="session")
 def full_index(tmp_path_factory):
     """The whole bundled corpus indexed once per test session (jobs=2)."""
-    from indexer.build import update_index
+    from undocs.indexer.build import update_index
 
     index_dir = tmp_path_factory.mktemp("full-index")
     summary = update_index(index_dir, [CORPUS], jobs=2)

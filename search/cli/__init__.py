@@ -11,11 +11,11 @@ import sys
 
 import click
 
-from search.cli.cite import cite_command, show_command
-from search.cli.corpus import batch_command, count_command, kwic_command
-from search.cli.index import index_command, stats_command
-from search.cli.parse import parse_command
-from search.cli.query import search_command, source_command
+from undocs.search.cli.cite import cite_command, show_command
+from undocs.search.cli.corpus import batch_command, count_command, kwic_command
+from undocs.search.cli.index import index_command, stats_command
+from undocs.search.cli.parse import parse_command
+from undocs.search.cli.query import search_command, source_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from search.cli.options import (
+from undocs.search.cli.options import (
     format_option,
     index_option,
     open_searcher,
     parallel_option,
     reports_errors,
 )
-from search.cli.output import print_for_scripts, print_json, print_jsonl, use_colour
+from undocs.search.cli.output import print_for_scripts, print_json, print_jsonl, use_colour
 
 
 @click.command("cite", short_help="The paragraph a citation names, in every language.")

@@ -7,7 +7,7 @@ import unicodedata
 
 import click
 
-from search.cli.options import (
+from undocs.search.cli.options import (
     QUERY_WORDS,
     CommandError,
     format_option,
@@ -16,8 +16,8 @@ from search.cli.options import (
     parallel_option,
     reports_errors,
 )
-from search.cli.output import fail_line, print_csv, print_json, print_jsonl
-from search.groupings import GROUPINGS
+from undocs.search.cli.output import fail_line, print_csv, print_json, print_jsonl
+from undocs.search.groupings import GROUPINGS
 
 KWIC_COLUMNS = ("left", "match", "right", "citation", "symbol", "lang", "anchor", "file",
                 "offset")
@@ -37,7 +37,7 @@ def batch_command(file, lang, limit, parallel, index_dir):
     "query" and any search option. Prints one JSON record per query, tagged with its
     line number; bad queries give an error record and the run goes on. Exit status 1 if
     any query failed."""
-    from search.batch import BatchInputError, read_lines, run_batch
+    from undocs.search.batch import BatchInputError, read_lines, run_batch
 
     stream, name = _open_input(file)
     defaults = {"limit": limit}

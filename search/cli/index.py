@@ -8,15 +8,15 @@ from pathlib import Path
 
 import click
 
-from indexer.location import bundled_corpus_dir, index_exists
-from search.cli.options import (
+from undocs.indexer.location import bundled_corpus_dir, index_exists
+from undocs.search.cli.options import (
     CommandError,
     format_option,
     index_option,
     reports_errors,
     resolve_index,
 )
-from search.cli.output import fail_line, print_json
+from undocs.search.cli.output import fail_line, print_json
 
 
 class _Progress:
@@ -44,7 +44,7 @@ class _Progress:
 def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: bool = False,
               quiet: bool = False, commit_every: int = 1000) -> int:
     """Index `paths` into `index_dir` and report; the exit status to use."""
-    from indexer.build import IndexBusy, IndexError_, update_index
+    from undocs.indexer.build import IndexBusy, IndexError_, update_index
 
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     try:
@@ -91,7 +91,7 @@ def index_command(paths, index_dir, rebuild, jobs, commit_every, quiet) -> None:
 @reports_errors
 def stats_command(index_dir, fmt) -> None:
     """What the index holds: documents and paragraphs per language, size, last update."""
-    from search.searcher import Searcher
+    from undocs.search.searcher import Searcher
 
     index_dir = resolve_index(index_dir)
     if not index_exists(index_dir):

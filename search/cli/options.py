@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from indexer.location import bundled_corpus_dir, default_index_dir, index_exists
-from search.cli.output import FORMATS, fail_line
+from undocs.indexer.location import bundled_corpus_dir, default_index_dir, index_exists
+from undocs.search.cli.output import FORMATS, fail_line
 
 # Commands whose arguments are query words: `-美国` is an exclusion, not an option.
 QUERY_WORDS = {"ignore_unknown_options": True}
@@ -48,9 +48,9 @@ def reports_errors(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         # here, not at import: every command module is imported by every CLI call
-        from search.citations import CitationError
-        from search.query import QueryError
-        from search.searcher import IndexMissing
+        from undocs.search.citations import CitationError
+        from undocs.search.query import QueryError
+        from undocs.search.searcher import IndexMissing
 
         try:
             return func(*args, **kwargs)
@@ -67,8 +67,8 @@ def open_searcher(index_dir: Path | None):
     """The Searcher of the chosen index. With no index at the default location yet,
     build one from the bundled corpus first and say so; an explicit `--index` that
     does not exist is an error."""
-    from search.cli.index import run_index
-    from search.searcher import Searcher
+    from undocs.search.cli.index import run_index
+    from undocs.search.searcher import Searcher
 
     location = resolve_index(index_dir)
     if not index_exists(location):

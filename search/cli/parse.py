@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from search.cli.options import format_option
-from search.cli.output import fail_line, print_jsonl
+from undocs.search.cli.options import format_option
+from undocs.search.cli.output import fail_line, print_jsonl
 
 
 @click.command("parse", short_help="The paragraphs of files and their anchors (no index).")
@@ -19,7 +19,7 @@ def parse_command(files: tuple[str, ...], fmt: str) -> None:
     Files that cannot be parsed are named on stderr; the others are still printed, and
     the exit status is 1 if any file was refused.
     """
-    from indexer.parse import ParseError, parse_file  # not needed by the other commands
+    from undocs.indexer.parse import ParseError, parse_file  # not needed by the other commands
 
     refused = 0
     for path in files:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from search.cli.options import (
+from undocs.search.cli.options import (
     QUERY_WORDS,
     CommandError,
     format_option,
@@ -15,7 +15,7 @@ from search.cli.options import (
     parallel_option,
     reports_errors,
 )
-from search.cli.output import print_for_scripts, print_hit, use_colour
+from undocs.search.cli.output import print_for_scripts, print_hit, use_colour
 
 
 def print_result(result, fmt: str, *, noun: str = "") -> None:

@@ -8,8 +8,8 @@ import zlib
 
 import pytest
 
-from analyzers import exact_analyzer_for, exact_phrase_terms, fold
-from analyzers.ngram import strip_ws
+from undocs.analyzers import exact_analyzer_for, exact_phrase_terms, fold
+from undocs.analyzers.ngram import strip_ws
 
 from .conftest import paragraphs
 
@@ -89,7 +89,7 @@ def test_word_phrases_against_all_paragraphs(lang):
 
 
 def test_phrases_are_word_bigrams():
-    from analyzers.shingles import bigram_terms
+    from undocs.analyzers.shingles import bigram_terms
 
     assert exact_phrase_terms("in accordance with the", "en") == [
         "in accordance", "accordance with", "with the"]

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from analyzers import LANGS, fold, fold_with_offsets
+from undocs.analyzers import LANGS, fold, fold_with_offsets
 
 from .conftest import corpus_files
 
@@ -81,7 +81,7 @@ def test_nfd_equals_nfc_after_fold():
 
 
 def test_unknown_language_is_a_value_error():
-    import analyzers
+    from undocs import analyzers
 
     with pytest.raises(ValueError, match="xx"):
         analyzers.analyzer_for("xx")

@@ -24,7 +24,7 @@ def test_import_build_and_unpickle_do_not_load_jieba(root):
     res = run(
         """
         import pickle, sys
-        import analyzers
+        from undocs import analyzers
         for lang in analyzers.LANGS:
             for a in (analyzers.analyzer_for(lang), analyzers.exact_analyzer_for(lang)):
                 b = pickle.loads(pickle.dumps(a))
@@ -42,7 +42,7 @@ def test_import_build_and_unpickle_do_not_load_jieba(root):
 def test_jieba_silent_and_cached_per_user(root, tmp_path):
     xdg = tmp_path / "xdg"
     code = """
-        import analyzers
+        from undocs import analyzers
         print(analyzers.query_terms("国际合作工作组審議了司法協助", "zh"))
         """
     res = run(code, root, {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(xdg)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzers import LANGS, analyzer_for, exact_analyzer_for, fold_with_offsets
+from undocs.analyzers import LANGS, analyzer_for, exact_analyzer_for, fold_with_offsets
 
 from .helpers import check_stream, tokens
 

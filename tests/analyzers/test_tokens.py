@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 import Stemmer
 
-from analyzers import (
+from undocs.analyzers import (
     LANGS,
     analyzer_for,
     exact_analyzer_for,
@@ -16,7 +16,7 @@ from analyzers import (
     fold,
     query_terms,
 )
-from analyzers.ngram import END, strip_ws
+from undocs.analyzers.ngram import END, strip_ws
 
 from .conftest import corpus_files
 from .helpers import check_stream, tokens

@@ -8,11 +8,11 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Phrase, Term
 
-from indexer import parse_file
-from indexer.build import IndexBusy, update_index
-from indexer.schema import FILE, PARA
-from indexer.stats import index_stats
 from tests.conftest import SMALL, corpus_files
+from undocs.indexer import parse_file
+from undocs.indexer.build import IndexBusy, update_index
+from undocs.indexer.schema import FILE, PARA
+from undocs.indexer.stats import index_stats
 
 
 def paragraph_count(index_dir, **terms):
@@ -137,8 +137,8 @@ def test_an_older_undocs_index_is_rebuilt_on_update_and_refused_for_search(small
                                                                            tmp_path):
     from whoosh import fields
 
-    from search import IndexMissing, Searcher
-    from search.cli import cli
+    from undocs.search import IndexMissing, Searcher
+    from undocs.search.cli import cli
 
     index_dir = tmp_path / "ix"
     index_dir.mkdir()
@@ -229,7 +229,7 @@ def test_a_refused_change_keeps_its_old_version_and_its_key(tmp_path):
 
 def test_a_failing_jieba_preload_does_not_stop_a_worker(monkeypatch):
     # an exception in a pool initializer would make multiprocessing respawn it forever
-    import indexer.segments as segments
+    import undocs.indexer.segments as segments
 
     def broken():
         raise OSError("no cache directory")

@@ -12,14 +12,14 @@ import time
 from whoosh import index as whoosh_index
 from whoosh.query import Term
 
-from indexer import parse_file
-from indexer.schema import PARA
 from tests.conftest import CORPUS, corpus_files
+from undocs.indexer import parse_file
+from undocs.indexer.schema import PARA
 
 
 def _start_indexing(index_dir):
     return subprocess.Popen(
-        [sys.executable, "-m", "search", "index", str(CORPUS), "--index", str(index_dir),
+        [sys.executable, "-m", "undocs.search", "index", str(CORPUS), "--index", str(index_dir),
          "--jobs", "2", "--commit-every", "1", "--quiet"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,  # so that a kill reaches the workers too, as a Ctrl-C would
@@ -46,7 +46,7 @@ def test_sigkill_at_several_points_then_rerun_finds_everything(tmp_path):
         process.wait(timeout=30)
         seen_partial.append(_assert_searchable(index_dir))
     finish = subprocess.run(
-        [sys.executable, "-m", "search", "index", str(CORPUS), "--index", str(index_dir)],
+        [sys.executable, "-m", "undocs.search", "index", str(CORPUS), "--index", str(index_dir)],
         capture_output=True, text=True, timeout=300,
     )
     assert finish.returncode == 0, finish.stderr
@@ -67,7 +67,7 @@ def test_ctrl_c_leaves_the_last_commit_and_no_traceback(tmp_path):
     assert "Traceback" not in stderr
     _assert_searchable(index_dir)
     rerun = subprocess.run(
-        [sys.executable, "-m", "search", "index", str(CORPUS), "--index", str(index_dir)],
+        [sys.executable, "-m", "undocs.search", "index", str(CORPUS), "--index", str(index_dir)],
         capture_output=True, text=True, timeout=300,
     )
     assert rerun.returncode == 0, rerun.stderr

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from indexer import parse_file
 from tests.conftest import CORPUS, SAMPLE_REPORT, corpus_files
+from undocs.indexer import parse_file
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer import ParseError, parse_bytes, parse_file, parse_text
-from indexer.markup import clean_line
+from undocs.indexer import ParseError, parse_bytes, parse_file, parse_text
+from undocs.indexer.markup import clean_line
 
 
 def test_empty_file_is_refused_naming_it(tmp_path):

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer import parse_file
-from indexer.postings import indexers
-from indexer.schema import build_schema, exact_field, meta_field, word_field
 from tests.conftest import corpus_files
+from undocs.indexer import parse_file
+from undocs.indexer.postings import indexers
+from undocs.indexer.schema import build_schema, exact_field, meta_field, word_field
 
 SCHEMA = build_schema()
 FIELDS = [word_field("zh"), exact_field("zh"), meta_field("zh")]

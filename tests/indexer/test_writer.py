@@ -8,11 +8,11 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from indexer.analyse import FileTask, analyse_file, file_record
-from indexer.schema import Postings, build_schema
-from indexer.segments import write_segments
-from indexer.writer import SegmentBuilder
 from tests.conftest import CORPUS, corpus_files
+from undocs.indexer.analyse import FileTask, analyse_file, file_record
+from undocs.indexer.schema import Postings, build_schema
+from undocs.indexer.segments import write_segments
+from undocs.indexer.writer import SegmentBuilder
 
 # every language, and terms with more postings than one block (128) holds
 FILES = ["a-res-80-6.en.md", "un-ctoc-cop-wg3-2023-report.zh.md", "untoc.en.md",

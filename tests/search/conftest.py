@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search import Searcher
+from undocs.search import Searcher
 
 
 @pytest.fixture(scope="session")

@@ -10,10 +10,10 @@ import types
 
 from click.testing import CliRunner
 
-from search.cli import cli
-from search.cli.corpus import COUNT_COLUMNS, KWIC_COLUMNS
 from tests.conftest import SAMPLE_REPORT
 from tests.search.test_exactness import sample_phrases
+from undocs.search.cli import cli
+from undocs.search.cli.corpus import COUNT_COLUMNS, KWIC_COLUMNS
 
 
 def run(*args, input=None):

@@ -8,8 +8,8 @@ import sys
 
 from click.testing import CliRunner
 
-from search.cli import cli
 from tests.conftest import CORPUS, SAMPLE_REPORT
+from undocs.search.cli import cli
 
 
 def test_parse_text_outline():
@@ -52,7 +52,7 @@ def test_parse_as_a_process_prints_no_traceback(tmp_path):
     binary = tmp_path / "x.pdf"
     binary.write_bytes(b"%PDF-1.4\x00\x00")
     proc = subprocess.run(
-        [sys.executable, "-m", "search", "parse", str(binary), str(SAMPLE_REPORT)],
+        [sys.executable, "-m", "undocs.search", "parse", str(binary), str(SAMPLE_REPORT)],
         capture_output=True, text=True, timeout=60,
     )
     assert proc.returncode == 1

@@ -9,8 +9,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from search.cli import cli
-from search.cli.output import CSV_COLUMNS
+from undocs.search.cli import cli
+from undocs.search.cli.output import CSV_COLUMNS
 
 
 def run(*args):

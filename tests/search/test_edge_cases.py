@@ -12,8 +12,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from search import CitationError, QueryError
-from search.cli import cli
+from undocs.search import CitationError, QueryError
+from undocs.search.cli import cli
 
 
 def total(searcher, query, **options):
@@ -110,7 +110,7 @@ def test_batch_options_of_the_wrong_type_are_error_records(index_args, line, mes
 
 
 def _undocs(*args, stdin=subprocess.DEVNULL):
-    return subprocess.run([sys.executable, "-m", "search", *map(str, args)], stdin=stdin,
+    return subprocess.run([sys.executable, "-m", "undocs.search", *map(str, args)], stdin=stdin,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -172,7 +172,7 @@ def test_a_damaged_index_is_one_line_for_every_command(tmp_path, full_index, dam
     ("Annex XL", ", annex XL, para. 2"), ("Annex L", ", annex L, para. 2"),
     ("附件二", ", annex II, para. 2"), ("Annex 3", ", annex 3, para. 2")])
 def test_a_cited_annex_names_the_anchor_the_parser_gives_its_heading(heading, citation):
-    from indexer.structure import annex_label
-    from search.citations import parse_anchor
+    from undocs.indexer.structure import annex_label
+    from undocs.search.citations import parse_anchor
 
     assert parse_anchor(citation)[0] == f"{annex_label(heading)}.2"

@@ -13,10 +13,10 @@ import re
 import pytest
 from whoosh import query as wq
 
-from indexer.build import update_index
-from search import Searcher
-from search.evaluate import Evaluator
 from tests.search.test_exactness import sample_phrases
+from undocs.indexer.build import update_index
+from undocs.search import Searcher
+from undocs.search.evaluate import Evaluator
 
 QUERIES = [
     "cooperation", "human rights", '"United Nations"', '"in accordance with the"',
@@ -52,7 +52,7 @@ def check(searcher: Searcher, text: str) -> int:
 
 
 def searcher_langs():
-    from analyzers import LANGS
+    from undocs.analyzers import LANGS
 
     return LANGS
 

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analyzers import exact_analyzer_for, fold
-from analyzers.ngram import strip_ws
-from indexer import parse_file
-from search import QueryError
 from tests.conftest import corpus_files
+from undocs.analyzers import exact_analyzer_for, fold
+from undocs.analyzers.ngram import strip_ws
+from undocs.indexer import parse_file
+from undocs.search import QueryError
 
 QUOTES = set('"“”「」『』«»„')
 

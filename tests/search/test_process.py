@@ -35,13 +35,13 @@ def test_queries_never_load_jieba(full_index, query):
 def test_search_as_a_process(full_index):
     index_dir, _ = full_index
     proc = subprocess.run(
-        [sys.executable, "-m", "search", "search", "坦桑尼亚联合共和国", "--index",
+        [sys.executable, "-m", "undocs.search", "search", "坦桑尼亚联合共和国", "--index",
          str(index_dir), "--format", "jsonl", "--limit", "1"],
         capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     hit = json.loads(proc.stdout)
     assert "[坦桑尼亚联合共和国]" in hit["snippet"]
-    bad = subprocess.run([sys.executable, "-m", "search", "search", "(", "--index",
+    bad = subprocess.run([sys.executable, "-m", "undocs.search", "search", "(", "--index",
                           str(index_dir)], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2
     assert bad.stderr.startswith("undocs: query error:") and "Traceback" not in bad.stderr
@@ -57,7 +57,7 @@ def test_the_command_line_loads_only_what_the_command_needs(full_index, args):
         "import sys\n"
         "from search.cli import cli\n"
         f"cli.main({args!r}, standalone_mode=False)\n"
-        "print('jieba' in sys.modules, 'search.searcher' in sys.modules)\n")
+        "print('jieba' in sys.modules, 'undocs.search.searcher' in sys.modules)\n")
     jieba, searcher = out.split()[-2:]
     assert jieba == "False"
     assert searcher == ("True" if args[0] == "search" else "False")
