@@ -49,6 +49,7 @@ class Compiled:
     has_text: bool  # whether any word or phrase must match (else: filters, negations)
     filters: list[wq.Query] = field(default_factory=list)  # `field:value` ANDed at the top
     has_negation: bool = False  # a NOT somewhere: it ranges over every language
+    has_inner_filter: bool = False  # a `field:value` under OR or NOT: so does it
 
 
 def compile_query(node, langs: tuple[str, ...], segment) -> Compiled:
@@ -67,7 +68,8 @@ def compile_query(node, langs: tuple[str, ...], segment) -> Compiled:
     query = compiler.build(rest[0] if len(rest) == 1 else And(tuple(rest)), negated=False)
     if query is None:
         raise QueryError("nothing to search for: the query has no searchable words")
-    return Compiled(query, highlights, compiler.has_text, filters, compiler.has_negation)
+    return Compiled(query, highlights, compiler.has_text, filters, compiler.has_negation,
+                    compiler.has_inner_filter)
 
 
 class _Compiler:
@@ -77,6 +79,7 @@ class _Compiler:
         self.segment = segment
         self.has_text = False
         self.has_negation = False
+        self.has_inner_filter = False
 
     def build(self, node, negated: bool) -> wq.Query | None:
         if isinstance(node, Word):
@@ -84,7 +87,10 @@ class _Compiler:
         if isinstance(node, Phrase):
             return self.phrase(node.text, negated)
         if isinstance(node, Field):
-            return field_query(node.name, node.value)
+            # inside OR or NOT a filter is a clause of its own: held to paragraphs, or
+            # its file records (which carry `lang`, `symbol_key`, `date` too) would match
+            self.has_inner_filter = True
+            return wq.And([PARAGRAPHS, field_query(node.name, node.value)])
         if isinstance(node, Not):
             inner = self.build(node.node, not negated)
             if inner is None:

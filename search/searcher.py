@@ -254,7 +254,8 @@ class Searcher:
         the query and the options as one set of document numbers (empty: no match)."""
         filters = list(compiled.filters)
         query = compiled.query if compiled.query is not None else PARAGRAPHS
-        if langs != LANGS and (not compiled.has_text or compiled.has_negation):
+        if langs != LANGS and (not compiled.has_text or compiled.has_negation
+                               or compiled.has_inner_filter):
             # words are only looked up in these languages' fields; what matches
             # without them (filters, NOT) must be held to the languages too
             filters.append(wq.Or([wq.Term("lang", code) for code in langs]))
