@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -43,14 +44,18 @@ COMMANDS = [
 AIMS_MS = {"search 'human rights'": 150.0, "source (English passage)": 300.0}
 
 
-def run_once(cmd: list[str], env: dict[str, str]) -> float:
-    """Wall seconds of one run of `cmd` as a new process."""
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run of `cmd` as a new process. CPU time
+    (user + system) is the steadier figure on a machine others load."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, check=False, env=env)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd[:3])}... failed: {done.stderr.decode()[-400:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def import_seconds(undocs: Path, env: dict[str, str]) -> float:
@@ -81,23 +86,25 @@ class Subject:
         return [str(self.undocs), *args, *tail]
 
 
-def measure(subjects: list[Subject], runs: int) -> list[dict[str, float]]:
-    """Median seconds per command and subject. The subjects' runs alternate, so that
-    load from elsewhere on the machine weighs on each alike; one untimed run first
-    warms the file cache and writes the bytecode."""
-    figures: list[dict[str, float]] = [{} for _ in subjects]
+def measure(subjects: list[Subject], runs: int) -> list[dict[str, tuple[float, float]]]:
+    """Median (wall, CPU) seconds per command and subject. The subjects' runs
+    alternate, so that load from elsewhere on the machine weighs on each alike; one
+    untimed run first warms the file cache and writes the bytecode."""
+    figures: list[dict[str, tuple[float, float]]] = [{} for _ in subjects]
     for name, args in COMMANDS:
-        times: list[list[float]] = [[] for _ in subjects]
+        times: list[list[tuple[float, float]]] = [[] for _ in subjects]
         for i in range(runs + 1):
             for subject, found in zip(subjects, times, strict=True):
-                elapsed = run_once(subject.command(args), subject.env)
+                measured = run_once(subject.command(args), subject.env)
                 if i:
-                    found.append(elapsed)
+                    found.append(measured)
         for figure, found in zip(figures, times, strict=True):
-            figure[name] = statistics.median(found)
+            figure[name] = (statistics.median(w for w, _ in found),
+                            statistics.median(c for _, c in found))
     for subject, figure in zip(subjects, figures, strict=True):
-        figure["import undocs.search.cli"] = statistics.median(
-            import_seconds(subject.undocs, subject.env) for _ in range(max(3, runs // 2)))
+        seconds = statistics.median(import_seconds(subject.undocs, subject.env)
+                                    for _ in range(max(3, runs // 2)))
+        figure["import undocs.search.cli"] = (seconds, float("nan"))
     return figures
 
 
@@ -117,19 +124,24 @@ def main() -> None:
         figures = measure(subjects, args.runs)
     ours = figures[0]
     reference = figures[1] if args.reference else None
-    print(f"median of {args.runs} runs, ms")
-    header = f"{'command':<30} {'measured':>9}"
+    print(f"median of {args.runs} runs, ms: wall (CPU)")
+    header = f"{'command':<30} {'measured':>13}"
     if reference:
-        header += f" {'reference':>10} {'ratio':>6}"
-    print(header + "  aim")
-    for name, seconds in ours.items():
-        row = f"{name:<30} {seconds * 1000:>9.0f}"
+        header += f" {'reference':>13} {'ratio':>6}"
+    print(header + "  aim (wall)")
+    for name, (wall, cpu) in ours.items():
+        row = f"{name:<30} {_ms(wall, cpu):>13}"
         if reference:
-            row += f" {reference[name] * 1000:>10.0f} {reference[name] / seconds:>5.2f}×"
+            ref_wall, ref_cpu = reference[name]
+            row += f" {_ms(ref_wall, ref_cpu):>13} {ref_wall / wall:>5.2f}×"
         aim = AIMS_MS.get(name)
         if aim:
-            row += f"  ≤ {aim:.0f} ({'met' if seconds * 1000 <= aim else 'not met'})"
+            row += f"  ≤ {aim:.0f} ({'met' if wall * 1000 <= aim else 'not met'})"
         print(row)
+
+
+def _ms(wall: float, cpu: float) -> str:
+    return f"{wall * 1000:.0f}" + (f" ({cpu * 1000:.0f})" if cpu == cpu else "")
 
 
 if __name__ == "__main__":
