@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 
@@ -21,9 +20,9 @@ from undocs.indexer.schema import (
     FILE,
     PARA,
     IndexVersionError,
-    check_version,
+    UnusableIndex,
     exact_field,
-    unusable_index,
+    open_checked,
     word_field,
 )
 from undocs.indexer.stats import index_stats
@@ -110,13 +109,9 @@ class Searcher:
         if not index_exists(self.index_dir):
             raise IndexMissing(f"{self.index_dir}: no index here (run `undocs index` first)")
         try:
-            self._ix = whoosh_index.open_dir(str(self.index_dir))
-            check_version(self._ix, self.index_dir)
-            self._searcher = self._ix.searcher()
-        except IndexVersionError as err:
+            self._ix, self._searcher = open_checked(self.index_dir)
+        except (IndexVersionError, UnusableIndex) as err:
             raise IndexMissing(str(err)) from None
-        except Exception as err:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
-            raise IndexMissing(unusable_index(self.index_dir, err)) from None
         self._evaluator = Evaluator(self._searcher, filter_docs=self._filter_docs)
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
