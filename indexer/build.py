@@ -69,6 +69,7 @@ class UpdateSummary:
     unchanged: int = 0
     removed: int = 0
     refused: list[str] = field(default_factory=list)  # one line per refused file
+    notes: list[str] = field(default_factory=list)  # indexed, but changed: giants split
     paragraphs: int = 0  # paragraphs written in this run
     seconds: float = 0.0
     rebuilt_outdated: bool = False  # an older undocs's index was replaced
@@ -221,6 +222,7 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
                 else:
                     summary.added += 1
                 summary.paragraphs += outcome.paragraphs
+                summary.notes.extend(outcome.notes)
     summary.removed = len(vanished)
     summary.seconds = time.monotonic() - started
     return summary
