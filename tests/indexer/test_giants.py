@@ -1,11 +1,7 @@
-"""Giant paragraphs are split at index time; long documents keep numbering past 999;
-UTF-32 files are read as UTF-32."""
+"""Giant paragraphs are split at index time; long documents keep numbering past 999."""
 
 from __future__ import annotations
 
-import codecs
-
-import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,12 +66,3 @@ def test_a_year_opening_a_document_is_no_paragraph_number():
     document = parse_bytes(b"2023. A year of crises.\n\n1. First paragraph.", "y.en.md")
     assert [p.anchor for p in document.paragraphs][-1] == "1"
     assert "2023" not in [p.anchor for p in document.paragraphs]
-
-
-@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
-def test_utf32_with_bom_is_read_as_utf32(codec):
-    bom = codecs.BOM_UTF32_LE if codec.endswith("le") else codecs.BOM_UTF32_BE
-    data = bom + "### 第一条\n\n一、维持国际和平及安全。".encode(codec)
-    document = parse_bytes(data, "charter.zh.md")
-    assert [p.anchor for p in document.paragraphs] == ["art1", "art1(1)"]
-    assert document.paragraphs[1].text == "一、维持国际和平及安全。"
