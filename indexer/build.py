@@ -24,8 +24,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
 from undocs.indexer.analyse import FileTask, doc_key
 from undocs.indexer.languages import lang_code
 from undocs.indexer.location import index_exists
@@ -34,9 +32,9 @@ from undocs.indexer.records import ParseError
 from undocs.indexer.schema import (
     FILE,
     IndexVersionError,
+    UnusableIndex,
     build_schema,
-    check_version,
-    unusable_index,
+    open_checked,
 )
 from undocs.indexer.segments import (
     set_progress,
@@ -45,6 +43,7 @@ from undocs.indexer.segments import (
     write_segments,
     write_segments_job,
 )
+from undocs.indexer.storage import create_index, make_folder, storage
 
 DOCUMENT_SUFFIXES = (".md", ".txt", ".markdown")
 NOT_DOCUMENTS = {"readme.md", "provenance.md", "license.md", "changelog.md"}
@@ -70,6 +69,7 @@ class UpdateSummary:
     unchanged: int = 0
     removed: int = 0
     refused: list[str] = field(default_factory=list)  # one line per refused file
+    notes: list[str] = field(default_factory=list)  # indexed, but changed: giants split
     paragraphs: int = 0  # paragraphs written in this run
     seconds: float = 0.0
     rebuilt_outdated: bool = False  # an older undocs's index was replaced
@@ -110,21 +110,19 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path]
 def open_or_create(index_dir: Path, rebuild: bool = False):
     """Open the index in `index_dir`, creating it (and the folder) if need be."""
     try:
-        index_dir.mkdir(parents=True, exist_ok=True)
+        make_folder(index_dir)
         if rebuild or not index_exists(index_dir):
-            return whoosh_index.create_in(str(index_dir), build_schema())
+            return create_index(index_dir, build_schema())
     except OSError as err:
         raise IndexError_(f"{index_dir}: {err.strerror or err}") from None
     try:
-        ix = whoosh_index.open_dir(str(index_dir))
-        ix.searcher().close()  # opens every segment: damage shows here, not mid-run
-    except Exception as err:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
-        raise IndexError_(unusable_index(index_dir, err)) from None
-    try:
-        check_version(ix, index_dir)
+        ix, searcher = open_checked(index_dir)
+        searcher.close()
+        return ix
+    except UnusableIndex as err:
+        raise IndexError_(str(err)) from None
     except IndexVersionError as err:
         raise (OutdatedIndex if err.outdated else IndexError_)(str(err)) from None
-    return ix
 
 
 def _file_records(ix) -> dict[str, dict]:
@@ -159,10 +157,8 @@ def update_index(
     started = time.monotonic()
     jobs = jobs or os.cpu_count() or 1
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    from whoosh.filedb.filestore import FileStorage
-
-    run_lock = FileStorage(str(index_dir)).lock(RUN_LOCK)
+    make_folder(index_dir)
+    run_lock = storage(index_dir).lock(RUN_LOCK)
     if not run_lock.acquire(blocking=False):
         raise IndexBusy(f"{index_dir}: another undocs index is updating this index; "
                         "try again when it has finished")
@@ -226,6 +222,7 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
                 else:
                     summary.added += 1
                 summary.paragraphs += outcome.paragraphs
+                summary.notes.extend(outcome.notes)
     summary.removed = len(vanished)
     summary.seconds = time.monotonic() - started
     return summary

@@ -15,6 +15,7 @@ from __future__ import annotations
 from whoosh import fields
 
 from undocs.analyzers import LANGS, analyzer_for, exact_analyzer_for
+from undocs.indexer.storage import ForbiddenPickle, open_index
 
 PARA = "para"
 FILE = "file"
@@ -105,6 +106,37 @@ def check_version(ix, index_dir) -> None:
                                 "to rebuild it", outdated=True)
     raise IndexVersionError(f"{index_dir}: not an undocs index (use `undocs index --rebuild` "
                             "to replace it)", outdated=False)
+
+
+class UnusableIndex(Exception):
+    """An index Whoosh cannot open (a damaged file, a missing segment)."""
+
+
+def open_checked(index_dir):
+    """The undocs index in `index_dir` and a searcher of it: its schema checked and
+    every segment opened, so that damage shows here rather than mid-run.
+
+    Raises IndexVersionError for an index of an older undocs (`outdated`) or of
+    something else, including one whose pickles name code an undocs index never holds
+    (refused before anything in it runs), and UnusableIndex for a damaged one."""
+    try:
+        ix = open_index(index_dir)
+        check_version(ix, index_dir)
+        return ix, ix.searcher()
+    except ForbiddenPickle as err:
+        raise refused_index(index_dir, err) from None
+    except IndexVersionError:
+        raise
+    except Exception as err:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
+        raise UnusableIndex(unusable_index(index_dir, err)) from None
+
+
+def refused_index(index_dir, err: ForbiddenPickle) -> IndexVersionError:
+    if err.outdated:
+        return IndexVersionError(f"{index_dir}: built by an older undocs; run `undocs index` "
+                                 "to rebuild it", outdated=True)
+    return IndexVersionError(f"{index_dir}: refused: {err}; nothing in it was run "
+                             "(`undocs index --rebuild` replaces it)", outdated=False)
 
 
 def unusable_index(index_dir, err: Exception) -> str:

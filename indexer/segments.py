@@ -17,10 +17,9 @@ import signal
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from whoosh import index as whoosh_index
-
 from undocs.analyzers.chinese import jieba_tokenizer
 from undocs.indexer.analyse import FileTask, analyse_file, file_record
+from undocs.indexer.storage import open_index
 from undocs.indexer.writer import SegmentBuilder
 
 _PROGRESS: list = []  # in a worker: the queue that reports finished files, if any
@@ -33,6 +32,7 @@ class Outcome:
     task: FileTask
     paragraphs: int = 0
     error: str = ""  # the one-line refusal, if the file could not be parsed
+    notes: tuple[str, ...] = ()  # what indexing changed in it (giant paragraphs split)
 
 
 def set_progress(progress) -> None:
@@ -66,7 +66,7 @@ def write_segments(index_dir: str, tasks: list[FileTask],
     Returns ([segment], [Outcome]). Uses the segment writer the way Whoosh's own
     multiprocessing writer uses its sub-writers (`_lk=False`, `_finalize_segment`):
     tested against whoosh 2.7.4, which the project pins."""
-    ix = whoosh_index.open_dir(index_dir)
+    ix = open_index(index_dir)
     segments, outcomes = [], []
     writer = SegmentBuilder(ix)
     try:
@@ -79,7 +79,8 @@ def write_segments(index_dir: str, tasks: list[FileTask],
                     for entry in result.entries:
                         writer.add_document(**entry)
                     writer.add_document(**file_record(result))
-                    outcomes.append(Outcome(task, paragraphs=len(result.entries)))
+                    outcomes.append(Outcome(task, paragraphs=len(result.entries),
+                                            notes=tuple(result.notes)))
                 if _PROGRESS:
                     _PROGRESS[0].put(task.display)
                 if writer.postings > max_postings:

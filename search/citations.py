@@ -47,7 +47,7 @@ _SUB_RE = re.compile(r"^[\s,]*(?:SUBPARAGRAPH\s*|ALINÉA\s*|APARTADO\s*|ПОДП
                      re.IGNORECASE)
 _LITERAL_RE = re.compile(
     r"^(?:p\d+|fn\w+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?(?:\d[\w.]*)?"
-    r"(?:\([a-z0-9]+\))*)$")
+    r"(?:\([a-z0-9]+\))*)(?:\+\d+)?$")  # `+2`: a giant paragraph's part (indexer/giants.py)
 
 
 def split_symbol(text: str, known: dict[str, str]) -> tuple[str, str]:

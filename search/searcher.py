@@ -11,7 +11,6 @@ from pathlib import Path
 
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
-from whoosh.filedb.filestore import FileStorage
 
 from undocs.analyzers import LANGS, fold
 from undocs.analyzers.normalize import HAN_RUN_OR_WORD_RE
@@ -21,8 +20,8 @@ from undocs.indexer.schema import (
     FILE,
     PARA,
     IndexVersionError,
-    check_version,
-    unusable_index,
+    UnusableIndex,
+    open_checked,
     word_field,
 )
 from undocs.indexer.stats import index_stats
@@ -120,17 +119,9 @@ class Searcher:
         if not index_exists(self.index_dir):
             raise IndexMissing(f"{self.index_dir}: no index here (run `undocs index` first)")
         try:
-            # without mmap: Whoosh copies each mmapped part of a compound segment into
-            # a BytesIO on opening (25-45 ms a process on the bundled corpus, more on a
-            # bigger index); plain file reads answer queries as fast
-            storage = FileStorage(str(self.index_dir), supports_mmap=False, readonly=True)
-            self._ix = storage.open_index()
-            check_version(self._ix, self.index_dir)
-            self._searcher = self._ix.searcher()
-        except IndexVersionError as err:
+            self._ix, self._searcher = open_checked(self.index_dir)
+        except (IndexVersionError, UnusableIndex) as err:
             raise IndexMissing(str(err)) from None
-        except Exception as err:  # noqa: BLE001 - whoosh raises many kinds on a damaged index
-            raise IndexMissing(unusable_index(self.index_dir, err)) from None
         self._evaluator = Evaluator(self._searcher, filter_docs=self._filter_docs)
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None

@@ -59,6 +59,10 @@ def main() -> None:
         click.echo("undocs: interrupted", err=True)
         sys.exit(130)
     except Exception as err:  # noqa: BLE001 - the last line of defence for users
+        storage = sys.modules.get("undocs.indexer.storage")  # loaded if it raised
+        if storage and isinstance(err, storage.ForbiddenPickle):
+            click.echo(f"undocs: refused to read the index: {err}", err=True)
+            sys.exit(2)
         detail = " ".join(str(err).split())
         detail = detail if len(detail) <= 200 else detail[:199] + "…"
         click.echo(f"undocs: internal error: {type(err).__name__}: {detail}", err=True)
