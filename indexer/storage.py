@@ -164,10 +164,7 @@ def make_folder(folder: Path) -> None:
 
 
 def storage(index_dir: str | Path, readonly: bool = False) -> IndexStorage:
-    # Without mmap: on opening an index Whoosh copies each mmapped part of a compound
-    # segment into a BytesIO (25-45 ms a query process on the bundled corpus, more on a
-    # bigger index); plain file reads answer queries as fast.
-    return IndexStorage(str(index_dir), supports_mmap=False, readonly=readonly)
+    return IndexStorage(str(index_dir), readonly=readonly)
 
 
 def open_index(index_dir: str | Path, readonly: bool = False):
