@@ -28,10 +28,18 @@ from undocs.indexer.schema import (
 )
 from undocs.indexer.stats import index_stats
 from undocs.indexer.symbols import symbol_key
-from undocs.search.citations import CitationError, parse_citation, unknown_document
+from undocs.search.citations import (
+    CitationError,
+    CitationRef,
+    chapter_number,
+    parse_citations,
+    sub_item_letter,
+    unknown_document,
+)
 from undocs.search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
 from undocs.search.evaluate import Evaluator
 from undocs.search.hits import Hit, Parallel, SearchResult
+from undocs.search.names import DocumentNames
 from undocs.search.query import QueryError, parse_query
 from undocs.search.snippets import make_snippet
 
@@ -97,9 +105,13 @@ class Outline:
 class CiteResult:
     citation: str
     hits: list[Hit]
+    errors: list[str] = field(default_factory=list)  # parts of the citation not found
 
     def to_dict(self) -> dict:
-        return {"citation": self.citation, "hits": [hit.to_dict() for hit in self.hits]}
+        record = {"citation": self.citation, "hits": [hit.to_dict() for hit in self.hits]}
+        if self.errors:
+            record["errors"] = self.errors
+        return record
 
 
 class Searcher:
@@ -121,6 +133,7 @@ class Searcher:
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
         self._symbols: dict[str, str] | None = None
+        self._names: DocumentNames | None = None
         self._title_cache: dict[str, str] = {}
         self._vocabulary: dict[str, bool] = {}  # Chinese words seen in the index
         self._filter_cache: dict[tuple, frozenset[int] | set[int]] = {}
@@ -453,11 +466,42 @@ class Searcher:
                              for record in self.documents()}
         return self._symbols
 
+    def document_names(self) -> DocumentNames:
+        """The symbols, titles and short names the indexed documents answer to (cached)."""
+        if self._names is None:
+            self._names = DocumentNames.from_records(self.documents())
+        return self._names
+
     def cite(self, text: str, *, lang=None, context: int = 0,
              parallel=None) -> CiteResult:
-        """The paragraph a citation names, in the languages asked for (default: the
-        citation's own language, else every language the document exists in)."""
-        ref = parse_citation(text, self.known_symbols())
+        """The paragraphs a citation names, in the languages asked for (default: the
+        citation's own language, else every language the document exists in), in the
+        order the citation names them (`paras. 5-6`: 5, then 6). When a citation names
+        several, those not found are `errors` and the others are still given."""
+        refs = parse_citations(text, self.document_names(), has_anchor=self._has_anchor)
+        hits: list[Hit] = []
+        errors: list[str] = []
+        for ref in refs:
+            try:
+                found = self._cite_ref(ref, lang, context)
+            except CitationError as err:
+                if len(refs) == 1:
+                    raise
+                errors.append(f"{ref.typed}: {err}" if ref.typed else str(err))
+                continue
+            for hit in found:
+                hit.rank = len(hits) + 1
+                hits.append(hit)
+        if not hits:
+            raise CitationError("; ".join(errors))
+        self._add_parallels(hits, parallel)
+        return CiteResult(citation=text, hits=hits, errors=errors)
+
+    def _has_anchor(self, key: str, anchor: str) -> bool:
+        return any(self._resolve_in(key, anchor, False, r["lang"]) is not None
+                   for r in self.documents() if r["symbol_key"] == key)
+
+    def _cite_ref(self, ref: CitationRef, lang, context: int) -> list[Hit]:
         available = sorted({r["lang"] for r in self.documents()
                             if r["symbol_key"] == ref.symbol_key},
                            key=LANGS.index)
@@ -467,50 +511,69 @@ class Searcher:
             wanted = [ref.lang] if ref.lang in available else []
         else:
             wanted = available
+        symbol = self.known_symbols()[ref.symbol_key]
         if not wanted:
-            symbol = self.known_symbols()[ref.symbol_key]
             raise CitationError(f"{symbol} is not indexed in {lang or ref.lang}; "
                                 f"it is in {', '.join(available)}")
         hits = []
         for code in wanted:
-            entries = self._outline_entries(f"{ref.symbol_key}|{code}")
-            position = self._resolve(ref, code, entries, available)
-            if position is None:
-                continue
-            hits.append(self._cited_hit(entries, position, len(hits) + 1, context))
+            position = self._resolve(ref, code, available)
+            if position is not None:
+                entries = self._outline_entries(f"{ref.symbol_key}|{code}")
+                hits.append(self._cited_hit(entries, position, len(hits) + 1, context))
         if not hits:
-            symbol = self.known_symbols()[ref.symbol_key]
             anchors = [e.anchor for e in self._outline_entries(
                 f"{ref.symbol_key}|{wanted[0]}")]
             close = difflib.get_close_matches(ref.anchor, anchors, n=4, cutoff=0.3)
             hint = f"; nearest: {', '.join(close)}" if close else ""
             raise CitationError(f"no paragraph {ref.anchor!r} in {symbol}{hint}")
-        self._add_parallels(hits, parallel)
-        return CiteResult(citation=text, hits=hits)
+        return hits
 
-    def _resolve(self, ref, code: str, entries: list[_Entry], available) -> int | None:
-        anchors = [e.anchor for e in entries]
-        candidates = [ref.anchor]
-        numbered_annex = re.fullmatch(r"annex(\d+)", ref.anchor)
+    def _resolve(self, ref: CitationRef, code: str, available) -> int | None:
+        """Where `ref` stands in the `code` version: by its anchor there, else through
+        another version that has it (numbering only one version kept: the scraped
+        Charter numbers `art13(1)` and its `(丑)` sub-item only in Chinese)."""
+        position = self._resolve_in(ref.symbol_key, ref.anchor, ref.annex_given, code)
+        if position is not None:
+            return position
+        symbol = self.known_symbols()[ref.symbol_key]
+        positions = self._anchor_positions(f"{ref.symbol_key}|{code}")
+        for other in available:
+            if other == code:
+                continue
+            found = self._resolve_in(ref.symbol_key, ref.anchor, ref.annex_given, other)
+            if found is None:
+                continue
+            anchor = self._outline_entries(f"{ref.symbol_key}|{other}")[found].anchor
+            entry = self.parallel_entry(symbol, other, anchor, code)
+            if entry is not None:
+                return positions[entry["anchor"]]
+        return None
+
+    def _resolve_in(self, key: str, anchor: str, annex_given: bool, code: str) -> int | None:
+        """The position of `anchor` in one version, with the forms the parser has no
+        anchor for: a chapter (`chap7`), a lettered sub-item the parser left unnumbered."""
+        entries = self._outline_entries(f"{key}|{code}")
+        positions = self._anchor_positions(f"{key}|{code}")
+        chapter = re.fullmatch(r"chap(\d+)", anchor)
+        if chapter:
+            return next((i for i, e in enumerate(entries) if e.fields["kind"] == "heading"
+                         and chapter_number(e.fields["text"]) == int(chapter.group(1))), None)
+        candidates = [anchor]
+        numbered_annex = re.fullmatch(r"annex(\d+)", anchor)
         if numbered_annex:  # `annex 3`: annex III, or paragraph 3 of the only annex
             candidates.append(f"annex.{numbered_annex.group(1)}")
-        if not ref.annex_given:  # `A/RES/80/9 ¶3` where only the annex is numbered
-            candidates += sorted({a.split(".", 1)[0] + "." + ref.anchor for a in anchors
+        if not annex_given:  # `A/RES/80/9 ¶3` where only the annex is numbered
+            candidates += sorted({a.split(".", 1)[0] + "." + anchor for a in positions
                                   if a.startswith("annex") and "." in a})
-        positions = self._anchor_positions(f"{ref.symbol_key}|{code}")
         for candidate in candidates:
             if candidate in positions:
                 return positions[candidate]
-        symbol = self.known_symbols()[ref.symbol_key]
-        for other in available:  # numbering only another language version kept
-            if other == code:
-                continue
-            other_anchors = self._anchor_positions(f"{ref.symbol_key}|{other}")
-            for candidate in candidates:
-                if candidate in other_anchors:
-                    found = self.parallel_entry(symbol, other, candidate, code)
-                    if found is not None:
-                        return positions[found["anchor"]]
+        lettered = re.fullmatch(r"(.+)\(([a-z])\)", anchor)
+        if lettered:
+            parent = self._resolve_in(key, lettered.group(1), annex_given, code)
+            if parent is not None:
+                return _sub_item(entries, parent, lettered.group(2))
         return None
 
     def _cited_hit(self, entries: list[_Entry], position: int, rank: int,
@@ -532,7 +595,13 @@ class Searcher:
         known = self.known_symbols()
         key = symbol_key(symbol)
         if key not in known:
-            raise unknown_document(symbol, known)
+            try:
+                named = self.document_names().split(symbol.strip())
+            except ValueError as err:
+                raise CitationError(str(err)) from None
+            if not named or named[1].strip():
+                raise unknown_document(symbol, known)
+            key = named[0]
         records = [r for r in self.documents() if r["symbol_key"] == key]
         languages = sorted((r["lang"] for r in records), key=LANGS.index)
         asked = resolve_langs(lang) if lang else ("en" if "en" in languages else languages[0],)
@@ -573,15 +642,35 @@ def _part(entry: _Entry) -> dict:
 
 def _children(entries: list[_Entry], position: int) -> list[_Entry]:
     """What a citation of an entry takes in: the sub-paragraphs of a paragraph
-    (`4(a)`…), everything of an article up to the next article or heading."""
+    (`4(a)`…), everything of an article up to the next article or heading, everything
+    of a chapter up to the next chapter."""
     entry = entries[position]
+    chapter = entry.fields["kind"] == "heading" and chapter_number(entry.fields["text"])
     children = []
     for following in entries[position + 1:]:
         kind = following.fields["kind"]
-        if entry.fields["kind"] == "article":
+        if chapter:
+            if kind == "heading" and chapter_number(following.fields["text"]) is not None:
+                break
+        elif entry.fields["kind"] == "article":
             if kind in ("article", "heading", "footnote"):
                 break
         elif not following.anchor.startswith(entry.anchor + "("):
             break
         children.append(following)
     return children
+
+
+def _sub_item(entries: list[_Entry], parent: int, letter: str) -> int | None:
+    """The entry after `parent` that opens with the sub-item marker `letter` (`(b)`,
+    `b)`, `(丑)`), before the next article, heading or numbered entry of another parent."""
+    base = entries[parent].anchor
+    for position in range(parent + 1, len(entries)):
+        entry = entries[position]
+        if entry.fields["kind"] in ("article", "heading"):
+            return None
+        if not _POSITIONAL_RE.fullmatch(entry.anchor) and not entry.anchor.startswith(base):
+            return None
+        if sub_item_letter(entry.fields["text"]) == letter:
+            return position
+    return None
