@@ -97,8 +97,14 @@ def _cite_ref(searcher, ref: CitationRef, lang, context: int) -> list[Hit]:
             entries = searcher._outline_entries(f"{ref.symbol_key}|{code}")
             hits.append(_cited_hit(searcher, entries, position, len(hits) + 1, context))
     if not hits:
-        anchors = [e.anchor for e in searcher._outline_entries(
-            f"{ref.symbol_key}|{wanted[0]}")]
+        entries = searcher._outline_entries(f"{ref.symbol_key}|{wanted[0]}")
+        chapter = re.fullmatch(r"chap(\d+)", ref.anchor)
+        if chapter:
+            numbers = sorted({n for e in entries if e.fields["kind"] == "heading"
+                              and (n := chapter_number(e.fields["text"])) is not None})
+            known = f" (its chapters: {numbers[0]}–{numbers[-1]})" if numbers else " (no chapters)"
+            raise CitationError(f"no chapter {chapter.group(1)} in {symbol}{known}")
+        anchors = [e.anchor for e in entries]
         close = difflib.get_close_matches(ref.anchor, anchors, n=4, cutoff=0.3)
         hint = f"; nearest: {', '.join(close)}" if close else ""
         raise CitationError(f"no paragraph {ref.anchor!r} in {symbol}{hint}")

@@ -67,43 +67,35 @@ class DocumentNames:
 
     def split(self, text: str) -> tuple[str, str] | None:
         """(symbol key, the rest of `text` as typed) if `text` opens with a known symbol
-        or name, else None. Raises ValueError naming the documents an ambiguous name fits."""
-        for key in sorted(self.display, key=len, reverse=True):
-            rest = _after_symbol(text, key)
-            if rest is not None:
-                return key, rest
+        or name, the longest that fits, else None. Raises ValueError naming the documents
+        an ambiguous name fits. Looks up each prefix of `text` that ends where a word
+        does, so the cost follows the citation's length, not the index's size."""
+        normalised = symbol_key(text)
+        for end in range(len(normalised), 0, -1):
+            rest = normalised[end:]
+            if rest and (rest[0].isalnum() or rest[0] in "/-."):
+                continue  # `A/RES/80/99` does not open with `A/RES/80/9`
+            key = normalised[:end]
+            if key in self.display:
+                return key, _after(text, key, symbol_key)
         folded = fold_name(text)
-        for name in sorted(self.names, key=len, reverse=True):
-            if not folded.startswith(name) or not _boundary(name, folded[len(name):]):
+        for end in range(len(folded), 2, -1):
+            name = folded[:end]
+            keys = self.names.get(name)
+            if not keys or not _boundary(name, folded[end:]):
                 continue
-            keys = self.names[name]
             if len(keys) > 1:
                 raise ValueError(f"{name!r} names several documents: "
                                  f"{', '.join(sorted(self.display[k] for k in keys))}")
-            return next(iter(keys)), _after_name(text, name)
+            return next(iter(keys)), _after(text, name, fold_name)
         return None
 
 
-def _after_symbol(text: str, key: str) -> str | None:
-    """What follows symbol `key` at the start of `text` (any case, any space before `(`),
-    as typed; None if `text` does not open with it."""
-    if not symbol_key(text).startswith(key):
-        return None
-    for end in range(len(key), len(text) + 1):
-        if symbol_key(text[:end]) == key:
-            rest = text[end:]
-            if rest and (rest[0].isalnum() or rest[0] in "/-."):
-                return None  # `A/RES/80/99` does not open with `A/RES/80/9`
-            return rest
-    return None
-
-
-def _after_name(text: str, name: str) -> str:
-    """The part of `text` after the prefix that folds to `name`."""
+def _after(text: str, prefix: str, normalise) -> str:
+    """What follows, as typed, the shortest start of `text` that normalises to `prefix`."""
     for end in range(1, len(text) + 1):
-        if fold_name(text[:end]) == name:
-            rest = text[end:]
-            return rest
+        if normalise(text[:end]) == prefix:
+            return text[end:]
     return ""
 
 

@@ -181,6 +181,12 @@ def test_errors_quote_the_citation_as_typed(index_args, citation, quoted):
     assert quoted in result.stderr and quoted.upper() not in result.stderr
 
 
+def test_a_chapter_that_is_not_there(index_args):
+    result = cite(index_args, "un-charter Chapter XX")
+    assert result.exit_code == 2
+    assert result.stderr == "undocs: no chapter 20 in un-charter (its chapters: 1–19)\n"
+
+
 def test_a_backwards_range_is_refused(index_args):
     result = cite(index_args, "A/RES/80/6 paras. 6-5")
     assert result.exit_code == 2 and "ends before it starts" in result.stderr
@@ -259,3 +265,16 @@ def test_no_bundled_document_is_left_out_of_an_open_date_range(searcher):
     assert searcher.search("NOT zzqxj", since="1900").total == everything
     assert searcher.search("Article 51", until="1945-12-31", lang="en").hits[0].symbol \
         == "un-charter"
+
+
+def test_a_partly_found_citation_as_a_process(index_args):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "undocs.search", "cite",
+                           "A/RES/80/6 paras. 4-5; ¶999", "--format", "jsonl", *index_args],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert [json.loads(line)["anchor"] for line in proc.stdout.splitlines()] == ["4", "5"]
+    assert proc.stderr.startswith("undocs: ¶999: no paragraph '999' in A/RES/80/6")
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
