@@ -12,9 +12,11 @@ from undocs.search.cli.options import (
     reports_errors,
 )
 from undocs.search.cli.output import print_for_scripts, print_json, print_jsonl, use_colour
+from undocs.search.cli.words import QueryCommand
 
 
-@click.command("cite", short_help="The paragraph a citation names, in every language.")
+@click.command("cite", short_help="The paragraph a citation names, in every language.",
+               cls=QueryCommand)
 @click.argument("citation", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]|all",
               help="Languages [default: the citation's, else every version].")

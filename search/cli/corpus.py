@@ -8,7 +8,6 @@ import unicodedata
 import click
 
 from undocs.search.cli.options import (
-    QUERY_WORDS,
     CommandError,
     format_option,
     index_option,
@@ -17,6 +16,7 @@ from undocs.search.cli.options import (
     reports_errors,
 )
 from undocs.search.cli.output import fail_line, print_csv, print_json, print_jsonl
+from undocs.search.cli.words import QueryCommand
 from undocs.search.groupings import GROUPINGS
 
 KWIC_COLUMNS = ("left", "match", "right", "citation", "symbol", "lang", "anchor", "file",
@@ -27,7 +27,8 @@ COUNT_COLUMNS = ("group", "paragraphs", "occurrences")
 @click.command("batch", short_help="Run many queries in one process, one JSON record each.")
 @click.argument("file", default="-")
 @click.option("--lang", default=None, metavar="L[,L…]", help="Default languages.")
-@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=10, show_default=True,
+@click.option("--limit", "-n", type=click.IntRange(min=1, max=10_000), default=10,
+              show_default=True,
               help="Default hits per query.")
 @parallel_option
 @index_option
@@ -89,7 +90,7 @@ def _pad_right(text: str, columns: int) -> str:
 
 
 @click.command("kwic", short_help="Keyword in context: one aligned line per occurrence.",
-               context_settings=QUERY_WORDS)
+               cls=QueryCommand)
 @click.argument("term", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN", help="Only these documents.")
@@ -130,7 +131,7 @@ def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
 
 
 @click.command("count", short_help="Matching paragraphs and occurrences per group.",
-               context_settings=QUERY_WORDS)
+               cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--by", type=click.Choice(GROUPINGS), required=True,
               help="Group by document version, language, year or body (A/RES, CTOC/COP…).")

@@ -9,9 +9,6 @@ import click
 from undocs.indexer.location import bundled_corpus_dir, default_index_dir, index_exists
 from undocs.search.cli.output import FORMATS, fail_line
 
-# Commands whose arguments are query words: `-美国` is an exclusion, not an option.
-QUERY_WORDS = {"ignore_unknown_options": True}
-
 
 def index_option(func):
     """`--index DIR`: the index location (default: $UNDOCS_INDEX, else per-user data)."""

@@ -7,7 +7,6 @@ import sys
 import click
 
 from undocs.search.cli.options import (
-    QUERY_WORDS,
     CommandError,
     format_option,
     index_option,
@@ -16,6 +15,7 @@ from undocs.search.cli.options import (
     reports_errors,
 )
 from undocs.search.cli.output import print_for_scripts, print_hit, use_colour
+from undocs.search.cli.words import QueryCommand
 
 
 def print_result(result, fmt: str, *, noun: str = "") -> None:
@@ -35,14 +35,15 @@ def print_result(result, fmt: str, *, noun: str = "") -> None:
 
 
 @click.command("search", short_help="Ranked paragraphs for a query.",
-               context_settings=QUERY_WORDS)
+               cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN",
               help="Only documents whose symbol matches (`*` wildcards, any case).")
 @click.option("--since", default=None, metavar="DATE", help="Documents dated on or after.")
 @click.option("--until", default=None, metavar="DATE", help="Documents dated on or before.")
-@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=10, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(min=1, max=10_000), default=10,
+              show_default=True)
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @parallel_option
 @format_option()
@@ -57,10 +58,11 @@ def search_command(query, lang, symbol, since, until, limit, page, parallel, fmt
     print_result(result, fmt)
 
 
-@click.command("source", short_help="Where a quoted passage comes from.")
+@click.command("source", short_help="Where a quoted passage comes from.",
+               cls=QueryCommand)
 @click.argument("passage", nargs=-1)
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
-@click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(min=1, max=100), default=5, show_default=True)
 @parallel_option
 @format_option()
 @index_option
