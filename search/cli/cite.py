@@ -6,10 +6,10 @@ import click
 
 from undocs.search.cli.options import (
     format_option,
-    index_option,
     open_searcher,
     parallel_option,
     reports_errors,
+    searched_index_options,
 )
 from undocs.search.cli.output import print_for_scripts, print_json, print_jsonl, use_colour
 from undocs.search.cli.words import QueryCommand
@@ -24,12 +24,12 @@ from undocs.search.cli.words import QueryCommand
               help="Also show N paragraphs before and after.")
 @parallel_option
 @format_option()
-@index_option
+@searched_index_options
 @reports_errors
-def cite_command(citation, lang, context, parallel, fmt, index_dir):
+def cite_command(citation, lang, context, parallel, fmt, index_dir, quiet):
     """The paragraph CITATION names, e.g. `CTOC/COP/WG.3/2023/4 ¶41 (zh)`,
     `A/RES/80/9, annex, para. 3`, `un-charter Article 2, paragraph 4`, `… 第41段`."""
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.cite(" ".join(citation), lang=lang, context=context,
                                parallel=parallel)
     if not print_for_scripts(fmt, result):
@@ -55,11 +55,11 @@ def cite_command(citation, lang, context, parallel, fmt, index_dir):
 @click.option("--lang", default=None, metavar="L", help="Language version [default: en if "
               "indexed, else the first].")
 @format_option(["text", "json", "jsonl"])
-@index_option
+@searched_index_options
 @reports_errors
-def show_command(symbol, lang, fmt, index_dir):
+def show_command(symbol, lang, fmt, index_dir, quiet):
     """A document's outline: every entry with its anchor, indented by heading depth."""
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         outline = searcher.outline(" ".join(symbol), lang=lang)
     if fmt == "json":
         print_json({"symbol": outline.symbol, "lang": outline.lang, "title": outline.title,

@@ -10,10 +10,10 @@ import click
 from undocs.search.cli.options import (
     CommandError,
     format_option,
-    index_option,
     open_searcher,
     parallel_option,
     reports_errors,
+    searched_index_options,
 )
 from undocs.search.cli.output import fail_line, print_csv, print_json, print_jsonl
 from undocs.search.cli.words import QueryCommand
@@ -31,9 +31,9 @@ COUNT_COLUMNS = ("group", "paragraphs", "occurrences")
               show_default=True,
               help="Default hits per query.")
 @parallel_option
-@index_option
+@searched_index_options
 @reports_errors
-def batch_command(file, lang, limit, parallel, index_dir):
+def batch_command(file, lang, limit, parallel, index_dir, quiet):
     """Run the queries of FILE (or standard input): one per line, or JSON objects with
     "query" and any search option. Prints one JSON record per query, tagged with its
     line number; bad queries give an error record and the run goes on. Exit status 1 if
@@ -47,7 +47,7 @@ def batch_command(file, lang, limit, parallel, index_dir):
     if parallel:
         defaults["parallel"] = parallel
     failed = 0
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         try:
             for record in run_batch(searcher, read_lines(stream, name), defaults):
                 failed += "error" in record
@@ -99,13 +99,13 @@ def _pad_right(text: str, columns: int) -> str:
 @click.option("--sort", type=click.Choice(["citation", "left", "right"]), default="citation",
               show_default=True, help="Order: reading order, or by the left or right context.")
 @format_option(["text", "jsonl", "csv"])
-@index_option
+@searched_index_options
 @reports_errors
-def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
+def kwic_command(term, lang, symbol, width, sort, fmt, index_dir, quiet):
     """Keyword in context: one line per occurrence of TERM, aligned on it. Chinese terms
     match as substrings; other languages match the stemmed word (right → rights)."""
     term = " ".join(term)
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         lines = searcher.kwic(term, lang=lang, symbol=symbol, width=width)
         if sort == "left":
             lines = sorted(lines, key=lambda line: (line.left[::-1].lower(), line.citation))
@@ -138,11 +138,11 @@ def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN", help="Only these documents.")
 @format_option(["text", "json", "csv"])
-@index_option
+@searched_index_options
 @reports_errors
-def count_command(query, by, lang, symbol, fmt, index_dir):
+def count_command(query, by, lang, symbol, fmt, index_dir, quiet):
     """Matching paragraphs and occurrences of QUERY per group."""
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.count(" ".join(query), by=by, lang=lang, symbol=symbol)
     if fmt == "json":
         print_json(result.to_dict())

@@ -9,10 +9,10 @@ import click
 from undocs.search.cli.options import (
     CommandError,
     format_option,
-    index_option,
     open_searcher,
     parallel_option,
     reports_errors,
+    searched_index_options,
 )
 from undocs.search.cli.output import print_for_scripts, print_hit, use_colour
 from undocs.search.cli.words import QueryCommand
@@ -47,12 +47,13 @@ def print_result(result, fmt: str, *, noun: str = "") -> None:
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @parallel_option
 @format_option()
-@index_option
+@searched_index_options
 @reports_errors
-def search_command(query, lang, symbol, since, until, limit, page, parallel, fmt, index_dir):
+def search_command(query, lang, symbol, since, until, limit, page, parallel, fmt, index_dir,
+                   quiet):
     """Ranked paragraphs for QUERY: words (all must match), "phrases", OR, NOT or -word,
     parentheses, lang:zh, symbol:A/RES/80/*, date:2023 or date:2020..2023."""
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.search(" ".join(query), lang=lang, symbol=symbol, since=since,
                                  until=until, limit=limit, page=page, parallel=parallel)
     print_result(result, fmt)
@@ -65,9 +66,9 @@ def search_command(query, lang, symbol, since, until, limit, page, parallel, fmt
 @click.option("--limit", "-n", type=click.IntRange(min=1, max=100), default=5, show_default=True)
 @parallel_option
 @format_option()
-@index_option
+@searched_index_options
 @reports_errors
-def source_command(passage, lang, limit, parallel, fmt, index_dir):
+def source_command(passage, lang, limit, parallel, fmt, index_dir, quiet):
     """Where a quoted PASSAGE comes from (or standard input when no PASSAGE is given),
     tolerant of small edits, punctuation width, Traditional characters, line breaks."""
     if passage:
@@ -76,6 +77,6 @@ def source_command(passage, lang, limit, parallel, fmt, index_dir):
         raise CommandError("no PASSAGE given and standard input is closed")
     else:
         text = sys.stdin.read()
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.source(text, lang=lang, limit=limit, parallel=parallel)
     print_result(result, fmt, noun="best candidates")

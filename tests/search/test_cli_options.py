@@ -158,3 +158,37 @@ def test_a_chinese_query_under_a_c_locale(full_index):
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout.decode("utf-8")
     assert out.startswith("46 hits") and "[国际合作]" in out
+
+
+def test_the_first_search_builds_with_the_progress_bar_on_a_terminal(tmp_path, small_corpus):
+    """The automatic build shows the bar of `undocs index` when stderr is a terminal."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    small = ("import sys, pathlib, undocs.search.cli.options as options; "
+             f"options.bundled_corpus_dir = lambda: pathlib.Path({str(small_corpus)!r}); "
+             "sys.argv[0] = 'undocs'; from undocs.search.cli import main; main()")
+    proc = subprocess.Popen([sys.executable, "-c", small, "search", "nations", "-n", "1",
+                             "--index", str(tmp_path / "new")], stdout=subprocess.PIPE,
+                            stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal's other end is closed
+                chunk = b""
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    assert proc.wait(timeout=300) == 0
+    assert proc.stdout.read().startswith(b"52 hits")
+    terminal = seen.decode("utf-8", "replace")
+    assert "building it from the bundled corpus first" in terminal
+    assert "indexing" in terminal and "3/3" in terminal
