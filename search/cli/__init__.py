@@ -13,6 +13,7 @@ import click
 
 from undocs.search.cli.cite import cite_command, show_command
 from undocs.search.cli.corpus import batch_command, count_command, kwic_command
+from undocs.search.cli.documents import documents_command
 from undocs.search.cli.index import index_command, stats_command
 from undocs.search.cli.parse import parse_command
 from undocs.search.cli.query import search_command, source_command
@@ -25,6 +26,11 @@ def _leave_quietly() -> None:
 
 
 class _Undocs(click.Group):
+    ALIASES = {"list": "documents"}
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        return super().get_command(ctx, self.ALIASES.get(cmd_name, cmd_name))
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -46,6 +52,7 @@ def cli(ctx: click.Context) -> None:
 cli.add_command(parse_command)
 cli.add_command(index_command)
 cli.add_command(stats_command)
+cli.add_command(documents_command)
 cli.add_command(search_command)
 cli.add_command(cite_command)
 cli.add_command(source_command)

@@ -32,7 +32,7 @@ def cite_command(citation, lang, context, parallel, fmt, index_dir, quiet):
     with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.cite(" ".join(citation), lang=lang, context=context,
                                parallel=parallel)
-    if not print_for_scripts(fmt, result):
+    if not print_for_scripts(fmt, result, parallel):
         colour = use_colour()
         for hit in result.hits:
             cite = click.style(hit.citation, bold=True) if colour else hit.citation

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
-import unicodedata
 
 import click
 
@@ -15,7 +15,14 @@ from undocs.search.cli.options import (
     reports_errors,
     searched_index_options,
 )
-from undocs.search.cli.output import fail_line, print_csv, print_json, print_jsonl
+from undocs.search.cli.output import (
+    fail_line,
+    plural,
+    print_csv,
+    print_json,
+    print_jsonl,
+    text_width,
+)
 from undocs.search.cli.words import QueryCommand
 from undocs.search.groupings import GROUPINGS
 
@@ -55,7 +62,7 @@ def batch_command(file, lang, limit, parallel, index_dir, quiet):
         except BatchInputError as err:
             raise CommandError(str(err)) from None
     if failed:
-        fail_line(f"{failed} quer{'y' if failed == 1 else 'ies'} failed (see the error records)")
+        fail_line(f"{plural(failed, 'query', 'queries')} failed (see the error records)")
         sys.exit(1)
 
 
@@ -72,21 +79,16 @@ def _open_input(file: str):
         raise CommandError(f"{file}: {err.strerror or err}") from None
 
 
-def _width(text: str) -> int:
-    """Columns a string takes on a terminal: wide (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad_left(text: str, columns: int) -> str:
-    while _width(text) > columns:
+    while text_width(text) > columns:
         text = text[1:]
-    return " " * (columns - _width(text)) + text
+    return " " * (columns - text_width(text)) + text
 
 
 def _pad_right(text: str, columns: int) -> str:
-    while _width(text) > columns:
+    while text_width(text) > columns:
         text = text[:-1]
-    return text + " " * (columns - _width(text))
+    return text + " " * (columns - text_width(text))
 
 
 @click.command("kwic", short_help="Keyword in context: one aligned line per occurrence.",
@@ -98,10 +100,12 @@ def _pad_right(text: str, columns: int) -> str:
               help="Characters of context on each side.")
 @click.option("--sort", type=click.Choice(["citation", "left", "right"]), default="citation",
               show_default=True, help="Order: reading order, or by the left or right context.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None,
+              help="At most N lines (the first N in the chosen order) [default: all].")
 @format_option(["text", "jsonl", "csv"])
 @searched_index_options
 @reports_errors
-def kwic_command(term, lang, symbol, width, sort, fmt, index_dir, quiet):
+def kwic_command(term, lang, symbol, width, sort, limit, fmt, index_dir, quiet):
     """Keyword in context: one line per occurrence of TERM, aligned on it. Chinese terms
     match as substrings; other languages match the stemmed word (right → rights)."""
     term = " ".join(term)
@@ -111,6 +115,8 @@ def kwic_command(term, lang, symbol, width, sort, fmt, index_dir, quiet):
             lines = sorted(lines, key=lambda line: (line.left[::-1].lower(), line.citation))
         elif sort == "right":
             lines = sorted(lines, key=lambda line: (line.right.lower(), line.citation))
+        if limit:
+            lines = itertools.islice(lines, limit)
         count = 0
         if fmt == "csv":
             lines = list(lines)
@@ -149,7 +155,7 @@ def count_command(query, by, lang, symbol, fmt, index_dir, quiet):
     elif fmt == "csv":
         print_csv((row.to_dict() for row in result.rows), COUNT_COLUMNS)
     else:
-        size = max([len(by)] + [_width(row.group) for row in result.rows])
+        size = max([len(by)] + [text_width(row.group) for row in result.rows])
         click.echo(f"{_pad_right(by, size)}  paragraphs  occurrences")
         for row in result.rows:
             click.echo(f"{_pad_right(row.group, size)}  {row.paragraphs:>10}  "

@@ -14,20 +14,19 @@ from undocs.search.cli.options import (
     reports_errors,
     searched_index_options,
 )
-from undocs.search.cli.output import print_for_scripts, print_hit, use_colour
+from undocs.search.cli.output import plural, print_for_scripts, print_hit, use_colour
 from undocs.search.cli.words import QueryCommand
 
 
-def print_result(result, fmt: str, *, noun: str = "") -> None:
+def print_result(result, fmt: str, *, noun: str = "", parallel=None) -> None:
     """A SearchResult in the chosen format."""
-    if not print_for_scripts(fmt, result):
+    if not print_for_scripts(fmt, result, parallel):
         colour = use_colour()
         if noun:
-            click.echo(f"{len(result.hits)} {noun}")
+            click.echo(plural(len(result.hits), noun))
         else:
             pages = max(1, -(-result.total // result.limit))
-            click.echo(f"{result.total} {'hit' if result.total == 1 else 'hits'} "
-                       f"(page {result.page} of {pages})")
+            click.echo(f"{plural(result.total, 'hit')} (page {result.page} of {pages})")
         if not result.hits and result.total:
             click.echo(f"(no hits on page {result.page}: the last page is {pages})")
         for hit in result.hits:
@@ -56,7 +55,7 @@ def search_command(query, lang, symbol, since, until, limit, page, parallel, fmt
     with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.search(" ".join(query), lang=lang, symbol=symbol, since=since,
                                  until=until, limit=limit, page=page, parallel=parallel)
-    print_result(result, fmt)
+    print_result(result, fmt, parallel=parallel)
 
 
 @click.command("source", short_help="Where a quoted passage comes from.",
@@ -79,4 +78,4 @@ def source_command(passage, lang, limit, parallel, fmt, index_dir, quiet):
         text = sys.stdin.read()
     with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.source(text, lang=lang, limit=limit, parallel=parallel)
-    print_result(result, fmt, noun="best candidates")
+    print_result(result, fmt, noun="best candidate", parallel=parallel)

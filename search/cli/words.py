@@ -39,7 +39,7 @@ def _takes_value(option: click.Option) -> bool:
 def _unknown(token: str, table: dict, ctx: click.Context) -> click.NoSuchOption:
     longs = sorted(name for name in table if name.startswith("--"))
     if token.startswith("--"):
-        maybe = difflib.get_close_matches(token, longs)
+        maybe = close_options(token, longs)
     elif _is_short(token):
         maybe = [name for name in longs if name[2:3] == token[1].lower()]
     else:  # `-limit`
@@ -85,8 +85,17 @@ class QueryCommand(click.Command):
         return super().parse_args(ctx, [*options, "--", *words] if words else options)
 
 
+def close_options(name: str, longs: list[str]) -> list[str]:
+    """The long options like `name`, best first, compared without their `--` (with it,
+    `--limt` resembles `--quiet`)."""
+    close = difflib.get_close_matches(name[2:], [option[2:] for option in longs])
+    return ["--" + option for option in close]
+
+
 def describe_no_such_option(err: click.NoSuchOption) -> str:
     """`no such option --limt; did you mean --limit?`"""
     maybe = list(err.possibilities or [])
+    if err.option_name.startswith("--"):  # click's own suggestions, sifted the same way
+        maybe = close_options(err.option_name, maybe)
     hint = f"; did you mean {' or '.join(maybe)}?" if maybe else ""
     return f"no such option {err.option_name}{hint}"
