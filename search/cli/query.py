@@ -51,7 +51,10 @@ def print_result(result, fmt: str, *, noun: str = "", parallel=None) -> None:
 def search_command(query, lang, symbol, since, until, limit, page, parallel, fmt, index_dir,
                    quiet):
     """Ranked paragraphs for QUERY: words (all must match), "phrases", OR, NOT or -word,
-    parentheses, lang:zh, symbol:A/RES/80/*, date:2023 or date:2020..2023."""
+    parentheses, lang:zh, symbol:A/RES/80/*, date:2023 or date:2020..2023.
+
+    A -word is an exclusion, never an option; `--name` and `-x` are options. After `--`
+    everything is query text (`-- -limit`)."""
     with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.search(" ".join(query), lang=lang, symbol=symbol, since=since,
                                  until=until, limit=limit, page=page, parallel=parallel)
