@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from undocs.analyzers import LANGS
 from undocs.search.cli.options import (
     format_option,
     open_searcher,
@@ -19,9 +18,15 @@ from undocs.search.cli.output import (
     text_width,
 )
 
-DOCUMENT_COLUMNS = ("symbol", "date", "languages", "paragraphs", "title",
-                    *(f"paragraphs_{lang}" for lang in LANGS))
 TITLE_COLUMNS = 60
+
+
+def document_columns() -> list[str]:
+    """The CSV columns: one paragraph count per language, in the order of LANGS."""
+    from undocs.analyzers import LANGS  # here: every CLI call imports this module
+
+    return ["symbol", "date", "languages", "paragraphs", "title",
+            *(f"paragraphs_{lang}" for lang in LANGS)]
 
 
 def csv_row(document) -> dict:
@@ -76,6 +81,6 @@ def documents_command(lang, symbol, since, until, fmt, index_dir, quiet):
     elif fmt == "jsonl":
         print_jsonl(d.to_dict() for d in documents)
     elif fmt == "csv":
-        print_csv((csv_row(d) for d in documents), DOCUMENT_COLUMNS)
+        print_csv((csv_row(d) for d in documents), document_columns())
     else:
         print_table(documents)
