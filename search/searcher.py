@@ -380,6 +380,15 @@ class Searcher:
 
         return count_matches(self, query, by=by, langs=resolve_langs(lang), symbol=symbol)
 
+    def catalog(self, *, lang=None, symbol: str | None = None, since: str | None = None,
+                until: str | None = None):
+        """The documents the index holds, each with its language versions, by symbol
+        (see `search.catalog`)."""
+        from undocs.search.catalog import list_documents
+
+        return list_documents(self.documents(), langs=resolve_langs(lang), symbol=symbol,
+                              since=since, until=until)
+
     # -- quote provenance ----------------------------------------------------------------
     def source(self, passage: str, *, lang=None, limit: int = 5, parallel=None,
                candidates: int = 40) -> SearchResult:
