@@ -77,7 +77,8 @@ class UpdateSummary:
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.removed} removed, {len(self.refused)} refused "
-                f"({self.paragraphs} paragraphs written in {self.seconds:.1f} s)")
+                f"({self.paragraphs} paragraph{'' if self.paragraphs == 1 else 's'} written in "
+                f"{self.seconds:.1f} s)")
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path], list[str]]:

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from undocs.search.cli.options import (
     format_option,
-    index_option,
     open_searcher,
     parallel_option,
     reports_errors,
+    searched_index_options,
 )
-from undocs.search.cli.output import print_for_scripts, print_json, print_jsonl, use_colour
+from undocs.search.cli.output import (
+    fail_line,
+    print_for_scripts,
+    print_json,
+    print_jsonl,
+    use_colour,
+)
+from undocs.search.cli.words import QueryCommand
 
 
-@click.command("cite", short_help="The paragraph a citation names, in every language.")
+@click.command("cite", short_help="The paragraph a citation names, in every language.",
+               cls=QueryCommand)
 @click.argument("citation", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]|all",
               help="Languages [default: the citation's, else every version].")
@@ -22,15 +32,16 @@ from undocs.search.cli.output import print_for_scripts, print_json, print_jsonl,
               help="Also show N paragraphs before and after.")
 @parallel_option
 @format_option()
-@index_option
+@searched_index_options
 @reports_errors
-def cite_command(citation, lang, context, parallel, fmt, index_dir):
-    """The paragraph CITATION names, e.g. `CTOC/COP/WG.3/2023/4 ¶41 (zh)`,
-    `A/RES/80/9, annex, para. 3`, `un-charter Article 2, paragraph 4`, `… 第41段`."""
-    with open_searcher(index_dir) as searcher:
+def cite_command(citation, lang, context, parallel, fmt, index_dir, quiet):
+    """The paragraphs CITATION names, e.g. `un-ctoc-cop-wg3-2023-report ¶41 (zh)`,
+    `A/RES/80/9, annex, para. 3`, `UN Charter Article 2, paragraph 4`, `… 第41段`,
+    `A/RES/80/6 paras. 3 and 5`. A part not found is named on stderr (exit status 1)."""
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.cite(" ".join(citation), lang=lang, context=context,
                                parallel=parallel)
-    if not print_for_scripts(fmt, result):
+    if not print_for_scripts(fmt, result, parallel):
         colour = use_colour()
         for hit in result.hits:
             cite = click.style(hit.citation, bold=True) if colour else hit.citation
@@ -46,6 +57,10 @@ def cite_command(citation, lang, context, parallel, fmt, index_dir):
             for lang_code, other in (hit.parallel or {}).items():
                 click.echo(f"  [{lang_code} ¶{other.anchor}] {other.text}")
             click.echo()
+    for error in result.errors:
+        fail_line(error)
+    if result.errors:
+        sys.exit(1)
 
 
 @click.command("show", short_help="A document's outline with its anchors.")
@@ -53,11 +68,11 @@ def cite_command(citation, lang, context, parallel, fmt, index_dir):
 @click.option("--lang", default=None, metavar="L", help="Language version [default: en if "
               "indexed, else the first].")
 @format_option(["text", "json", "jsonl"])
-@index_option
+@searched_index_options
 @reports_errors
-def show_command(symbol, lang, fmt, index_dir):
+def show_command(symbol, lang, fmt, index_dir, quiet):
     """A document's outline: every entry with its anchor, indented by heading depth."""
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         outline = searcher.outline(" ".join(symbol), lang=lang)
     if fmt == "json":
         print_json({"symbol": outline.symbol, "lang": outline.lang, "title": outline.title,

@@ -16,7 +16,7 @@ from undocs.search.cli.options import (
     reports_errors,
     resolve_index,
 )
-from undocs.search.cli.output import fail_line, print_json
+from undocs.search.cli.output import fail_line, print_json, print_stats_table
 
 
 class _Progress:
@@ -106,10 +106,4 @@ def stats_command(index_dir, fmt) -> None:
     click.echo(f"index: {stats['index']}")
     click.echo(f"last update: {stats['last_update'] or 'never'}")
     click.echo(f"size on disk: {stats['index_bytes'] / 1e6:.1f} MB")
-    click.echo("lang  documents  paragraphs")
-    for lang, count in stats["documents"].items():
-        click.echo(f"{lang:<5} {count:>9}  {stats['paragraphs'][lang]:>10}")
-    click.echo(f"all   {stats['total_documents']:>9}  {stats['total_paragraphs']:>10}")
-    fallback = stats["symbols_from_file_names"]
-    if fallback:
-        click.echo(f"symbols taken from file names: {', '.join(fallback)}")
+    print_stats_table(stats)
