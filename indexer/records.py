@@ -19,6 +19,8 @@ class Paragraph:
     heading: tuple[str, ...]
     text: str
     lines: tuple[int, int]
+    pages: tuple[int, ...] = ()  # paged formats (PDF): the pages it lies on
+    ocr: bool = False  # its text was read from a page image
 
     def to_dict(self) -> dict:
         return {
@@ -28,6 +30,8 @@ class Paragraph:
             "heading": list(self.heading),
             "text": self.text,
             "lines": list(self.lines),
+            "pages": list(self.pages),
+            "ocr": self.ocr,
         }
 
 
@@ -45,6 +49,8 @@ class Document:
     original: str = ""
     symbol_from: str = "file name"  # "front matter", "header" or "file name"
     header_lines: tuple[int, ...] = ()  # source lines read as header metadata, not text
+    pages: int = 0  # paged formats: the page count
+    notes: tuple[str, ...] = ()  # one-line warnings: parts of the file that were not read
     paragraphs: list[Paragraph] = field(default_factory=list)
 
 

@@ -21,7 +21,7 @@ FILE = "file"
 # Bump when analysis or fields change: an index built otherwise must be rebuilt, not
 # read with analyzers that no longer produce its terms. The version is a field name,
 # so that opening an index tells it without reading a document.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 VERSION_FIELD = f"undocs_schema_{SCHEMA_VERSION}"
 META_BOOST = 1.5  # title and heading words count more than body words
 
@@ -73,6 +73,8 @@ def build_schema() -> fields.Schema:
         heading=fields.STORED(),
         text=fields.STORED(),
         lines=fields.STORED(),
+        pages=fields.STORED(),  # paged formats: the pages a paragraph lies on
+        ocr=fields.STORED(),  # its text was read from a page image
         title=fields.STORED(),  # file records; hits look it up by doc_key
         meta=fields.STORED(),  # file records: hash, counts, symbol origin, time
     )
