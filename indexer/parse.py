@@ -11,10 +11,11 @@ The work runs in three passes, the same for every format:
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from undocs.indexer.blocks import group_blocks
-from undocs.indexer.header import parse_date
+from undocs.indexer.header import merge_headers, parse_date
 from undocs.indexer.languages import guess_lang, lang_code
 from undocs.indexer.outline import Outline
 from undocs.indexer.readers import Reading, read
@@ -52,22 +53,30 @@ def build_document(reading: Reading, source: str, content_hash: str) -> Document
     what the file states (front matter, masthead), the header block, the file name."""
     stream = group_blocks(reading.lines)
     header, front = stream.header, reading.front
+    if reading.header is not None:  # the masthead's say comes first
+        header = merge_headers(reading.header, header)
     outline = Outline()
     for block in stream.blocks:
         outline.add(block)
     paragraphs = outline.finish(reading.page_of, reading.ocr_lines)
 
     stem, _, name_lang = split_name(Path(source).name)
+    ods_symbol, ods_lang = ods_name(Path(source).name)
     lang = (
         lang_code(front.get("lang", "") or front.get("language", ""))
         or header.language
         or lang_code(name_lang)
+        or ods_lang
         or guess_lang(reading.sample)
     )
     if front.get("symbol"):
         symbol, symbol_from = front["symbol"], "front matter"
+    elif reading.symbol:
+        symbol, symbol_from = reading.symbol, "masthead"
     elif header.symbol:
         symbol, symbol_from = header.symbol, "header"
+    elif ods_symbol:
+        symbol, symbol_from = ods_symbol, "file name"
     else:
         symbol, symbol_from = stem, "file name"
     return Document(
@@ -84,7 +93,27 @@ def build_document(reading: Reading, source: str, content_hash: str) -> Document
         paragraphs=paragraphs,
         pages=reading.pages,
         notes=tuple(reading.notes),
+        details=dict(reading.details),
     )
+
+
+_ODS_NAME_RE = re.compile(r"^(?P<symbol>[A-Z][A-Za-z0-9._]*(?:_[A-Za-z0-9.]+)+(?: \(\d{4}\))?)"
+                          r"-(?P<lang>AR|ZH|EN|FR|RU|ES)$", re.IGNORECASE)
+_ODS_JOB_RE = re.compile(r"^[NGV]\d{7}(?P<lang>[ACEFRS])?$")
+_JOB_LANGS = {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es"}
+
+
+def ods_name(name: str) -> tuple[str, str]:
+    """Symbol and language from a file name as ODS serves it: `A_RES_80_39-EN.pdf` →
+    (`A/RES/80/39`, `en`); `N2607585E.pdf` → (``, `en`); ("", "") otherwise."""
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    match = _ODS_NAME_RE.match(stem)
+    if match:
+        return match.group("symbol").replace("_", "/"), match.group("lang").lower()
+    match = _ODS_JOB_RE.match(stem)
+    if match and match.group("lang"):
+        return "", _JOB_LANGS[match.group("lang")]
+    return "", ""
 
 
 def split_name(name: str) -> tuple[str, str, str]:

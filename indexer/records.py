@@ -47,10 +47,11 @@ class Document:
     date: str = ""
     distribution: str = ""
     original: str = ""
-    symbol_from: str = "file name"  # "front matter", "header" or "file name"
+    symbol_from: str = "file name"  # "front matter", "masthead", "header" or "file name"
     header_lines: tuple[int, ...] = ()  # source lines read as header metadata, not text
     pages: int = 0  # paged formats: the page count
     notes: tuple[str, ...] = ()  # one-line warnings: parts of the file that were not read
+    details: dict[str, str] = field(default_factory=dict)  # masthead: session, agenda, draft…
     paragraphs: list[Paragraph] = field(default_factory=list)
 
 

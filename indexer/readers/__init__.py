@@ -10,20 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from undocs.indexer.blocks import Line
+from undocs.indexer.header import HeaderFields
 
 
 @dataclass
 class Reading:
     """A file as its reader saw it.
 
-    `front`: metadata the file states outright (Markdown front matter, a DOCX masthead),
-    which wins over what the header block says. `page_of` maps line numbers to pages
+    `front`: metadata the file states outright (Markdown front matter), which wins over
+    what the masthead and the header block say. `page_of` maps line numbers to pages
     (paged formats only); `ocr_lines` are the lines read from page images; `notes` are
     one-line warnings about parts that could not be read (a page with no text layer).
     """
 
     lines: list[Line]
     front: dict[str, str] = field(default_factory=dict)
+    symbol: str = ""  # the symbol a masthead prints
+    details: dict[str, str] = field(default_factory=dict)  # masthead: session, agenda...
+    header: HeaderFields | None = None  # the masthead's distribution, date, languages
     sample: str = ""  # some of the text, for guessing the language
     page_of: dict[int, int] = field(default_factory=dict)
     ocr_lines: set[int] = field(default_factory=set)

@@ -1,0 +1,174 @@
+"""PDF pages to positioned text lines, from PDFium's characters (pypdfium2).
+
+PDFium gives each character its box, font size and weight, in content order, with line
+breaks it generates itself. A line here is a run of characters on one baseline, with
+what the layout rules need: its box, its font size, whether it is bold, and the raised
+small digits (footnote markers) taken out of its text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
+_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067"
+                                     "\u2068\u2069\u061c\ufeff\u00ad"))
+_HYPHEN_MARKS = {0x02, 0xFFFE}  # PDFium's stand-ins for a line-end hyphen
+
+
+@dataclass
+class PdfLine:
+    page: int  # 1-based
+    x0: float
+    x1: float
+    top: float  # distance from the top of the page, in points
+    bottom: float
+    size: float  # the font size most of its characters have
+    bold: bool
+    text: str
+    markers: list[tuple[int, str]] = field(default_factory=list)  # (offset, marker) removed
+    hyphen_end: bool = False  # ended with a line-end hyphen that PDFium marked
+    column: int = 0  # 0: spans the page or single column; 1, 2: left and right column
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class _Char:
+    ch: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+def page_lines(textpage, page_number: int, page_height: float) -> list[PdfLine]:
+    """The lines of one page, in PDFium's reading order."""
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    left, right = ctypes.c_double(), ctypes.c_double()
+    bottom, top = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
+    lines: list[PdfLine] = []
+    current: list[_Char] = []
+    hyphen = False
+
+    def close() -> None:
+        nonlocal current, hyphen
+        if current:
+            line = _make_line(current, page_number, hyphen)
+            if line is not None:
+                lines.append(line)
+        current, hyphen = [], False
+
+    for index in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if code in (10, 13):
+            close()
+            continue
+        if code in _HYPHEN_MARKS:
+            hyphen = True
+            continue
+        if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+            continue
+        size = pdfium_c.FPDFText_GetFontSize(raw, index)
+        if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+            # the nominal size is 1.0 in some generators: the text matrix scales it
+            size *= math.hypot(matrix.c, matrix.d) or 1.0
+        weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+        char = _Char(chr(code), left.value, right.value, page_height - top.value,
+                     page_height - bottom.value, size, weight >= 600)
+        if current and code != 32 and _breaks_line(current, char):
+            close()
+        current.append(char)
+    close()
+    return _merge_split_lines(lines)
+
+
+def _breaks_line(current: list[_Char], char: _Char) -> bool:
+    """A character that PDFium put on the same line but that lies elsewhere: far back
+    to the left (a new line without a generated break) or well below."""
+    last = next((c for c in reversed(current) if c.ch.strip()), current[-1])
+    if char.x0 < last.x0 - 40:
+        return True
+    return char.top > last.bottom + 2
+
+
+def _make_line(chars: list[_Char], page: int, hyphen: bool) -> PdfLine | None:
+    visible = [c for c in chars if c.ch.strip()]
+    if not visible:
+        return None
+    sizes: dict[float, int] = {}
+    for c in visible:
+        sizes[round(c.size, 1)] = sizes.get(round(c.size, 1), 0) + 1
+    size = max(sizes.items(), key=lambda kv: kv[1])[0]
+    main = [c for c in visible if round(c.size, 1) == size]
+    base = max(c.bottom for c in main)
+    text, markers = _text_without_markers(chars, size, base)
+    text = unicodedata.normalize("NFC", text.translate(_BIDI_MARKS))
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
+        text, hyphen = text[:-1], True  # a hyphen the text stream kept at the line end
+    return PdfLine(
+        page=page,
+        x0=min(c.x0 for c in visible),
+        x1=max(c.x1 for c in visible),
+        top=min(c.top for c in main),
+        bottom=base,
+        size=size,
+        bold=sum(c.bold for c in visible) > len(visible) / 2,
+        text=text,
+        markers=markers,
+        hyphen_end=hyphen,
+    )
+
+
+def _text_without_markers(chars: list[_Char], size: float,
+                          base: float) -> tuple[str, list[tuple[int, str]]]:
+    """The line's text with footnote markers (runs of 1-3 small raised digits) removed."""
+    out: list[str] = []
+    markers: list[tuple[int, str]] = []
+    index = 0
+    while index < len(chars):
+        c = chars[index]
+        if c.ch.isdigit() and c.size < 0.8 * size and c.bottom < base - 0.15 * size:
+            end = index
+            while end < len(chars) and chars[end].ch.isdigit() and chars[end].size < 0.8 * size:
+                end += 1
+            if end - index <= 3:
+                offset = len("".join(out).strip())
+                markers.append((offset, "".join(ch.ch for ch in chars[index:end])))
+                index = end
+                continue
+        out.append(c.ch)
+        index += 1
+    return "".join(out), markers
+
+
+def _merge_split_lines(lines: list[PdfLine]) -> list[PdfLine]:
+    """PDFium breaks a line at a superscript or a font change: rejoin pieces that share
+    a baseline and follow each other left to right."""
+    merged: list[PdfLine] = []
+    for line in lines:
+        previous = merged[-1] if merged else None
+        if (previous is not None and abs(previous.bottom - line.bottom) < 0.4 * previous.size
+                and previous.x1 - 1 <= line.x0 < previous.x1 + 3 * previous.size):
+            gap = "" if line.x0 - previous.x1 < 0.15 * previous.size else " "
+            previous.text = f"{previous.text}{gap}{line.text}"
+            previous.x1 = line.x1
+            previous.markers.extend((offset + len(previous.text) - len(line.text), marker)
+                                    for offset, marker in line.markers)
+            previous.hyphen_end = line.hyphen_end
+            continue
+        merged.append(line)
+    return merged
