@@ -71,7 +71,9 @@ def _why(message: str) -> str:
     lowered = message.lower()
     if "password" in lowered:
         return "encrypted PDF (a password is needed to read it)"
-    if "format" in lowered or "data format" in lowered:
+    if "success" in lowered:  # PDFium loads no document that has no pages
+        return "PDF with no pages (or no page tree)"
+    if "format" in lowered:
         return "damaged or truncated PDF (PDFium cannot read its structure)"
     return f"unreadable PDF ({message})"
 
@@ -99,8 +101,10 @@ def _page(document, number: int, lang_hint: str,
 def _reading(pages: list[list[PdfLine]], widths: list[float], heights: list[float],
              notes: list[str], ocr_pages: set[int], source: str) -> Reading:
     if not any(pages):
-        raise ParseError(source, notes[0] if len(notes) == 1 else
-                         f"no text on any of its {len(pages)} pages ({'; '.join(notes)})")
+        if len(notes) == 1:
+            raise ParseError(source, notes[0])
+        raise ParseError(source, f"no text on any of its {len(pages)} pages"
+                         + (f" ({notes[0]}; …)" if notes else ""))
     first = [] if 1 in ocr_pages else pages[0]  # OCR misreads symbols: trust no guess
     symbol = symbol_in([line for line in first if line.top < 0.2 * heights[0]]) or symbol_in(
         [line for line in first if line.bottom > 0.85 * heights[0]])
