@@ -39,7 +39,7 @@ def read_pdf(data: bytes, source: str, *, lang_hint: str = "",
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
-        raise ParseError(source, _why(str(err))) from None
+        raise ParseError(source, _why(str(err), data)) from None
     try:
         count = len(document)
         if count == 0:
@@ -67,12 +67,14 @@ def read_pdf(data: bytes, source: str, *, lang_hint: str = "",
     return _reading(pages, widths, heights, notes, ocr_pages, source)
 
 
-def _why(message: str) -> str:
+def _why(message: str, data: bytes) -> str:
+    """The reason PDFium refused a file. Its error code is global and can be stale
+    (a zero-page file after an encrypted one says "password"): the bytes decide."""
     lowered = message.lower()
-    if "password" in lowered:
+    if "password" in lowered and b"/Encrypt" in data:
         return "encrypted PDF (a password is needed to read it)"
-    if "success" in lowered:  # PDFium loads no document that has no pages
-        return "PDF with no pages (or no page tree)"
+    if "success" in lowered or "password" in lowered:  # loaded, but no pages
+        return "PDF with no pages"
     if "format" in lowered:
         return "damaged or truncated PDF (PDFium cannot read its structure)"
     return f"unreadable PDF ({message})"
