@@ -46,7 +46,7 @@ _SUB_RE = re.compile(r"^[\s,]*(?:SUBPARAGRAPH\s*|ALINÉA\s*|APARTADO\s*|ПОДП
                      r"[(（]?\s*([A-Za-z]{1,4}|[ivx]{1,5}|\d{1,3})\s*[)）](?:分段|项)?",
                      re.IGNORECASE)
 _LITERAL_RE = re.compile(
-    r"^(?:p\d+|fn\w+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?(?:\d[\w.]*)?"
+    r"^(?:p\d+|sp\d+(?:\.\d+)?|fn\w+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?(?:\d[\w.]*)?"
     r"(?:\([a-z0-9]+\))*)$")
 
 
