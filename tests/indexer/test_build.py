@@ -96,7 +96,7 @@ def test_refused_files_are_named_and_the_rest_indexed(small_corpus, tmp_path):
     summary = update_index(index_dir, [small_corpus, tmp_path / "missing"], jobs=2)
     assert summary.added == 3
     assert sorted(summary.refused) == sorted([
-        "binary.en.md: binary file (NUL byte at byte offset 4)",
+        "binary.en.md: not a document (a ZIP archive, not a DOCX)",
         "latin1.fr.md: invalid UTF-8 at byte offset 4",
         f"{tmp_path / 'missing'}: no such file or directory",
     ])
