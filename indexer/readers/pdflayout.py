@@ -278,11 +278,11 @@ def _starts_paragraph(previous: PdfLine, line: PdfLine, margins: dict, size: flo
     margin = margins[(line.page, line.column)]
     indented = line.x0 > margin.left + 0.8 * size
     if previous.page != line.page or previous.column != line.column:
-        # a page or column break continues the paragraph unless the line is indented,
-        # numbered, or the paragraph before had ended
-        if indented or read_label(line.text) is not None:
-            return True
-        return previous.text.endswith((".", "。", ":", "：")) and line.text[:1].isupper()
+        # a page or column break continues the paragraph unless the line is indented
+        # or numbered, or a heading (a paragraph may well break after a full stop)
+        return (indented or read_label(line.text) is not None
+                or abs(line.size - previous.size) > 0.15 * size
+                or (_is_display(line, size) and not _is_display(previous, size)))
     gap = line.top - previous.bottom
     if gap > 0.55 * size or gap < -0.5 * size:
         return True
