@@ -78,6 +78,13 @@ _LETTER_RE = re.compile(
     r"(?:[(（]([a-z]{1,4}|[а-я]|[\u0621-\u064a])[)）]|([a-z]|[а-я]|[\u0621-\u064a])[)）])\s*"
 )
 _CN_ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})、")
+# Chinese sub-item markers in the order they count, each read as the Latin letter of the
+# same rank so that `(一)`, `㈠`, `(子)`, `(甲)` anchor like the other versions' `(a)`.
+_CN_SEQUENCES = ("一二三四五六七八九十", "子丑寅卯辰巳午未申酉戌亥", "甲乙丙丁戊己庚辛壬癸")
+_CN_ITEM_RE = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,2}|[子丑寅卯辰巳午未申酉戌亥甲乙丙丁戊己庚辛壬癸])"
+                         r"\s*[)）]\s*")
+_PARENTHESIZED_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # U+3220–U+3229
+_LETTER_DOT_RE = re.compile(r"([a-z])\.\s+(?=\S)")
 
 
 def read_label(text: str) -> Label | None:
@@ -91,8 +98,15 @@ def read_label(text: str) -> Label | None:
             return Label("dotted", match.group(1))
         match = _NUMBER_RE.match(text)
         if match:
-            return Label("number", match.group(1), int(match.group(1)))
+            number = int(match.group(1))  # full-width and Arabic-Indic digits too
+            return Label("number", str(number), number)
         return None
+    if first in _PARENTHESIZED_IDEOGRAPHS:
+        return Label("letter", _LATIN[_PARENTHESIZED_IDEOGRAPHS.index(first)])
+    if first in "(（":
+        match = _CN_ITEM_RE.match(text)
+        if match:
+            return _cn_item(match.group(1))
     if first in "(（" or text[1:2] in ")）":
         match = _LETTER_RE.match(text)
         if not match:
@@ -110,4 +124,19 @@ def read_label(text: str) -> Label | None:
         match = _CN_ENUM_RE.match(text)
         if match:
             return Label("cn_enum", match.group(1), chinese_number(match.group(1)) or 0)
+    if text[1:2] == ".":
+        match = _LETTER_DOT_RE.match(text)
+        if match:  # `a.` under an item; `i.` stays roman-or-letter as `(i)` does
+            letter = match.group(1)
+            return Label("roman?", letter, 1) if letter == "i" else Label("letter", letter)
     return None
+
+
+def _cn_item(marker: str) -> Label | None:
+    """`(二)` → (b), `(丑)` → (b): the Latin letter of the same rank."""
+    rank = chinese_number(marker) if marker[0] in _CN_DIGITS or marker[0] == "十" else None
+    if rank is None:
+        rank = next(seq.index(marker) + 1 for seq in _CN_SEQUENCES[1:] if marker in seq)
+    if not 1 <= rank <= len(_LATIN):
+        return None
+    return Label("letter", _LATIN[rank - 1])

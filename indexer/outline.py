@@ -13,12 +13,23 @@ from dataclasses import dataclass, field
 from undocs.indexer.blocks import Block, join_lines
 from undocs.indexer.labels import Label
 from undocs.indexer.records import Paragraph
-from undocs.indexer.structure import annex_label, article_number, heading_level
+from undocs.indexer.structure import annex_label, article_number, heading_label, heading_level
 
 MAX_NUMBER_GAP = 20  # `2023.` opening a wrapped line is no paragraph 2023
 
 _TERMINAL_RE = re.compile(r"[.。!?！？;；:：…”\"»)）\]】」』](?:\s?\d{1,3})?\s*$")
 _TITLE_WORD_RE = re.compile(r"[A-ZÀ-ÝА-ЯЁ][a-zà-ÿа-яё]")
+# A lead-in that announces the paragraphs after it: it ends in a colon, or names them
+# (`… in accordance with the following Principles.`).
+_CHAPEAU_RE = re.compile(r"(?:[:：]|(?:following|suivants|suivantes|siguientes|следующ\w*|الآتية|"
+                         r"التالية|下列)\W*\w*\W*\w*[.。])\s*$", re.IGNORECASE)
+_PREAMBLE_HEADING_RE = re.compile(r"^(?:Preamble|PREAMBLE|Préambule|PRÉAMBULE|Preámbulo|"
+                                  r"PREÁMBULO|Преамбула|ПРЕАМБУЛА|الديباجة|序言)\W*$")
+# `The General Assembly,` opens a resolution's preamble: its subject, not paragraph PP1.
+_INTRO_RE = re.compile(r"^(?:The |La |El |L[’'])?(?:\w+\s+){0,4}(?:General Assembly|Security "
+                       r"Council|Council|Conference|Assembly|Assemblée générale|Conseil de "
+                       r"sécurité|Asamblea General|Consejo de Seguridad|Генеральная Ассамблея|"
+                       r"Совет Безопасности|大会|安全理事会|الجمعية العامة|مجلس الأمن)\s*[,，،]$")
 
 
 @dataclass
@@ -26,8 +37,11 @@ class _Entry:
     kind: str
     heading: tuple[str, ...]
     lines: list[tuple[int, str]]
-    anchor: str | None = None  # None: p<ordinal>, given when the outline is finished
+    anchor: str | None = None  # None: given when the outline is finished (`finish`)
     number_scope: str = ""  # for numbered paragraphs: the scope their number counts in
+    article: str = ""  # the article it stands in
+    scope: str = ""  # "annex." inside an annex
+    preamble: bool = False  # an unnumbered block before a document's first paragraph
 
     @property
     def text(self) -> str:
@@ -54,6 +68,11 @@ class Outline:
     last_roman: int = 0
     nested: bool = False  # inside a list nested in a numbered paragraph
     path: tuple[str, ...] = ()  # the texts of `headings`, kept in step with it
+    structured: bool = False  # a chapter, section or article has begun: no preamble
+    scope_depth: int = 0  # headings that belong to the scope (the annex heading)
+    section: str = ""  # anchor of the current `IV.` section
+    plain_top: bool = False  # the innermost heading has no label (`Preamble`)
+    plain_text: bool = False  # ... and text stands under it
 
     # -- helpers ---------------------------------------------------------------------
     def _headings_changed(self) -> None:
@@ -67,6 +86,7 @@ class Outline:
         if level <= 4:
             self.article = ""
         self._reset_numbering()
+        self.plain_top = self.plain_text = False
 
     def _reset_numbering(self) -> None:
         self.number_anchor = ""
@@ -79,7 +99,8 @@ class Outline:
         self.last_roman = 0
 
     def _new(self, kind: str, block: Block, anchor: str | None = None) -> _Entry:
-        entry = _Entry(kind, self.path, list(block.lines), anchor)
+        entry = _Entry(kind, self.path, list(block.lines), anchor, article=self.article,
+                       scope=self.prefix)
         self.entries.append(entry)
         return entry
 
@@ -117,12 +138,31 @@ class Outline:
             self.title = text  # the document title: not part of every heading path
             self._new("heading", block)
             return
-        entry = self._new("heading", block)
+        entry = self._new("heading", block, self._heading_anchor(text))
         self._push_heading(heading_level(text, block.level, block.bold), text)
         entry.heading = self.path[:-1]
+        self.plain_top = entry.anchor is None
+        if not self.plain_top:
+            self.structured = True
+
+    def _heading_anchor(self, text: str) -> str | None:
+        """`chap7`, `partIII`, `secIV`, `secIV.B`, `goal3` (inside an annex: `annex.chap7`)."""
+        label = heading_label(text)
+        if label is None:
+            return None
+        kind, anchor = label
+        if kind == "subsection":
+            anchor = f"{self.section or 'sec'}.{anchor}"
+        elif kind == "section":
+            self.section = anchor
+        return self.prefix + anchor
 
     def _article(self, block: Block, number: int) -> None:
         anchor = f"{self.prefix}art{number}"
+        if self.plain_top and self.plain_text:
+            # `## Preamble` and its text, then `### Article 1`: the preamble ends here
+            self.headings.pop()
+        self.structured = True
         self._push_heading(4, block.text)
         entry = self._new("article", block, anchor)
         entry.heading = self.path[:-1]
@@ -134,7 +174,9 @@ class Outline:
         self.headings.clear()
         self._headings_changed()
         self.prefix = f"{annex}."
-        self.article = ""
+        self.article = self.section = ""
+        self.structured = False
+        self.scope_depth = 1
         self._reset_numbering()
         self.last_number[self.prefix] = 0
         self._new("heading", block, annex)
@@ -169,7 +211,22 @@ class Outline:
         if self._continues_previous(block):
             self.entries[-1].lines.extend(block.lines)
             return
-        self._new("text", block)
+        if self.article and _is_lost_heading(block):
+            self._lost_heading(block)
+            return
+        entry = self._new("text", block)
+        self.plain_text = self.plain_top
+        entry.preamble = (not self.article and not self.structured
+                          and not self.last_number.get(self.prefix)
+                          and (len(self.path) == self.scope_depth
+                               or _PREAMBLE_HEADING_RE.match(self.path[-1]) is not None))
+
+    def _lost_heading(self, block: Block) -> None:
+        """`Voting` between two articles is a sub-heading conversion left as text: it
+        closes the article and heads the ones after it, in every language version."""
+        entry = self._new("heading", block)
+        self._push_heading(3, block.text)
+        entry.heading = self.path[:-1]
 
     def _numbered(self, block: Block, label: Label) -> bool:
         """A `41.` or `一、` block; False if the number is no paragraph number here."""
@@ -268,8 +325,11 @@ class Outline:
         `ocr_lines` holds the lines read from page images."""
         paragraphs = []
         seen: dict[str, int] = {}
-        for ordinal, entry in enumerate(self.entries, start=1):
-            anchor = entry.anchor or f"p{ordinal}"
+        entries = _anchor_articles(self.entries)
+        _anchor_preambles(entries)
+        _anchor_residue(entries)
+        for ordinal, entry in enumerate(entries, start=1):
+            anchor = entry.anchor
             if anchor in seen:
                 seen[anchor] += 1
                 anchor = f"{anchor}~{seen[anchor]}"
@@ -289,6 +349,81 @@ class Outline:
         return paragraphs
 
 
+def _is_lost_heading(block: Block) -> bool:
+    """A one-line block of a few words, capitalised, with no closing punctuation."""
+    if len(block.lines) != 1 or block.label is not None:
+        return False
+    text = block.lines[0][1].strip()
+    return (0 < len(text) <= 40 and len(text.split()) <= 5 and not text[0].islower()
+            and not text[0].isdigit() and _TERMINAL_RE.search(text) is None
+            and not text.endswith((",", "，", "،")))
+
+
 def _pages(lines: list[tuple[int, str]], page_of: dict[int, int]) -> tuple[int, ...]:
     """The pages an entry's lines lie on, in order, each once."""
     return tuple(sorted({page_of[number] for number, _ in lines if number in page_of}))
+
+
+def _anchor_articles(entries: list[_Entry]) -> list[_Entry]:
+    """Anchor the unnumbered text of each article under it; the entries without the
+    heading of an article whose own text took the article's anchor.
+
+    One unnumbered paragraph is the article (`art9`). A lead-in before printed numbers,
+    or one that announces the paragraphs after it, is the article too (the heading stays
+    in the heading path). Articles that print no numbers at all (the scraped Charter)
+    count their paragraphs, `art2(1)`…, as the versions that print them do.
+    """
+    dropped: set[int] = set()
+    for index, head in enumerate(entries):
+        if head.kind != "article":
+            continue
+        body = []
+        for entry in entries[index + 1:]:
+            if entry.kind == "article" or entry.article != head.anchor:
+                break
+            if entry.kind != "heading" and entry.kind != "footnote":
+                body.append(entry)
+        texts = [entry for entry in body if entry.anchor is None]
+        if not texts:
+            continue
+        printed = len(texts) < len(body)
+        if printed:
+            lead = texts[0] if texts[0] is body[0] else None
+        else:
+            lead = texts[0] if len(texts) == 1 or _CHAPEAU_RE.search(texts[0].text) else None
+        if lead is not None:
+            lead.anchor, lead.kind = head.anchor, "paragraph"
+            dropped.add(index)
+        if not printed:
+            for number, entry in enumerate([e for e in texts if e is not lead], start=1):
+                entry.anchor, entry.kind = f"{head.anchor}({number})", "paragraph"
+    return [entry for index, entry in enumerate(entries) if index not in dropped]
+
+
+def _anchor_preambles(entries: list[_Entry]) -> None:
+    """`pp1`, `pp2`… for the unnumbered paragraphs before a document's (or an annex's)
+    first paragraph; `intro` for the `The General Assembly,` that opens them."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        if entry.anchor is not None or not entry.preamble:
+            continue
+        count = counts.get(entry.scope)
+        if count is None and _INTRO_RE.match(entry.text):
+            entry.anchor = f"{entry.scope}intro"
+            counts[entry.scope] = 0
+            continue
+        counts[entry.scope] = (count or 0) + 1
+        entry.anchor = f"{entry.scope}pp{counts[entry.scope]}"
+
+
+def _anchor_residue(entries: list[_Entry]) -> None:
+    """What is still unlabelled counts from the labelled entry before it (`art5(2)+1`),
+    so that text added elsewhere does not move it; `p<n>` before any labelled entry."""
+    base, count = "p", 0
+    for entry in entries:
+        if entry.anchor is not None:
+            if entry.kind != "footnote":  # footnotes sit where the page ended
+                base, count = f"{entry.anchor}+", 0
+            continue
+        count += 1
+        entry.anchor = f"{base}{count}"

@@ -18,8 +18,17 @@ _ANNEX_RE = re.compile(
 _CHAPTER_RE = re.compile(
     r"^(?:Chapter|CHAPTER|Chapitre|CHAPITRE|Capítulo|CAPÍTULO|Глава|ГЛАВА|الفصل|第[^章\s]{1,6}章)"
 )
-_SECTION_RE = re.compile(r"^(?:[IVXL]{1,6}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*\S")
-_SUBSECTION_RE = re.compile(r"^[A-Z]\s*[.．]\s+\S")
+_SECTION_RE = re.compile(r"^([IVXL]{1,6}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*\S")
+_SUBSECTION_RE = re.compile(r"^([A-Z])\s*[.．]\s+\S")
+_CHAPTER_NUMBER_RE = re.compile(
+    r"^(?:Chapter|CHAPTER|Chapitre|CHAPITRE|Capítulo|CAPÍTULO|Глава|ГЛАВА)\s+([IVXLC]{1,6}|\d{1,2})\b"
+    r"|^第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*章|^الفصل\s+([\u0621-\u064a]+(?:\s+عشر)?)"
+)
+_PART_RE = re.compile(r"^(?:Part|PART|Partie|PARTIE|Parte|PARTE|Часть|ЧАСТЬ)\s+([IVXLC]{1,6}|\d{1,2})\b"
+                      r"|^第\s*([一二三四五六七八九十]{1,3})\s*部分")
+_GOAL_RE = re.compile(r"^(?:Goal|Objectif|Objetivo|Цель|目标|هدف)\s*(\d{1,2})$")
+_ARABIC_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
+                    "الثامن", "التاسع", "العاشر", "الحادي")
 # Cheap first checks: most lines open with none of these, and skip the regular expressions.
 _ARTICLE_STARTS = ("Art", "ART", "Стат", "СТАТ", "المادة", "第")
 _ANNEX_STARTS = ("Anex", "ANEX", "Annex", "ANNEX", "Прил", "ПРИЛ", "المرفق", "附件")
@@ -76,6 +85,44 @@ def _roman(value: int) -> str:
             out.append(numeral)
             value -= number
     return "".join(out)
+
+
+def _number(raw: str) -> int | None:
+    """`VII`, `7`, `七`, `السابع` (`الحادي عشر`: 11) as a number."""
+    if raw.isdigit():
+        return int(raw)
+    if raw.isascii():
+        return roman_number(raw)
+    words = raw.split()
+    if words[0] in _ARABIC_ORDINALS:
+        unit = _ARABIC_ORDINALS.index(words[0]) % 10 + 1
+        return unit + 10 if len(words) > 1 else unit
+    return chinese_number(raw)
+
+
+def heading_label(text: str) -> tuple[str, str] | None:
+    """(kind, anchor) of a heading that prints a label: `Chapter VII` → (`chapter`,
+    `chap7`), `Part III` → (`part`, `partIII`), `IV. Title` → (`section`, `secIV`),
+    `B. Title` → (`subsection`, `B`), `Goal 3` → (`goal`, `goal3`). The same in every
+    language version, so parallel headings share anchors."""
+    text = text.replace("\u0640", "")  # Arabic tatweel: `الثامـن`
+    for kind, pattern, form in (("chapter", _CHAPTER_NUMBER_RE, "chap{}"),
+                                ("part", _PART_RE, "part{roman}"),
+                                ("goal", _GOAL_RE, "goal{}")):
+        match = pattern.match(text)
+        if match:
+            number = _number(next(group for group in match.groups() if group))
+            if not number:
+                return None
+            return kind, form.format(number, roman=_roman(number))
+    match = _SECTION_RE.match(text)
+    if match:
+        number = _number(match.group(1))
+        return ("section", f"sec{_roman(number)}") if number else None
+    match = _SUBSECTION_RE.match(text)
+    if match:
+        return "subsection", match.group(1)
+    return None
 
 
 def heading_level(text: str, markdown_level: int, bold: bool) -> int:
