@@ -81,8 +81,8 @@ _CN_ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})、")
 # Chinese sub-item markers in the order they count, each read as the Latin letter of the
 # same rank so that `(一)`, `㈠`, `(子)`, `(甲)` anchor like the other versions' `(a)`.
 _CN_SEQUENCES = ("一二三四五六七八九十", "子丑寅卯辰巳午未申酉戌亥", "甲乙丙丁戊己庚辛壬癸")
-_CN_ITEM_RE = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,2}|[子丑寅卯辰巳午未申酉戌亥甲乙丙丁戊己庚辛壬癸])"
-                         r"\s*[)）]\s*")
+_CN_ITEM_RE = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,2}|"
+                         r"[子丑寅卯辰巳午未申酉戌亥甲乙丙丁戊己庚辛壬癸])\s*[)）]\s*")
 _PARENTHESIZED_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # U+3220–U+3229
 _LETTER_DOT_RE = re.compile(r"([a-z])\.\s+(?=\S)")
 

@@ -24,7 +24,8 @@ _CHAPTER_NUMBER_RE = re.compile(
     r"^(?:Chapter|CHAPTER|Chapitre|CHAPITRE|Capítulo|CAPÍTULO|Глава|ГЛАВА)\s+([IVXLC]{1,6}|\d{1,2})\b"
     r"|^第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*章|^الفصل\s+([\u0621-\u064a]+(?:\s+عشر)?)"
 )
-_PART_RE = re.compile(r"^(?:Part|PART|Partie|PARTIE|Parte|PARTE|Часть|ЧАСТЬ)\s+([IVXLC]{1,6}|\d{1,2})\b"
+_PART_RE = re.compile(r"^(?:Part|PART|Partie|PARTIE|Parte|PARTE|Часть|ЧАСТЬ)\s+"
+                      r"([IVXLC]{1,6}|\d{1,2})\b"
                       r"|^第\s*([一二三四五六七八九十]{1,3})\s*部分")
 _GOAL_RE = re.compile(r"^(?:Goal|Objectif|Objetivo|Цель|目标|هدف)\s*(\d{1,2})$")
 _ARABIC_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
