@@ -29,7 +29,7 @@ _PREAMBLE_HEADING_RE = re.compile(r"^(?:Preamble|PREAMBLE|Préambule|PRÉAMBULE|
 _INTRO_RE = re.compile(r"^(?:The |La |El |L[’'])?(?:\w+\s+){0,4}(?:General Assembly|Security "
                        r"Council|Council|Conference|Assembly|Assemblée générale|Conseil de "
                        r"sécurité|Asamblea General|Consejo de Seguridad|Генеральная Ассамблея|"
-                       r"Совет Безопасности|大会|安全理事会|الجمعية العامة|مجلس الأمن)\s*[,，،]$")
+                       r"Совет Безопасности|大会|安全理事会|الجمعية العامة|مجلس الأمن)\s*[,，،]?$")
 
 
 @dataclass
@@ -136,7 +136,7 @@ class Outline:
             e.kind != "heading" for e in self.entries
         ):
             self.title = text  # the document title: not part of every heading path
-            self._new("heading", block)
+            self._new("heading", block, "title")
             return
         entry = self._new("heading", block, self._heading_anchor(text))
         self._push_heading(heading_level(text, block.level, block.bold), text)
@@ -356,7 +356,7 @@ def _is_lost_heading(block: Block) -> bool:
     text = block.lines[0][1].strip()
     return (0 < len(text) <= 40 and len(text.split()) <= 5 and not text[0].islower()
             and not text[0].isdigit() and _TERMINAL_RE.search(text) is None
-            and not text.endswith((",", "，", "،")))
+            and not text.endswith((",", "，", "،", "؛", "-", "—")))
 
 
 def _pages(lines: list[tuple[int, str]], page_of: dict[int, int]) -> tuple[int, ...]:
@@ -390,30 +390,77 @@ def _anchor_articles(entries: list[_Entry]) -> list[_Entry]:
         if printed:
             lead = texts[0] if texts[0] is body[0] else None
         else:
-            lead = texts[0] if len(texts) == 1 or _CHAPEAU_RE.search(texts[0].text) else None
+            lead = texts[0] if len(texts) == 1 or _is_chapeau(texts) else None
         if lead is not None:
             lead.anchor, lead.kind = head.anchor, "paragraph"
             dropped.add(index)
         if not printed:
-            for number, entry in enumerate([e for e in texts if e is not lead], start=1):
-                entry.anchor, entry.kind = f"{head.anchor}({number})", "paragraph"
+            _count_paragraphs(head.anchor, [entry for entry in texts if entry is not lead],
+                              lead.text if lead is not None else "")
     return [entry for index, entry in enumerate(entries) if index not in dropped]
+
+
+def _is_chapeau(texts: list[_Entry]) -> bool:
+    """Whether the first paragraph of a number-less article leads in to the others (the
+    Charter's `The Purposes of the United Nations are:`), not paragraph 1 itself (`… for
+    the purpose of:`, then its items in lower case, then a paragraph 2)."""
+    if not _CHAPEAU_RE.search(texts[0].text):
+        return False
+    if not _opens_lower(texts[1]):
+        return True
+    return all(_opens_lower(entry) for entry in texts[1:])
+
+
+def _count_paragraphs(article: str, texts: list[_Entry], lead: str) -> None:
+    """`art2(1)`, `art2(2)`… for an article's paragraphs that print no numbers; items in
+    lower case after a lead-in ending in a colon are its letters (`art55(a)`), as the
+    versions that print them have them."""
+    number, letter, parent = 0, 0, article
+    lettering = False
+    previous = lead
+    for entry in texts:
+        if _opens_lower(entry) and (lettering or previous.rstrip().endswith((":", "："))):
+            letter += 1
+            lettering = True
+            entry.anchor, entry.kind = f"{parent}({chr(ord('a') + letter - 1)})", "subparagraph"
+        else:
+            number += 1
+            letter, lettering = 0, False
+            parent = entry.anchor = f"{article}({number})"
+            entry.kind = "paragraph"
+        previous = entry.text
+
+
+def _opens_lower(entry: _Entry) -> bool:
+    return entry.text[:1].islower()
 
 
 def _anchor_preambles(entries: list[_Entry]) -> None:
     """`pp1`, `pp2`… for the unnumbered paragraphs before a document's (or an annex's)
-    first paragraph; `intro` for the `The General Assembly,` that opens them."""
+    first paragraph; `intro` for the `The General Assembly,` that opens them. After an
+    intro, a paragraph that ends in a full stop (`Adopts the Declaration….`) is operative:
+    the preamble ends before it."""
     counts: dict[str, int] = {}
+    opened: set[str] = set()  # scopes whose preamble has an intro
+    ended: set[str] = set()
     for entry in entries:
-        if entry.anchor is not None or not entry.preamble:
+        if entry.anchor is not None or not entry.preamble or entry.scope in ended:
             continue
         count = counts.get(entry.scope)
         if count is None and _INTRO_RE.match(entry.text):
             entry.anchor = f"{entry.scope}intro"
             counts[entry.scope] = 0
+            opened.add(entry.scope)
+            continue
+        if entry.scope in opened and _ends_operative(entry.text):
+            ended.add(entry.scope)
             continue
         counts[entry.scope] = (count or 0) + 1
         entry.anchor = f"{entry.scope}pp{counts[entry.scope]}"
+
+
+def _ends_operative(text: str) -> bool:
+    return text.rstrip().endswith((".", "。")) and not text.rstrip().endswith("..")
 
 
 def _anchor_residue(entries: list[_Entry]) -> None:
