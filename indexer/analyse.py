@@ -69,6 +69,8 @@ def analyse_file(task: FileTask) -> AnalysedFile:
         "doc_key": doc_key(document.symbol, lang),
         "lang": lang,
         "date": document.date or None,
+        "session": document.session or None,
+        "agenda": " ".join(document.agenda) or None,
     }
     entries = []
     meta_postings: dict[tuple[str, ...], Postings] = {}  # paragraphs share their heading
@@ -111,6 +113,7 @@ def file_record(result: AnalysedFile) -> dict:
             "symbol_from": document.symbol_from,
             "distribution": document.distribution,
             "original": document.original,
+            "details": document.details,  # the header block: session, agenda, adopted…
             "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         },
     }

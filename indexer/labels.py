@@ -75,7 +75,7 @@ class Label:
 _NUMBER_RE = re.compile(r"(\d{1,3})[.．](?:\s+|(?=[^\d\s.．]))")
 _DOTTED_RE = re.compile(r"(\d{1,2}\.(?:\d{1,2}|[a-z])(?:\.\d{1,2})?)(?:\s|$)")
 _LETTER_RE = re.compile(
-    r"(?:[(（]([a-z]{1,4}|[а-я]|[\u0621-\u064a])[)）]|([a-z]|[а-я]|[\u0621-\u064a])[)）])\s*"
+    r"(?:[(（]([a-z]{1,4}|[а-я]|[\u0621-\u064a])[)）]|([ivx]{2,4}|[a-z]|[а-я]|[\u0621-\u064a])[)）])\s*"
 )
 _CN_ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})、")
 # Chinese sub-item markers in the order they count, each read as the Latin letter of the
@@ -107,7 +107,7 @@ def read_label(text: str) -> Label | None:
         match = _CN_ITEM_RE.match(text)
         if match:
             return _cn_item(match.group(1))
-    if first in "(（" or text[1:2] in ")）":
+    if first in "(（" or text[1:2] in ")）" or (first in "iv" and ")" in text[2:5]):
         match = _LETTER_RE.match(text)
         if not match:
             return None

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from undocs.indexer.blocks import Block, join_lines
 from undocs.indexer.labels import Label
 from undocs.indexer.records import Paragraph
-from undocs.indexer.structure import annex_label, article_number, heading_label, heading_level
+from undocs.indexer.structure import (
+    annex_label,
+    article_number,
+    heading_label,
+    heading_level,
+    roman,
+)
 
 MAX_NUMBER_GAP = 20  # `2023.` opening a wrapped line is no paragraph 2023
 
@@ -71,6 +77,7 @@ class Outline:
     structured: bool = False  # a chapter, section or article has begun: no preamble
     scope_depth: int = 0  # headings that belong to the scope (the annex heading)
     section: str = ""  # anchor of the current `IV.` section
+    cn_numbered: bool = False  # the current paragraph is numbered `一、`: `1.` is below it
     plain_top: bool = False  # the innermost heading has no label (`Preamble`)
     plain_text: bool = False  # ... and text stands under it
 
@@ -235,6 +242,12 @@ class Outline:
         scope = self.article or self.prefix
         last = self.last_number.get(scope, 0)
         number = label.number
+        if (label.kind == "number" and self.letter_anchor and last
+                and (number <= last or self.cn_numbered) and number == self.last_roman + 1):
+            # Chinese treaties number the third level: `一、` › `(一)` › `1.` = (i)
+            self._new("subparagraph", block, f"{self.letter_anchor}({roman(number)})")
+            self.last_roman = number
+            return True
         if last and number <= last:
             if self.entries and self.number_anchor:
                 self.nested = True  # a list inside the paragraph: `1.`..`5.` after 59.
@@ -249,6 +262,7 @@ class Outline:
         entry = self._new("paragraph", block, anchor)
         entry.number_scope = scope
         self.last_number[scope] = number
+        self.cn_numbered = label.kind == "cn_enum"
         self.number_anchor = anchor
         self._reset_letters()
         self.nested = False
@@ -325,7 +339,8 @@ class Outline:
         `ocr_lines` holds the lines read from page images."""
         paragraphs = []
         seen: dict[str, int] = {}
-        entries = _anchor_articles(self.entries)
+        entries = self.entries
+        _anchor_articles(entries)
         _anchor_preambles(entries)
         _anchor_residue(entries)
         for ordinal, entry in enumerate(entries, start=1):
@@ -364,16 +379,15 @@ def _pages(lines: list[tuple[int, str]], page_of: dict[int, int]) -> tuple[int, 
     return tuple(sorted({page_of[number] for number, _ in lines if number in page_of}))
 
 
-def _anchor_articles(entries: list[_Entry]) -> list[_Entry]:
-    """Anchor the unnumbered text of each article under it; the entries without the
-    heading of an article whose own text took the article's anchor.
+def _anchor_articles(entries: list[_Entry]) -> None:
+    """Anchor the unnumbered text of each article under it.
 
     One unnumbered paragraph is the article (`art9`). A lead-in before printed numbers,
     or one that announces the paragraphs after it, is the article too (the heading stays
-    in the heading path). Articles that print no numbers at all (the scraped Charter)
-    count their paragraphs, `art2(1)`…, as the versions that print them do.
+    in the heading path; the heading line itself is `art9.title`). Articles that print no
+    numbers at all (the scraped Charter) count their paragraphs, `art2(1)`…, as the
+    versions that print them do.
     """
-    dropped: set[int] = set()
     for index, head in enumerate(entries):
         if head.kind != "article":
             continue
@@ -391,13 +405,13 @@ def _anchor_articles(entries: list[_Entry]) -> list[_Entry]:
             lead = texts[0] if texts[0] is body[0] else None
         else:
             lead = texts[0] if len(texts) == 1 or _is_chapeau(texts) else None
+        article = head.anchor
         if lead is not None:
-            lead.anchor, lead.kind = head.anchor, "paragraph"
-            dropped.add(index)
+            lead.anchor, lead.kind = article, "paragraph"
+            head.anchor = f"{article}.title"
         if not printed:
-            _count_paragraphs(head.anchor, [entry for entry in texts if entry is not lead],
+            _count_paragraphs(article, [entry for entry in texts if entry is not lead],
                               lead.text if lead is not None else "")
-    return [entry for index, entry in enumerate(entries) if index not in dropped]
 
 
 def _is_chapeau(texts: list[_Entry]) -> bool:

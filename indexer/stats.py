@@ -14,9 +14,13 @@ def index_stats(searcher, index_dir: Path) -> dict:
     documents: Counter[str] = Counter()
     paragraphs: Counter[str] = Counter()
     fallback = []
+    details = []
     last = ""
     for record in searcher.documents(record=FILE):
         meta = record["meta"]
+        if meta.get("details"):
+            details.append({"symbol": record["symbol"], "lang": record["lang"],
+                            **meta["details"]})
         documents[record["lang"]] += 1
         paragraphs[record["lang"]] += meta["paragraphs"]
         if meta["symbol_from"] == "file name":
@@ -29,6 +33,7 @@ def index_stats(searcher, index_dir: Path) -> dict:
         "total_documents": sum(documents.values()),
         "total_paragraphs": sum(paragraphs.values()),
         "symbols_from_file_names": sorted(set(fallback)),
+        "document_details": sorted(details, key=lambda d: (d["symbol"], d["lang"])),
         "index_bytes": size,
         "last_update": last,
         "index": str(index_dir),

@@ -78,6 +78,11 @@ def annex_anchor(number: str | None) -> str:
     return f"annex{_roman(value)}" if value else "annex"
 
 
+def roman(value: int) -> str:
+    """`4` → `iv`: the lower-case numeral sub-items are anchored by."""
+    return _roman(value).lower()
+
+
 def _roman(value: int) -> str:
     numerals = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = []
