@@ -45,8 +45,8 @@ from undocs.indexer.segments import (
     write_segments,
     write_segments_job,
 )
+from undocs.indexer.sniff import document_kind
 
-DOCUMENT_SUFFIXES = (".md", ".txt", ".markdown")
 NOT_DOCUMENTS = {"readme.md", "provenance.md", "license.md", "changelog.md"}
 RUN_LOCK = "UNDOCS_RUN"
 
@@ -70,6 +70,8 @@ class UpdateSummary:
     unchanged: int = 0
     removed: int = 0
     refused: list[str] = field(default_factory=list)  # one line per refused file
+    skipped: list[str] = field(default_factory=list)  # files in folders that are no document
+    notes: list[str] = field(default_factory=list)  # parts of indexed files not read (pages)
     paragraphs: int = 0  # paragraphs written in this run
     seconds: float = 0.0
     rebuilt_outdated: bool = False  # an older undocs's index was replaced
@@ -77,26 +79,33 @@ class UpdateSummary:
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.removed} removed, {len(self.refused)} refused "
-                f"({self.paragraphs} paragraphs written in {self.seconds:.1f} s)")
+                f"({self.paragraphs} paragraphs written in {self.seconds:.1f} s)"
+                + (f"; {len(self.skipped)} skipped: not a document ({', '.join(self.skipped[:3])}"
+                   f"{', …' if len(self.skipped) > 3 else ''})" if self.skipped else ""))
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path], list[str]]:
+def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path], list[str],
+                                            list[str]]:
     """The document files under `paths`: (file, folder it was found in) pairs, each file
     once however often it is named, the folders searched (whose vanished files are
-    removed), and one error line per missing path."""
+    removed), one error line per missing path, and the files of those folders that are
+    no document (by content: `N2534567` without an extension is still a PDF)."""
     found: list[tuple[Path, Path]] = []
     folders: list[Path] = []
     errors: list[str] = []
+    skipped: list[str] = []
     for path in paths:
         if path.is_dir():
             root = path.resolve()
             folders.append(root)
             for file in sorted(root.rglob("*")):
                 relative = file.relative_to(root)
-                if (file.is_file() and file.suffix.lower() in DOCUMENT_SUFFIXES
-                        and file.name.lower() not in NOT_DOCUMENTS
+                if (file.is_file() and file.name.lower() not in NOT_DOCUMENTS
                         and not any(part.startswith((".", "__")) for part in relative.parts)):
-                    found.append((file, root))
+                    if document_kind(file):
+                        found.append((file, root))
+                    else:
+                        skipped.append(str(relative))
         elif path.is_file():
             found.append((path.resolve(), path.resolve().parent))
         else:
@@ -104,7 +113,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path]
     first_root: dict[Path, Path] = {}  # a file named twice is indexed once
     for file, root in found:
         first_root.setdefault(file, root)
-    return list(first_root.items()), folders, errors
+    return list(first_root.items()), folders, errors, skipped
 
 
 def open_or_create(index_dir: Path, rebuild: bool = False):
@@ -181,7 +190,7 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
         ix = open_or_create(index_dir, rebuild=True)
         summary.rebuilt_outdated = True
     known = _file_records(ix)
-    found, folders, summary.refused = discover(paths)
+    found, folders, summary.refused, summary.skipped = discover(paths)
 
     tasks: list[FileTask] = []
     seen: set[str] = set()
@@ -253,6 +262,7 @@ def _claim(tasks: list[FileTask], known: dict, vanished: list[dict],
         except ParseError as err:
             summary.refused.append(str(err))
             continue
+        summary.notes.extend(f"{task.display}: {note}" for note in document.notes)
         keys[task.source] = (doc_key(document.symbol, document.lang),
                              f"{document.symbol} ({document.lang})")
     changing = {task.source for task in tasks}

@@ -22,6 +22,7 @@ from undocs.indexer.readers import Reading, read
 from undocs.indexer.readers.text import read_text
 from undocs.indexer.records import Document, ParseError
 from undocs.indexer.resolution import agenda_items, read_resolution_header, session_number
+from undocs.indexer.speakers import by_speaker, is_verbatim
 
 __all__ = ["Document", "ParseError", "parse_bytes", "parse_file", "parse_text", "split_name"]
 
@@ -81,6 +82,8 @@ def build_document(reading: Reading, source: str, content_hash: str) -> Document
         symbol, symbol_from = ods_symbol, "file name"
     else:
         symbol, symbol_from = stem, "file name"
+    if is_verbatim(symbol):
+        paragraphs = by_speaker(paragraphs)
     return Document(
         symbol=symbol,
         lang=lang,

@@ -21,6 +21,8 @@ class Paragraph:
     lines: tuple[int, int]
     pages: tuple[int, ...] = ()  # paged formats (PDF): the pages it lies on
     ocr: bool = False  # its text was read from a page image
+    speaker: str = ""  # verbatim records: who speaks (`Mr. Nebenzia`, `The President`)
+    speaker_for: str = ""  # and for whom (`Russian Federation`)
 
     def to_dict(self) -> dict:
         return {
@@ -32,6 +34,8 @@ class Paragraph:
             "lines": list(self.lines),
             "pages": list(self.pages),
             "ocr": self.ocr,
+            "speaker": self.speaker,
+            "speaker_for": self.speaker_for,
         }
 
 

@@ -77,6 +77,10 @@ def build_schema() -> fields.Schema:
         lines=fields.STORED(),
         pages=fields.STORED(),  # paged formats: the pages a paragraph lies on
         ocr=fields.STORED(),  # its text was read from a page image
+        speaker=fields.STORED(),  # verbatim records: the speaker of the turn, as printed
+        speaker_for=fields.STORED(),  # the State or body they speak for
+        speaker_key=fields.ID(),  # `speaker:` matches either of them, folded
+        speaker_for_key=fields.ID(),
         title=fields.STORED(),  # file records; hits look it up by doc_key
         meta=fields.STORED(),  # file records: hash, counts, symbol origin, time
     )

@@ -20,6 +20,7 @@ from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_term
 from undocs.analyzers.normalize import HAN_RE
 from undocs.indexer.languages import lang_code
 from undocs.indexer.schema import PARA, exact_field, meta_field, word_field
+from undocs.indexer.speakers import speaker_key
 from undocs.indexer.symbols import symbol_key
 from undocs.search.query import And, Field, Not, Or, Phrase, QueryError, Word
 
@@ -204,7 +205,8 @@ def exact_query(lang: str, terms: list[str]) -> wq.Query:
 
 
 def field_query(name: str, value: str) -> wq.Query:
-    """`lang:zh`, `symbol:A/RES/80/*`, `date:2023`, `date:2020..2023-06`."""
+    """`lang:zh`, `symbol:A/RES/80/*`, `date:2023`, `date:2020..2023-06`,
+    `speaker:"Russian Federation"`."""
     if name == "lang":
         code = lang_code(value)
         if code is None:
@@ -215,6 +217,9 @@ def field_query(name: str, value: str) -> wq.Query:
         return symbol_query(value)
     if name in ("session", "agenda"):
         return header_query(name, value)
+    if name == "speaker":  # verbatim records: the speaker or the State they speak for
+        key = speaker_key(value)
+        return wq.Or([wq.Term("speaker_key", key), wq.Term("speaker_for_key", key)])
     return date_query(value, f"date:{value}")
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KNOWN_FIELDS = ("lang", "symbol", "date", "session", "agenda")
+KNOWN_FIELDS = ("lang", "symbol", "date", "session", "agenda", "speaker")
 MAX_QUERY_CHARS = 20_000
 MAX_TERMS = 100  # words, phrases and filters; a passage to trace goes to `undocs source`
 MAX_DEPTH = 32  # nested parentheses

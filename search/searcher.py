@@ -315,7 +315,8 @@ class Searcher:
             rank=rank, score=score, symbol=stored["symbol"], lang=stored["lang"],
             anchor=stored["anchor"], heading=list(stored.get("heading") or []),
             text=stored["text"], snippet=snippet.render(), file=stored["file"],
-            lines=list(stored["lines"]), kind=stored.get("kind", ""),
+            lines=list(stored["lines"]), pages=list(stored.get("pages") or []),
+            kind=stored.get("kind", ""),
             ordinal=stored.get("ordinal", 0), date=stored.get("date") or "",
             title=self._title(stored["doc_key"]), marks=snippet,
         )

@@ -8,6 +8,7 @@ The PDF and DOCX readers import their libraries on first use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from undocs.indexer.blocks import Line
 from undocs.indexer.header import HeaderFields
@@ -44,7 +45,7 @@ def read(data: bytes, source: str) -> Reading:
     if kind == "pdf":
         from undocs.indexer.readers.pdf import read_pdf
 
-        return read_pdf(data, source)
+        return read_pdf(data, source, lang_hint=_name_lang(source))
     if kind == "docx":
         from undocs.indexer.readers.docx import read_docx
 
@@ -53,3 +54,15 @@ def read(data: bytes, source: str) -> Reading:
     from undocs.indexer.readers.text import read_text
 
     return read_text(decode(data, source))
+
+
+def _name_lang(source: str) -> str:
+    """The language a file name states (`report.ru.pdf`, `A_RES_80_39-RU.pdf`), to pick
+    the OCR language data; "" if none."""
+    from undocs.indexer.languages import lang_code
+
+    parts = Path(source).name.split(".")
+    if len(parts) >= 3 and lang_code(parts[-2]):
+        return lang_code(parts[-2]) or ""
+    tail = parts[0].rsplit("-", 1)
+    return (lang_code(tail[1]) or "") if len(tail) == 2 and len(tail[1]) == 2 else ""

@@ -1,17 +1,25 @@
 """OCR of a PDF page with no text layer, through the `tesseract` program (Debian's
-`tesseract-ocr` and its language data; the `ocr` extra installs `pytesseract`).
+`tesseract-ocr` and its `-rus -ara -chi-sim -fra -spa` language data).
 
-Without Tesseract the page is reported by number and the rest of the file is read.
+Tesseract runs as a subprocess on one thread (its OpenMP threads thrash a loaded
+machine: 3 s of CPU became 80 s of waiting here) and under a time limit. Without it the
+page is reported by number and the rest of the file is read.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 import shutil
+import subprocess
+import tempfile
 from functools import lru_cache
 
 from undocs.indexer.readers.pdflines import PdfLine
 
 OCR_DPI = 300
+OCR_TIME_LIMIT = 120  # seconds for one page
 _TESSERACT_LANGS = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara",
                     "zh": "chi_sim"}
 
@@ -19,14 +27,15 @@ _TESSERACT_LANGS = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "a
 @lru_cache(maxsize=1)
 def available_languages() -> frozenset[str]:
     """The Tesseract language data installed, or nothing without Tesseract."""
-    if shutil.which("tesseract") is None:
+    program = shutil.which("tesseract")
+    if program is None:
         return frozenset()
     try:
-        import pytesseract
-
-        return frozenset(pytesseract.get_languages(config=""))
-    except Exception:  # noqa: BLE001 - no pytesseract, or a broken install: no OCR
+        done = subprocess.run([program, "--list-langs"], capture_output=True, text=True,
+                              timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
         return frozenset()
+    return frozenset(line.strip() for line in done.stdout.splitlines()[1:] if line.strip())
 
 
 def ocr_page(page, number: int, height: float, lang_hint: str,
@@ -38,32 +47,42 @@ def ocr_page(page, number: int, height: float, lang_hint: str,
     wanted = _TESSERACT_LANGS.get(lang_hint, "")
     langs = wanted if wanted in installed else "+".join(
         code for code in ("eng", "fra", "spa", "rus") if code in installed) or "eng"
-    import pytesseract
-
     scale = OCR_DPI / 72
-    image = page.render(scale=scale).to_pil()
-    try:
-        data = pytesseract.image_to_data(image, lang=langs, config="--psm 3",
-                                         output_type=pytesseract.Output.DICT)
-    except Exception as err:  # noqa: BLE001 - Tesseract failed on this page
-        return [], f"page {number}: OCR failed ({str(err).splitlines()[0][:80]})"
-    return _lines(data, number, scale), ""
+    with tempfile.TemporaryDirectory(prefix="undocs-ocr-") as folder:
+        image = os.path.join(folder, "page.png")
+        page.render(scale=scale, grayscale=True).to_pil().save(image)
+        try:
+            done = subprocess.run(
+                [shutil.which("tesseract") or "tesseract", image, "-", "-l", langs,
+                 "--psm", "3", "tsv"],
+                capture_output=True, text=True, timeout=OCR_TIME_LIMIT, check=False,
+                env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        except subprocess.TimeoutExpired:
+            return [], f"page {number}: OCR took longer than {OCR_TIME_LIMIT} s"
+        except OSError as err:
+            return [], f"page {number}: OCR failed ({err.strerror or err})"
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["tesseract failed"])[-1][:80]
+        return [], f"page {number}: OCR failed ({reason})"
+    return _lines(done.stdout, number, scale), ""
 
 
-def _lines(data: dict, number: int, scale: float) -> list[PdfLine]:
+def _lines(tsv: str, number: int, scale: float) -> list[PdfLine]:
     """Tesseract's words grouped by its own block, paragraph and line numbers."""
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for index, word in enumerate(data["text"]):
-        if word.strip() and float(data["conf"][index]) >= 0:
-            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
-            lines.setdefault(key, []).append(index)
+    lines: dict[tuple[str, str, str], list[dict]] = {}
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            key = (row["block_num"], row["par_num"], row["line_num"])
+            lines.setdefault(key, []).append(row)
     out = []
-    for indices in lines.values():
-        left = min(data["left"][i] for i in indices) / scale
-        right = max(data["left"][i] + data["width"][i] for i in indices) / scale
-        top = min(data["top"][i] for i in indices) / scale
-        bottom = max(data["top"][i] + data["height"][i] for i in indices) / scale
-        text = " ".join(data["text"][i] for i in indices)
+    for words in lines.values():
+        left = min(int(w["left"]) for w in words) / scale
+        right = max(int(w["left"]) + int(w["width"]) for w in words) / scale
+        top = min(int(w["top"]) for w in words) / scale
+        bottom = max(int(w["top"]) + int(w["height"]) for w in words) / scale
+        text = " ".join(w["text"] for w in words)
+        hyphen = text.endswith("-") and len(text) > 1 and text[-2].isalpha()
         out.append(PdfLine(page=number, x0=left, x1=right, top=top, bottom=bottom,
-                           size=max(bottom - top, 1.0), bold=False, text=text))
+                           size=max(bottom - top, 1.0), bold=False,
+                           text=text[:-1] if hyphen else text, hyphen_end=hyphen))
     return out

@@ -39,7 +39,7 @@ def read_pdf(data: bytes, source: str, *, lang_hint: str = "",
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
-        raise ParseError(source, _why(str(err))) from None
+        raise ParseError(source, _why(str(err), data)) from None
     try:
         count = len(document)
         if count == 0:
@@ -67,11 +67,15 @@ def read_pdf(data: bytes, source: str, *, lang_hint: str = "",
     return _reading(pages, widths, heights, notes, ocr_pages, source)
 
 
-def _why(message: str) -> str:
+def _why(message: str, data: bytes) -> str:
+    """The reason PDFium refused a file. Its error code is global and can be stale
+    (a zero-page file after an encrypted one says "password"): the bytes decide."""
     lowered = message.lower()
-    if "password" in lowered:
+    if "password" in lowered and b"/Encrypt" in data:
         return "encrypted PDF (a password is needed to read it)"
-    if "format" in lowered or "data format" in lowered:
+    if "success" in lowered or "password" in lowered:  # loaded, but no pages
+        return "PDF with no pages"
+    if "format" in lowered:
         return "damaged or truncated PDF (PDFium cannot read its structure)"
     return f"unreadable PDF ({message})"
 
@@ -99,8 +103,10 @@ def _page(document, number: int, lang_hint: str,
 def _reading(pages: list[list[PdfLine]], widths: list[float], heights: list[float],
              notes: list[str], ocr_pages: set[int], source: str) -> Reading:
     if not any(pages):
-        raise ParseError(source, notes[0] if len(notes) == 1 else
-                         f"no text on any of its {len(pages)} pages ({'; '.join(notes)})")
+        if len(notes) == 1:
+            raise ParseError(source, notes[0])
+        raise ParseError(source, f"no text on any of its {len(pages)} pages"
+                         + (f" ({notes[0]}; …)" if notes else ""))
     first = [] if 1 in ocr_pages else pages[0]  # OCR misreads symbols: trust no guess
     symbol = symbol_in([line for line in first if line.top < 0.2 * heights[0]]) or symbol_in(
         [line for line in first if line.bottom > 0.85 * heights[0]])

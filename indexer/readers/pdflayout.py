@@ -121,17 +121,21 @@ def split_footnotes(lines: list[PdfLine], size: float) -> tuple[list[PdfLine],
     body: list[PdfLine] = []
     notes: list[tuple[PdfLine, str]] = []
     in_notes = False
+    pending = ""  # a marker PDFium set on a line of its own
     for line in lines:
         if _SEPARATOR_RE.match(line.text):
             in_notes = True
             continue
         if in_notes and line.size < 0.95 * size:
-            number = ""
-            if line.markers and line.markers[0][0] == 0:
+            if line.text.isdigit() and len(line.text) <= 3:
+                pending = line.text
+                continue
+            number, pending = pending, ""
+            if not number and line.markers and line.markers[0][0] == 0:
                 number = line.markers[0][1]
-            else:
+            elif not number and notes:
                 match = re.match(r"^(\d{1,3})\s+(?=\S)", line.text)
-                if match and notes:
+                if match:
                     number = match.group(1)
                     line.text = line.text[match.end():]
             notes.append((line, number))

@@ -49,17 +49,33 @@ class _Char:
 
 
 def page_lines(textpage, page_number: int, page_height: float) -> list[PdfLine]:
-    """The lines of one page, in PDFium's reading order."""
+    """The lines of one page, in PDFium's reading order.
+
+    The hot loop of PDF reading: per character its box, font size and weight; the text
+    matrix only where the nominal size is 1.0; the text itself in one call. (Loose
+    boxes are cheaper but put a smaller font's baseline higher: false footnote marks.)"""
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    pdfium_c.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    if len(text) != count:  # characters outside the BMP: fall back to one call each
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
     left, right = ctypes.c_double(), ctypes.c_double()
     bottom, top = ctypes.c_double(), ctypes.c_double()
     matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    char_box, font_size = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetFontSize
+    font_weight, text_matrix = pdfium_c.FPDFText_GetFontWeight, pdfium_c.FPDFText_GetMatrix
+    hypot = math.hypot
     lines: list[PdfLine] = []
     current: list[_Char] = []
     hyphen = False
+    last_x0 = last_bottom = 0.0  # of the last visible character of the line
 
     def close() -> None:
         nonlocal current, hyphen
@@ -70,36 +86,31 @@ def page_lines(textpage, page_number: int, page_height: float) -> list[PdfLine]:
         current, hyphen = [], False
 
     for index in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        if code in (10, 13):
+        ch = text[index]
+        if ch == "\n" or ch == "\r":
             close()
             continue
+        code = ord(ch)
         if code in _HYPHEN_MARKS:
             hyphen = True
             continue
-        if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+        if not char_box(raw, index, left, right, bottom, top):
             continue
-        size = pdfium_c.FPDFText_GetFontSize(raw, index)
-        if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+        size = font_size(raw, index)
+        if size == 1.0 and text_matrix(raw, index, matrix_ref):
             # the nominal size is 1.0 in some generators: the text matrix scales it
-            size *= math.hypot(matrix.c, matrix.d) or 1.0
-        weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
-        char = _Char(chr(code), left.value, right.value, page_height - top.value,
-                     page_height - bottom.value, size, weight >= 600)
-        if current and code != 32 and _breaks_line(current, char):
-            close()
+            size = hypot(matrix.c, matrix.d) or 1.0
+        char = _Char(ch, left.value, right.value, page_height - top.value,
+                     page_height - bottom.value, size, font_weight(raw, index) >= 600)
+        if code != 32:
+            # PDFium put it on this line, but it lies elsewhere: far back to the left
+            # (a new line without a generated break) or well below
+            if current and (char.x0 < last_x0 - 40 or char.top > last_bottom + 2):
+                close()
+            last_x0, last_bottom = char.x0, char.bottom
         current.append(char)
     close()
     return _merge_split_lines(lines)
-
-
-def _breaks_line(current: list[_Char], char: _Char) -> bool:
-    """A character that PDFium put on the same line but that lies elsewhere: far back
-    to the left (a new line without a generated break) or well below."""
-    last = next((c for c in reversed(current) if c.ch.strip()), current[-1])
-    if char.x0 < last.x0 - 40:
-        return True
-    return char.top > last.bottom + 2
 
 
 def _make_line(chars: list[_Char], page: int, hyphen: bool) -> PdfLine | None:

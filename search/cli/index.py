@@ -61,7 +61,7 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
         progress.close()
     if summary.rebuilt_outdated:
         fail_line(f"{index_dir}: the index was built by an older undocs; rebuilt it")
-    for line in summary.refused:
+    for line in summary.refused + summary.notes:
         fail_line(line)
     if not quiet:
         click.echo(f"{index_dir}: {summary.line()}", err=True)
