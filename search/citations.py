@@ -228,9 +228,10 @@ _PREAMBLE_FORMS = (
     ("op", re.compile(rf"^执行部分\s*第\s*{_NUM}\s*段$")),
 )
 # anchors the outline gives besides numbers and articles: `pp3`, `intro`, `title`,
-# `chap7`, `secIV.B`, `partII`, `goal3`, and residue counted from one (`art5(2)+1`)
-_STRUCTURAL_RE = re.compile(r"^(?:pp\d+|intro|title|chap\d+|sec[IVXLC]+(?:\.[A-Z])?|"
-                            r"part[IVXLC]+|goal\d+|\S+\+\d+)$")
+# `chap7`, `secIV.B`, `partII`, `goal3`, an article's heading line (`art9.title`), and
+# residue counted from the labelled entry before it (`art5(2)+1`)
+_STRUCTURAL_RE = re.compile(r"^(?:annex\w*\.)?(?:pp\d+|intro|title|chap\d+|"
+                            r"sec[IVXLC]+(?:\.[A-Z])?|part[IVXLC]+|goal\d+)$|^\S+(?:\+\d+|\.title)$")
 
 
 def structural_anchor(rest: str) -> str | None:
