@@ -67,7 +67,8 @@ def latin_letter(letter: str) -> str:
 
 @dataclass(frozen=True)
 class Label:
-    kind: str  # "number", "letter", "roman?" (letter or roman), "dotted", "cn_enum"
+    kind: str  # "number", "letter", "roman?" (letter or roman), "dotted", "cn_enum",
+    # "subletter" (`a.`, a level below the item it follows)
     value: str  # the number, letter or dotted form as the anchor writes it
     number: int = 0  # numeric value for "number" and "cn_enum", roman value for "roman?"
 
@@ -126,9 +127,8 @@ def read_label(text: str) -> Label | None:
             return Label("cn_enum", match.group(1), chinese_number(match.group(1)) or 0)
     if text[1:2] == ".":
         match = _LETTER_DOT_RE.match(text)
-        if match:  # `a.` under an item; `i.` stays roman-or-letter as `(i)` does
-            letter = match.group(1)
-            return Label("roman?", letter, 1) if letter == "i" else Label("letter", letter)
+        if match:  # `a.` nests under an item: UNTOC art. 5(1)(a)(ii) a.
+            return Label("subletter", match.group(1))
     return None
 
 

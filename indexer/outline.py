@@ -70,6 +70,7 @@ class Outline:
     last_number: dict[str, int] = field(default_factory=dict)  # per scope
     number_anchor: str = ""  # anchor of the current numbered paragraph
     letter_anchor: str = ""
+    item_anchor: str = ""  # the current `(ii)`: `a.` nests under it
     last_letter: str = ""
     last_roman: int = 0
     nested: bool = False  # inside a list nested in a numbered paragraph
@@ -101,7 +102,7 @@ class Outline:
         self.nested = False
 
     def _reset_letters(self) -> None:
-        self.letter_anchor = ""
+        self.letter_anchor = self.item_anchor = ""
         self.last_letter = ""
         self.last_roman = 0
 
@@ -211,6 +212,11 @@ class Outline:
         elif label is not None and label.kind in ("letter", "roman?"):
             self._lettered(block, label)
             return
+        elif label is not None and label.kind == "subletter":
+            parent = (self.item_anchor or self.letter_anchor or self.number_anchor
+                      or self.article)
+            self._new("subparagraph", block, f"{parent}({label.value})" if parent else None)
+            return
         elif label is not None and label.kind == "dotted":
             self._new("item", block, f"{self.prefix}{label.value}")
             self._reset_numbering()
@@ -305,10 +311,12 @@ class Outline:
         )
         if is_roman and (self.letter_anchor or self.number_anchor or self.article):
             parent = self.letter_anchor or self.number_anchor or self.article
-            self._new("subparagraph", block, f"{parent}({label.value})")
+            self.item_anchor = f"{parent}({label.value})"
+            self._new("subparagraph", block, self.item_anchor)
             self.last_roman = label.number
             return
         letter = label.value
+        self.item_anchor = ""
         parent = self.number_anchor or self.article or self.prefix.rstrip(".")
         anchor = f"{parent}({letter})" if parent else None
         self._new("subparagraph", block, anchor)

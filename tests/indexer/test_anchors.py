@@ -170,7 +170,7 @@ def test_every_enumeration_gives_the_same_anchors_in_every_language():
 @pytest.mark.parametrize("text,kind,value", [
     ("(一) 有组织", "letter", "a"), ("（二）x", "letter", "b"), ("㈢ 行为", "letter", "c"),
     ("(丑) 国际", "letter", "b"), ("(甲) 某", "letter", "a"), ("１．全", "number", "1"),
-    ("١٢. نص", "number", "12"), ("a. higher", "letter", "a"), ("а) текст", "letter", "a"),
+    ("١٢. نص", "number", "12"), ("a. Criminal", "subletter", "a"), ("а) текст", "letter", "a"),
     ("(ب) نص", "letter", "b"), ("二、明知", "cn_enum", "二"),
 ])
 def test_labels_of_every_language(text, kind, value):
@@ -187,6 +187,14 @@ def test_labels_of_every_language(text, kind, value):
 def test_heading_labels(text, anchor):
     label = heading_label(text)
     assert (label[1] if label else None) == anchor
+
+
+def test_lettered_items_below_a_roman_one():
+    paragraphs = {p.anchor: p for p in parse_file(CORPUS / "untoc.en.md").paragraphs}
+    assert paragraphs["art5(1)(a)(ii)(a)"].text.startswith("a. Criminal activities")
+    assert paragraphs["art5(1)(a)(ii)(b)"].text.startswith("b. Other activities")
+    assert paragraphs["art5(1)(b)"].text.startswith("b) Organizing, directing")
+    assert not any("~" in anchor for anchor in paragraphs)
 
 
 def test_report_sections_anchor_by_label():
