@@ -39,13 +39,14 @@ class Reading:
 def read(data: bytes, source: str) -> Reading:
     """The reading of a file's bytes, by the reader its content calls for; raises
     ParseError with the one line to show for a file no reader takes."""
+    from undocs.indexer.filenames import name_lang
     from undocs.indexer.sniff import sniff
 
     kind = sniff(data, source)
     if kind == "pdf":
         from undocs.indexer.readers.pdf import read_pdf
 
-        return read_pdf(data, source, lang_hint=_name_lang(source))
+        return read_pdf(data, source, lang_hint=name_lang(Path(source).name))
     if kind == "docx":
         from undocs.indexer.readers.docx import read_docx
 
@@ -55,14 +56,3 @@ def read(data: bytes, source: str) -> Reading:
 
     return read_text(decode(data, source))
 
-
-def _name_lang(source: str) -> str:
-    """The language a file name states (`report.ru.pdf`, `A_RES_80_39-RU.pdf`), to pick
-    the OCR language data; "" if none."""
-    from undocs.indexer.languages import lang_code
-
-    parts = Path(source).name.split(".")
-    if len(parts) >= 3 and lang_code(parts[-2]):
-        return lang_code(parts[-2]) or ""
-    tail = parts[0].rsplit("-", 1)
-    return (lang_code(tail[1]) or "") if len(tail) == 2 and len(tail[1]) == 2 else ""

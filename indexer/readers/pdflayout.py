@@ -280,7 +280,7 @@ def _same_heading(last: PdfLine, line: PdfLine, size: float) -> bool:
 def _starts_paragraph(previous: PdfLine, line: PdfLine, margins: dict, size: float) -> bool:
     """Whether `line` opens a new paragraph after `previous`."""
     margin = margins[(line.page, line.column)]
-    indented = line.x0 > margin.left + 0.8 * size
+    indented = _indent(line, margin) > 0.8 * size
     if previous.page != line.page or previous.column != line.column:
         # a page or column break continues the paragraph unless the line is indented
         # or numbered, or a heading (a paragraph may well break after a full stop)
@@ -291,10 +291,10 @@ def _starts_paragraph(previous: PdfLine, line: PdfLine, margins: dict, size: flo
     if gap > 0.55 * size or gap < -0.5 * size:
         return True
     previous_margin = margins[(previous.page, previous.column)]
-    short = previous.x1 < previous_margin.right - 2 * size
+    short = _shortfall(previous, previous_margin) > 2 * size
     if indented and short:
         return True
-    if indented and previous.x0 <= margin.left + 0.8 * size and previous.text.endswith(
+    if indented and _indent(previous, previous_margin) <= 0.8 * size and previous.text.endswith(
             _TERMINAL_END):
         return True
     return short and previous.text.endswith(_TERMINAL_END) and read_label(line.text) is not None
@@ -302,6 +302,16 @@ def _starts_paragraph(previous: PdfLine, line: PdfLine, margins: dict, size: flo
 
 _OCR_NUMBER_RE = re.compile(r"^(\d{1,3}),\s+(?=[A-ZÀ-Ý])")
 _OCR_SYMBOL_RE = re.compile(r"^[A-Z]{1,6}/[A-Z0-9.,/]+$")
+
+
+def _indent(line: PdfLine, margin: _Margins) -> float:
+    """How far a line starts in from its margin (the right one for right to left)."""
+    return margin.right - line.x1 if line.rtl else line.x0 - margin.left
+
+
+def _shortfall(line: PdfLine, margin: _Margins) -> float:
+    """How far a line stops short of the far margin."""
+    return line.x0 - margin.left if line.rtl else margin.right - line.x1
 
 
 def symbol_in(lines: list[PdfLine]) -> str:

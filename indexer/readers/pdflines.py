@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ class PdfLine:
     markers: list[tuple[int, str]] = field(default_factory=list)  # (offset, marker) removed
     hyphen_end: bool = False  # ended with a line-end hyphen that PDFium marked
     column: int = 0  # 0: spans the page or single column; 1, 2: left and right column
+    rtl: bool = False  # a right-to-left line (Arabic): indented and short on the other side
 
     @property
     def height(self) -> float:
@@ -105,7 +107,8 @@ def page_lines(textpage, page_number: int, page_height: float) -> list[PdfLine]:
         if code != 32:
             # PDFium put it on this line, but it lies elsewhere: far back to the left
             # (a new line without a generated break) or well below
-            if current and (char.x0 < last_x0 - 40 or char.top > last_bottom + 2):
+            back = char.x0 < last_x0 - 40 and not _is_rtl(ch)
+            if current and (back or char.top > last_bottom + 2):
                 close()
             last_x0, last_bottom = char.x0, char.bottom
         current.append(char)
@@ -123,8 +126,13 @@ def _make_line(chars: list[_Char], page: int, hyphen: bool) -> PdfLine | None:
     size = max(sizes.items(), key=lambda kv: kv[1])[0]
     main = [c for c in visible if round(c.size, 1) == size]
     base = max(c.bottom for c in main)
+    rtl = sum(_is_rtl(c.ch) for c in visible) > len(visible) / 2
+    if rtl:
+        chars = _logical_order(visible, size)
     text, markers = _text_without_markers(chars, size, base)
     text = unicodedata.normalize("NFC", text.translate(_BIDI_MARKS))
+    if rtl or any("\ufb50" <= ch <= "\ufeff" for ch in text):
+        text = _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     text = " ".join(text.split())
     if not text:
         return None
@@ -141,7 +149,34 @@ def _make_line(chars: list[_Char], page: int, hyphen: bool) -> PdfLine | None:
         text=text,
         markers=markers,
         hyphen_end=hyphen,
+        rtl=rtl,
     )
+
+
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")  # Arabic presentation forms
+_LTR_RUN_RE = re.compile(r"[0-9A-Za-z](?:[0-9A-Za-z.,:/%\-]*[0-9A-Za-z%])?")
+
+
+def _is_rtl(ch: str) -> bool:
+    return "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefe"
+
+
+def _logical_order(visible: list[_Char], size: float) -> list[_Char]:
+    """A right-to-left line's characters in reading order: right to left by position
+    (PDF generators emit Arabic words in visual order, some even reversed), spaces
+    where the glyphs leave a gap, and runs of digits and Latin letters turned back to
+    left to right (a simplified bidi algorithm for a right-to-left paragraph)."""
+    ordered = sorted(visible, key=lambda c: -(c.x0 + c.x1))
+    out: list[_Char] = []
+    for char in ordered:
+        if out and out[-1].x0 - char.x1 > 0.2 * size:
+            out.append(_Char(" ", char.x1, out[-1].x0, char.top, char.bottom, char.size,
+                             char.bold))
+        out.append(char)
+    text = "".join(c.ch for c in out)
+    for match in _LTR_RUN_RE.finditer(text):
+        out[match.start():match.end()] = out[match.start():match.end()][::-1]
+    return out
 
 
 def _text_without_markers(chars: list[_Char], size: float,
@@ -172,9 +207,20 @@ def _merge_split_lines(lines: list[PdfLine]) -> list[PdfLine]:
     merged: list[PdfLine] = []
     for line in lines:
         previous = merged[-1] if merged else None
+        if (previous is not None and previous.rtl and line.rtl
+                and abs(previous.bottom - line.bottom) < 0.4 * previous.size
+                and previous.x0 - 3 * previous.size < line.x1 <= previous.x0 + 1):
+            previous.text = f"{previous.text} {line.text}"  # right to left: it goes on
+            previous.x0 = line.x0
+            previous.hyphen_end = line.hyphen_end
+            continue
         if (previous is not None and abs(previous.bottom - line.bottom) < 0.4 * previous.size
                 and previous.x1 - 1 <= line.x0 < previous.x1 + 3 * previous.size):
             gap = "" if line.x0 - previous.x1 < 0.15 * previous.size else " "
+            if previous.rtl and line.rtl:  # the piece to the right is read first
+                previous.text = f"{line.text}{gap}{previous.text}"
+                previous.x1 = line.x1
+                continue
             previous.text = f"{previous.text}{gap}{line.text}"
             previous.x1 = line.x1
             previous.markers.extend((offset + len(previous.text) - len(line.text), marker)
