@@ -224,7 +224,8 @@ class Outline:
         if self._continues_previous(block):
             self.entries[-1].lines.extend(block.lines)
             return
-        if self.article and _is_lost_heading(block):
+        if (self.article or self.structured and self.entries[-1].kind == "heading") and (
+                _is_lost_heading(block)):
             self._lost_heading(block)
             return
         entry = self._new("text", block)

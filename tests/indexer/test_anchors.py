@@ -47,7 +47,7 @@ def _anchors(name: str, lang: str) -> set[str]:
 # Arabic lose the one sign left of the lettered items (`to ensure…` in lower case).
 @pytest.mark.parametrize("name,lang,agreement", [
     ("un-charter", "fr", 0.996), ("un-charter", "es", 1.0), ("un-charter", "zh", 0.996),
-    ("un-charter", "ru", 0.812), ("un-charter", "ar", 0.815),
+    ("un-charter", "ru", 0.809), ("un-charter", "ar", 0.812),
     *[("sdg-indicators", lang, 1.0) for lang in ("fr", "es", "ru", "ar", "zh")],
 ])
 def test_language_versions_share_anchors(name, lang, agreement):
