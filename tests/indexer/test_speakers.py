@@ -93,6 +93,10 @@ def test_speaker_field_and_count_by_speaker(tmp_path):
                                   "--format", "jsonl", *index])
     assert result.exit_code == 0, result.output
     assert '"anchor": "sp1.5"' in result.output and '"pages": [2]' in result.output
+    result = runner.invoke(cli, ["cite", "S/PV.4507 ¶sp3", *index])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("S/PV.4507 ¶sp3 (en)")
+    assert "Mr. Levitte (France) (spoke in French): On the last day" in result.output
 
 
 def test_speaker_key_folds_titles_and_case():
