@@ -27,8 +27,8 @@ _TERMINAL_RE = re.compile(r"[.。!?！？;；:：…”\"»)）\]】」』](?:\s
 _TITLE_WORD_RE = re.compile(r"[A-ZÀ-ÝА-ЯЁ][a-zà-ÿа-яё]")
 # A lead-in that announces the paragraphs after it: it ends in a colon, or names them
 # (`… in accordance with the following Principles.`).
-_CHAPEAU_RE = re.compile(r"(?:[:：]|(?:following|suivants|suivantes|siguientes|следующ\w*|الآتية|"
-                         r"التالية|下列)\W*\w*\W*\w*[.。])\s*$", re.IGNORECASE)
+_CHAPEAU_RE = re.compile(r"(?:following|suivants|suivantes|siguientes|следующ\w*|الآتية|التالية|"
+                         r"下列)\W*\w*\W*\w*[.。]\s*$", re.IGNORECASE)
 _PREAMBLE_HEADING_RE = re.compile(r"^(?:Preamble|PREAMBLE|Préambule|PRÉAMBULE|Preámbulo|"
                                   r"PREÁMBULO|Преамбула|ПРЕАМБУЛА|الديباجة|序言)\W*$")
 # `The General Assembly,` opens a resolution's preamble: its subject, not paragraph PP1.
@@ -78,6 +78,7 @@ class Outline:
     structured: bool = False  # a chapter, section or article has begun: no preamble
     scope_depth: int = 0  # headings that belong to the scope (the annex heading)
     section: str = ""  # anchor of the current `IV.` section
+    articles: int = 0  # how many article headings the walk has met
     cn_numbered: bool = False  # the current paragraph is numbered `一、`: `1.` is below it
     plain_top: bool = False  # the innermost heading has no label (`Preamble`)
     plain_text: bool = False  # ... and text stands under it
@@ -175,6 +176,7 @@ class Outline:
         entry = self._new("article", block, anchor)
         entry.heading = self.path[:-1]
         self.article = anchor
+        self.articles += 1
         self.article_open = True
         self.last_number[anchor] = 0
 
@@ -349,7 +351,8 @@ class Outline:
         paragraphs = []
         seen: dict[str, int] = {}
         entries = self.entries
-        _anchor_articles(entries)
+        if self.articles:
+            _anchor_articles(entries)
         _anchor_preambles(entries)
         _anchor_residue(entries)
         for ordinal, entry in enumerate(entries, start=1):
@@ -377,8 +380,11 @@ def _is_lost_heading(block: Block) -> bool:
     """A one-line block of a few words, capitalised, with no closing punctuation."""
     if len(block.lines) != 1 or block.label is not None:
         return False
-    text = block.lines[0][1].strip()
-    return (0 < len(text) <= 40 and len(text.split()) <= 5 and not text[0].islower()
+    text = block.lines[0][1]
+    if len(text) > 40:
+        return False
+    text = text.strip()
+    return (0 < len(text) and len(text.split()) <= 5 and not text[0].islower()
             and not text[0].isdigit() and _TERMINAL_RE.search(text) is None
             and not text.endswith((",", "，", "،", "؛", "-", "—")))
 
@@ -397,15 +403,18 @@ def _anchor_articles(entries: list[_Entry]) -> None:
     numbers at all (the scraped Charter) count their paragraphs, `art2(1)`…, as the
     versions that print them do.
     """
-    for index, head in enumerate(entries):
-        if head.kind != "article":
-            continue
-        body = []
-        for entry in entries[index + 1:]:
-            if entry.kind == "article" or entry.article != head.anchor:
-                break
+    bodies: list[tuple[_Entry, list[_Entry]]] = []
+    body: list[_Entry] = []
+    for entry in entries:  # each article heading with the entries of its body
+        if entry.kind == "article":
+            body = []
+            bodies.append((entry, body))
+        elif bodies and entry.article == bodies[-1][0].anchor and body is not None:
             if entry.kind != "heading" and entry.kind != "footnote":
                 body.append(entry)
+        else:
+            body = None
+    for head, body in bodies:
         texts = [entry for entry in body if entry.anchor is None]
         if not texts:
             continue
@@ -420,14 +429,16 @@ def _anchor_articles(entries: list[_Entry]) -> None:
             head.anchor = f"{article}.title"
         if not printed:
             _count_paragraphs(article, [entry for entry in texts if entry is not lead],
-                              lead.text if lead is not None else "")
+                              lead.lines[-1][1] if lead is not None else "")
 
 
 def _is_chapeau(texts: list[_Entry]) -> bool:
     """Whether the first paragraph of a number-less article leads in to the others (the
     Charter's `The Purposes of the United Nations are:`), not paragraph 1 itself (`… for
     the purpose of:`, then its items in lower case, then a paragraph 2)."""
-    if not _CHAPEAU_RE.search(texts[0].text):
+    tail = texts[0].lines[-1][1].rstrip()
+    if not tail.endswith((":", "：")) and not (
+            tail.endswith((".", "。")) and _CHAPEAU_RE.search(tail[-40:])):
         return False
     if not _opens_lower(texts[1]):
         return True
@@ -451,11 +462,11 @@ def _count_paragraphs(article: str, texts: list[_Entry], lead: str) -> None:
             letter, lettering = 0, False
             parent = entry.anchor = f"{article}({number})"
             entry.kind = "paragraph"
-        previous = entry.text
+        previous = entry.lines[-1][1]
 
 
 def _opens_lower(entry: _Entry) -> bool:
-    return entry.text[:1].islower()
+    return entry.lines[0][1][:1].islower()
 
 
 def _anchor_preambles(entries: list[_Entry]) -> None:

@@ -28,6 +28,10 @@ _TENS = ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
 # text conversion joins the masthead's columns: `Eightieth session Agenda item 74`
 _JOINED_RE = re.compile(r"^(?P<session>.*\S)\s+(?P<agenda>(?:Agenda items?|Points? \d|Temas? \d|"
                         r"Пункты? \d|议程项目).*)$")
+_HINT_RE = re.compile(r"(?:Distr|United Nations|Nations Unies|Naciones Unidas|Организация "
+                      r"Объединенных|联合国|الأمم المتحدة|General Assembly|Security Council|"
+                      r"Assemblée générale|Asamblea General|Генеральная Ассамблея|大会|"
+                      r"الجمعية العامة)\S*(?:\s+\S+){0,8}$")
 _AGENDA_ITEM_RE = re.compile(r"(\d{1,3})\s*(\([a-z]{1,2}\))?")
 
 
@@ -38,6 +42,8 @@ def read_resolution_header(reading: Reading) -> Reading:
         return reading  # the PDF or DOCX reader read the masthead already
     top = [index for index, line in enumerate(reading.lines[:MASTHEAD_LINES * 3])
            if line.kind == "text"][:MASTHEAD_LINES]
+    if not any(_HINT_RE.match(reading.lines[index].text) for index in top[:4]):
+        return reading  # most files: no masthead words at the top, skip the full reading
     texts, owners = [], []  # masthead texts, and the index in `top` of each one's line
     for position, index in enumerate(top):
         text = reading.lines[index].text.strip()

@@ -28,6 +28,8 @@ _PART_RE = re.compile(r"^(?:Part|PART|Partie|PARTIE|Parte|PARTE|Часть|ЧА�
                       r"([IVXLC]{1,6}|\d{1,2})\b"
                       r"|^第\s*([一二三四五六七八九十]{1,3})\s*部分")
 _GOAL_RE = re.compile(r"^(?:Goal|Objectif|Objetivo|Цель|目标|هدف)\s*(\d{1,2})$")
+_LABEL_STARTS = ("第", "الفصل", "目标", "هدف", "一", "二", "三", "四", "五", "六", "七", "八", "九",
+                 "十")
 _ARABIC_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
                     "الثامن", "التاسع", "العاشر", "الحادي")
 # Cheap first checks: most lines open with none of these, and skip the regular expressions.
@@ -111,6 +113,8 @@ def heading_label(text: str) -> tuple[str, str] | None:
     `chap7`), `Part III` → (`part`, `partIII`), `IV. Title` → (`section`, `secIV`),
     `B. Title` → (`subsection`, `B`), `Goal 3` → (`goal`, `goal3`). The same in every
     language version, so parallel headings share anchors."""
+    if not text[:1].isupper() and not text.startswith(_LABEL_STARTS):
+        return None
     text = text.replace("\u0640", "")  # Arabic tatweel: `الثامـن`
     for kind, pattern, form in (("chapter", _CHAPTER_NUMBER_RE, "chap{}"),
                                 ("part", _PART_RE, "part{roman}"),
