@@ -126,7 +126,8 @@ def _make_line(chars: list[_Char], page: int, hyphen: bool) -> PdfLine | None:
     size = max(sizes.items(), key=lambda kv: kv[1])[0]
     main = [c for c in visible if round(c.size, 1) == size]
     base = max(c.bottom for c in main)
-    rtl = sum(_is_rtl(c.ch) for c in visible) > len(visible) / 2
+    joined = "".join(c.ch for c in visible)
+    rtl = _RTL_RE.search(joined) is not None and len(_RTL_RE.findall(joined)) > len(joined) / 2
     if rtl:
         chars = _logical_order(visible, size)
     text, markers = _text_without_markers(chars, size, base)
@@ -155,6 +156,9 @@ def _make_line(chars: list[_Char], page: int, hyphen: bool) -> PdfLine | None:
 
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")  # Arabic presentation forms
 _LTR_RUN_RE = re.compile(r"[0-9A-Za-z](?:[0-9A-Za-z.,:/%\-]*[0-9A-Za-z%])?")
+
+
+_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufefe]")
 
 
 def _is_rtl(ch: str) -> bool:
