@@ -69,7 +69,7 @@ _LIST_RE = re.compile(r"^\s*(?:,\s*|and\b|&|et\b|y\b|и\b|و|、|和|及)\s*(?:a
 _RANGE_RE = re.compile(r"^\s*(?:-|–|—|to\b|à\b|a\b|al\b|до\b|至|到)\s*", re.IGNORECASE)
 _LITERAL_RE = re.compile(
     r"^(?:p\d+|sp\d+(?:\.\d+)?|fn\w+|chap\d+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?"
-    r"(?:\d[\w.]*)?"
+    r"(?:\d+(?:\.[\da-z]+)*)?"
     r"(?:\([a-z0-9]+\))*)$")
 _MAX_RANGE = 200
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
