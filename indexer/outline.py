@@ -47,7 +47,7 @@ class _Entry:
     number_scope: str = ""  # for numbered paragraphs: the scope their number counts in
     article: str = ""  # the article it stands in
     scope: str = ""  # "annex." inside an annex
-    preamble: bool = False  # an unnumbered block before a document's first paragraph
+    preamble: str = ""  # before a document's first paragraph: "yes", or "after intro"
 
     @property
     def text(self) -> str:
@@ -232,10 +232,12 @@ class Outline:
             return
         entry = self._new("text", block)
         self.plain_text = self.plain_top
-        entry.preamble = (not self.article and not self.structured
-                          and not self.last_number.get(self.prefix)
-                          and (len(self.path) == self.scope_depth
-                               or _PREAMBLE_HEADING_RE.match(self.path[-1]) is not None))
+        if not self.article and not self.structured and not self.last_number.get(self.prefix):
+            # before the first paragraph: a preamble if no heading but the title (or a
+            # `Preamble`) stands over it, or if it opens with `The Security Council,`
+            top_level = (len(self.path) == self.scope_depth
+                         or _PREAMBLE_HEADING_RE.match(self.path[-1]) is not None)
+            entry.preamble = "yes" if top_level else "after intro"
 
     def _lost_heading(self, block: Block) -> None:
         """`Voting` between two articles is a sub-heading conversion left as text: it
@@ -485,6 +487,8 @@ def _anchor_preambles(entries: list[_Entry]) -> None:
             entry.anchor = f"{entry.scope}intro"
             counts[entry.scope] = 0
             opened.add(entry.scope)
+            continue
+        if entry.preamble != "yes" and entry.scope not in opened:
             continue
         if entry.scope in opened and _ends_operative(entry.text):
             ended.add(entry.scope)

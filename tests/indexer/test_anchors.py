@@ -133,6 +133,22 @@ def test_resolution_with_one_unnumbered_operative_paragraph():
     assert anchors[:4] == ["intro", "intro+1", "intro+2", "annex"]  # `Adopts …` is no PP
 
 
+def test_security_council_preamble_under_a_heading():
+    # the PDF of S/RES/2803 (2025) reads `Adopted by …` as a heading over the preamble
+    document = parse_text("# Resolution 2803 (2025)\n\n## Adopted by the Security Council at "
+                          "its 10046th meeting\n\nThe Security Council,\n\nWelcoming the "
+                          "Plan,\n\nDetermining that the situation persists,\n\n1. Endorses "
+                          "the Plan;\n", "s-res-2803.en.md")
+    anchors = [p.anchor for p in document.paragraphs]
+    assert anchors == ["title", "title+1", "intro", "pp1", "pp2", "1"]
+
+
+def test_unnumbered_text_under_a_plain_heading_is_no_preamble():
+    document = parse_text("# Report\n\n## Summary\n\nAppropriation $68,743,800\n\n"
+                          "1. The Committee has considered the report.\n", "r.en.md")
+    assert [p.anchor for p in document.paragraphs] == ["title", "title+1", "title+2", "1"]
+
+
 # -- document forms -----------------------------------------------------------------------
 def test_label_less_preamble_heading_does_not_hold_the_articles():
     document = parse_text("# Declaration\n\n## Preamble\n\nConsidering that all is well,\n\n"
