@@ -84,6 +84,7 @@ _CN_ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})、")
 _CN_SEQUENCES = ("一二三四五六七八九十", "子丑寅卯辰巳午未申酉戌亥", "甲乙丙丁戊己庚辛壬癸")
 _CN_ITEM_RE = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,2}|"
                          r"[子丑寅卯辰巳午未申酉戌亥甲乙丙丁戊己庚辛壬癸])\s*[)）]\s*")
+_CN_ITEM_CHARS = frozenset("".join(_CN_SEQUENCES))
 _PARENTHESIZED_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # U+3220–U+3229
 _LETTER_DOT_RE = re.compile(r"([a-z])\.\s+(?=\S)")
 
@@ -104,7 +105,7 @@ def read_label(text: str) -> Label | None:
         return None
     if first in _PARENTHESIZED_IDEOGRAPHS:
         return Label("letter", _LATIN[_PARENTHESIZED_IDEOGRAPHS.index(first)])
-    if first in "(（":
+    if first in "(（" and text[1:3].strip(" ")[:1] in _CN_ITEM_CHARS:
         match = _CN_ITEM_RE.match(text)
         if match:
             return _cn_item(match.group(1))
@@ -125,7 +126,7 @@ def read_label(text: str) -> Label | None:
         match = _CN_ENUM_RE.match(text)
         if match:
             return Label("cn_enum", match.group(1), chinese_number(match.group(1)) or 0)
-    if text[1:2] == ".":
+    if text[1:2] == "." and "a" <= first <= "z":
         match = _LETTER_DOT_RE.match(text)
         if match:  # `a.` nests under an item: UNTOC art. 5(1)(a)(ii) a.
             return Label("subletter", match.group(1))

@@ -28,10 +28,14 @@ _TENS = ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
 # text conversion joins the masthead's columns: `Eightieth session Agenda item 74`
 _JOINED_RE = re.compile(r"^(?P<session>.*\S)\s+(?P<agenda>(?:Agenda items?|Points? \d|Temas? \d|"
                         r"Пункты? \d|议程项目).*)$")
-_HINT_RE = re.compile(r"(?:Distr|United Nations|Nations Unies|Naciones Unidas|Организация "
-                      r"Объединенных|联合国|الأمم المتحدة|General Assembly|Security Council|"
-                      r"Assemblée générale|Asamblea General|Генеральная Ассамблея|大会|"
-                      r"الجمعية العامة)\S*(?:\s+\S+){0,8}$")
+# a header block opens with the organisation's name on a line of its own, or with the
+# organ and the distribution on one line
+_HINT_RE = re.compile(r"(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных "
+                      r"Наций|联合国|الأمم المتحدة)\s*$|(?:General Assembly|Security Council|"
+                      r"Economic and Social Council|Assemblée générale|Conseil de sécurité|"
+                      r"Asamblea General|Consejo de Seguridad|Генеральная Ассамблея|"
+                      r"Совет Безопасности|大会|安全理事会|الجمعية العامة|مجلس الأمن)"
+                      r"\s.{0,40}Distr")
 _AGENDA_ITEM_RE = re.compile(r"(\d{1,3})\s*(\([a-z]{1,2}\))?")
 
 
@@ -47,7 +51,7 @@ def read_resolution_header(reading: Reading) -> Reading:
     texts, owners = [], []  # masthead texts, and the index in `top` of each one's line
     for position, index in enumerate(top):
         text = reading.lines[index].text.strip()
-        joined = _JOINED_RE.match(text)
+        joined = _JOINED_RE.match(text) if len(text) < 100 else None
         parts = [joined.group("session"), joined.group("agenda")] if joined else [text]
         texts.extend(parts)
         owners.extend([position] * len(parts))
