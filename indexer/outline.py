@@ -38,7 +38,7 @@ _INTRO_RE = re.compile(r"^(?:The |La |El |L[’'])?(?:\w+\s+){0,4}(?:General Ass
                        r"Совет Безопасности|大会|安全理事会|الجمعية العامة|مجلس الأمن)\s*[,，،]?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     kind: str
     heading: tuple[str, ...]
@@ -78,7 +78,9 @@ class Outline:
     structured: bool = False  # a chapter, section or article has begun: no preamble
     scope_depth: int = 0  # headings that belong to the scope (the annex heading)
     section: str = ""  # anchor of the current `IV.` section
-    articles: int = 0  # how many article headings the walk has met
+    # each article heading with the entries made inside the article
+    bodies: list[tuple[_Entry, list[_Entry]]] = field(default_factory=list)
+    preambles: int = 0  # how many blocks may be preambular
     cn_numbered: bool = False  # the current paragraph is numbered `一、`: `1.` is below it
     plain_top: bool = False  # the innermost heading has no label (`Preamble`)
     plain_text: bool = False  # ... and text stands under it
@@ -111,6 +113,8 @@ class Outline:
         entry = _Entry(kind, self.path, list(block.lines), anchor, article=self.article,
                        scope=self.prefix)
         self.entries.append(entry)
+        if self.article:
+            self.bodies[-1][1].append(entry)
         return entry
 
     # -- the walk --------------------------------------------------------------------
@@ -176,7 +180,7 @@ class Outline:
         entry = self._new("article", block, anchor)
         entry.heading = self.path[:-1]
         self.article = anchor
-        self.articles += 1
+        self.bodies.append((entry, []))
         self.article_open = True
         self.last_number[anchor] = 0
 
@@ -238,6 +242,7 @@ class Outline:
             top_level = (len(self.path) == self.scope_depth
                          or _PREAMBLE_HEADING_RE.match(self.path[-1]) is not None)
             entry.preamble = "yes" if top_level else "after intro"
+            self.preambles += 1
 
     def _lost_heading(self, block: Block) -> None:
         """`Voting` between two articles is a sub-heading conversion left as text: it
@@ -301,8 +306,11 @@ class Outline:
                     target.lines[index:] = [(number, text[:cut].rstrip())]
                     anchor = f"{self.article}({missing})" if self.article else (
                         f"{self.prefix}{missing}")
-                    glued = _Entry("paragraph", target.heading, tail, anchor, scope)
+                    glued = _Entry("paragraph", target.heading, tail, anchor, scope,
+                                   article=target.article, scope=target.scope)
                     self.entries.insert(self.entries.index(target) + 1, glued)
+                    if glued.article and self.bodies:
+                        self.bodies[-1][1].append(glued)
                     self.last_number[scope] = missing
                     break
             else:
@@ -353,9 +361,9 @@ class Outline:
         paragraphs = []
         seen: dict[str, int] = {}
         entries = self.entries
-        if self.articles:
-            _anchor_articles(entries)
-        _anchor_preambles(entries)
+        _anchor_articles(self.bodies)
+        if self.preambles:
+            _anchor_preambles(entries)
         _anchor_residue(entries)
         for ordinal, entry in enumerate(entries, start=1):
             anchor = entry.anchor
@@ -396,7 +404,7 @@ def _pages(lines: list[tuple[int, str]], page_of: dict[int, int]) -> tuple[int, 
     return tuple(sorted({page_of[number] for number, _ in lines if number in page_of}))
 
 
-def _anchor_articles(entries: list[_Entry]) -> None:
+def _anchor_articles(bodies: list[tuple[_Entry, list[_Entry]]]) -> None:
     """Anchor the unnumbered text of each article under it.
 
     One unnumbered paragraph is the article (`art9`). A lead-in before printed numbers,
@@ -405,18 +413,8 @@ def _anchor_articles(entries: list[_Entry]) -> None:
     numbers at all (the scraped Charter) count their paragraphs, `art2(1)`…, as the
     versions that print them do.
     """
-    bodies: list[tuple[_Entry, list[_Entry]]] = []
-    body: list[_Entry] = []
-    for entry in entries:  # each article heading with the entries of its body
-        if entry.kind == "article":
-            body = []
-            bodies.append((entry, body))
-        elif bodies and entry.article == bodies[-1][0].anchor and body is not None:
-            if entry.kind != "heading" and entry.kind != "footnote":
-                body.append(entry)
-        else:
-            body = None
-    for head, body in bodies:
+    for head, made in bodies:
+        body = [entry for entry in made if entry.kind not in _NOT_BODY]
         texts = [entry for entry in body if entry.anchor is None]
         if not texts:
             continue
@@ -471,6 +469,9 @@ def _opens_lower(entry: _Entry) -> bool:
     return entry.lines[0][1][:1].islower()
 
 
+_NOT_BODY = frozenset(("article", "heading", "footnote"))
+
+
 def _anchor_preambles(entries: list[_Entry]) -> None:
     """`pp1`, `pp2`… for the unnumbered paragraphs before a document's (or an annex's)
     first paragraph; `intro` for the `The General Assembly,` that opens them. After an
@@ -504,11 +505,11 @@ def _ends_operative(text: str) -> bool:
 def _anchor_residue(entries: list[_Entry]) -> None:
     """What is still unlabelled counts from the labelled entry before it (`art5(2)+1`),
     so that text added elsewhere does not move it; `p<n>` before any labelled entry."""
-    base, count = "p", 0
+    base, count = "", 0
     for entry in entries:
         if entry.anchor is not None:
             if entry.kind != "footnote":  # footnotes sit where the page ended
-                base, count = f"{entry.anchor}+", 0
+                base, count = entry.anchor, 0
             continue
         count += 1
-        entry.anchor = f"{base}{count}"
+        entry.anchor = f"{base}+{count}" if base else f"p{count}"

@@ -20,14 +20,18 @@ _CHAPTER_RE = re.compile(
 )
 _SECTION_RE = re.compile(r"^([IVXL]{1,6}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*\S")
 _SUBSECTION_RE = re.compile(r"^([A-Z])\s*[.．]\s+\S")
-_CHAPTER_NUMBER_RE = re.compile(
-    r"^(?:Chapter|CHAPTER|Chapitre|CHAPITRE|Capítulo|CAPÍTULO|Глава|ГЛАВА)\s+([IVXLC]{1,6}|\d{1,2})\b"
-    r"|^第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*章|^الفصل\s+([\u0621-\u064a]+(?:\s+عشر)?)"
+# the labels a heading anchors by, in one pattern: each alternative names its group
+_HEADING_LABEL_RE = re.compile(
+    r"(?:Chapter|CHAPTER|Chapitre|CHAPITRE|Capítulo|CAPÍTULO|Глава|ГЛАВА)\s+"
+    r"(?P<chap>[IVXLC]{1,6}|\d{1,2})\b"
+    r"|第\s*(?P<chap_zh>[一二三四五六七八九十]{1,3}|\d{1,2})\s*章"
+    r"|الفصل\s+(?P<chap_ar>[\u0621-\u064a]+(?:\s+عشر)?)"
+    r"|(?:Part|PART|Partie|PARTIE|Parte|PARTE|Часть|ЧАСТЬ)\s+(?P<part>[IVXLC]{1,6}|\d{1,2})\b"
+    r"|第\s*(?P<part_zh>[一二三四五六七八九十]{1,3})\s*部分"
+    r"|(?:Goal|Objectif|Objetivo|Цель|目标|هدف)\s*(?P<goal>\d{1,2})$"
+    r"|(?P<sec>[IVXL]{1,6}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*\S"
+    r"|(?P<sub>[A-Z])\s*[.．]\s+\S"
 )
-_PART_RE = re.compile(r"^(?:Part|PART|Partie|PARTIE|Parte|PARTE|Часть|ЧАСТЬ)\s+"
-                      r"([IVXLC]{1,6}|\d{1,2})\b"
-                      r"|^第\s*([一二三四五六七八九十]{1,3})\s*部分")
-_GOAL_RE = re.compile(r"^(?:Goal|Objectif|Objetivo|Цель|目标|هدف)\s*(\d{1,2})$")
 _LABEL_STARTS = ("第", "الفصل", "目标", "هدف", "一", "二", "三", "四", "五", "六", "七", "八", "九",
                  "十")
 _ARABIC_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
@@ -115,24 +119,22 @@ def heading_label(text: str) -> tuple[str, str] | None:
     language version, so parallel headings share anchors."""
     if not text[:1].isupper() and not text.startswith(_LABEL_STARTS):
         return None
-    text = text.replace("\u0640", "")  # Arabic tatweel: `الثامـن`
-    for kind, pattern, form in (("chapter", _CHAPTER_NUMBER_RE, "chap{}"),
-                                ("part", _PART_RE, "part{roman}"),
-                                ("goal", _GOAL_RE, "goal{}")):
-        match = pattern.match(text)
-        if match:
-            number = _number(next(group for group in match.groups() if group))
-            if not number:
-                return None
-            return kind, form.format(number, roman=_roman(number))
-    match = _SECTION_RE.match(text)
-    if match:
-        number = _number(match.group(1))
-        return ("section", f"sec{_roman(number)}") if number else None
-    match = _SUBSECTION_RE.match(text)
-    if match:
-        return "subsection", match.group(1)
-    return None
+    match = _HEADING_LABEL_RE.match(text.replace("\u0640", ""))  # tatweel: `الثامـن`
+    if match is None:
+        return None
+    group = match.lastgroup
+    if group == "sub":
+        return "subsection", match.group(group)
+    number = _number(match.group(group))
+    if not number:
+        return None
+    if group.startswith("chap"):
+        return "chapter", f"chap{number}"
+    if group.startswith("part"):
+        return "part", f"part{_roman(number)}"
+    if group == "goal":
+        return "goal", f"goal{number}"
+    return "section", f"sec{_roman(number)}"
 
 
 def heading_level(text: str, markdown_level: int, bold: bool) -> int:
