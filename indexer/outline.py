@@ -18,6 +18,7 @@ from undocs.indexer.structure import (
     article_number,
     heading_label,
     heading_level,
+    may_open_structure,
     roman,
 )
 
@@ -198,16 +199,17 @@ class Outline:
         self._headings_changed()
 
     def _text(self, block: Block) -> None:
-        text = block.text
         self.article_open = False
-        article = article_number(text)
-        if article is not None and not article[1]:
-            self._article(block, article[0])
-            return
-        annex = annex_label(text)
-        if annex is not None and block.label is None:
-            self._annex(block, annex)
-            return
+        if may_open_structure(block.lines[0][1]):
+            text = block.text
+            article = article_number(text)
+            if article is not None and not article[1]:
+                self._article(block, article[0])
+                return
+            annex = annex_label(text)
+            if annex is not None and block.label is None:
+                self._annex(block, annex)
+                return
         label = block.label
         if label is not None and label.kind in ("number", "cn_enum"):
             if self._numbered(block, label):

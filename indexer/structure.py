@@ -42,6 +42,12 @@ _ANNEX_STARTS = ("Anex", "ANEX", "Annex", "ANNEX", "Прил", "ПРИЛ", "ال
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
+def may_open_structure(text: str) -> bool:
+    """Whether a block opening with `text` can be an article or an annex heading: the
+    cheap test that spares joining the lines of every other block."""
+    return text.startswith(_ARTICLE_STARTS) or text.startswith(_ANNEX_STARTS)
+
+
 def article_number(text: str) -> tuple[int, str] | None:
     """`(3, title)` if `text` is an article heading (`Article 3`, `第三条`, `المادة 3`)."""
     if len(text) > 200 or not text.startswith(_ARTICLE_STARTS):
