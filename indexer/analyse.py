@@ -72,6 +72,8 @@ def analyse_file(task: FileTask) -> AnalysedFile:
         "doc_key": doc_key(document.symbol, lang),
         "lang": lang,
         "date": document.date or None,
+        "session": document.session or None,
+        "agenda": " ".join(document.agenda) or None,
     }
     paragraphs, notes = split_giants(document.paragraphs)
     entries = []
@@ -118,6 +120,7 @@ def file_record(result: AnalysedFile) -> dict:
             "symbol_from": document.symbol_from,
             "distribution": document.distribution,
             "original": document.original,
+            "details": document.details,  # the header block: session, agenda, adopted…
             "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         },
     }

@@ -5,7 +5,7 @@ is 6,348); a file converted without line breaks can hold megabytes in one "parag
 and every query that matches it would then decode, score and snippet all of it. Such a
 paragraph is indexed as parts of at most `MAX_ENTRY_CHARS`, broken after a sentence
 where one ends near the limit, else at a space: the first part keeps the paragraph's
-anchor (its citation still resolves), the others are `ANCHOR+2`, `ANCHOR+3`, ….
+anchor (its citation still resolves), the others are `ANCHOR~2`, `ANCHOR~3`, ….
 `undocs parse` shows the file as it is; `undocs index` says what it split.
 """
 
@@ -38,9 +38,9 @@ def split_giants(paragraphs: list[Paragraph],
         parts = _cut(paragraph.text, limit)
         notes.append(f"¶{paragraph.anchor}: {len(paragraph.text):,} characters, indexed "
                      f"in {len(parts):,} parts of at most {limit:,} (¶{paragraph.anchor}, "
-                     f"¶{paragraph.anchor}+2, …)")
+                     f"¶{paragraph.anchor}~2, …)")
         for number, text in enumerate(parts, start=1):
-            anchor = paragraph.anchor if number == 1 else f"{paragraph.anchor}+{number}"
+            anchor = paragraph.anchor if number == 1 else f"{paragraph.anchor}~{number}"
             result.append(dataclasses.replace(paragraph, anchor=anchor, text=text,
                                               ordinal=len(result) + 1))
     return result, notes

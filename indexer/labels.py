@@ -67,7 +67,8 @@ def latin_letter(letter: str) -> str:
 
 @dataclass(frozen=True)
 class Label:
-    kind: str  # "number", "letter", "roman?" (letter or roman), "dotted", "cn_enum"
+    kind: str  # "number", "letter", "roman?" (letter or roman), "dotted", "cn_enum",
+    # "subletter" (`a.`, a level below the item it follows)
     value: str  # the number, letter or dotted form as the anchor writes it
     number: int = 0  # numeric value for "number" and "cn_enum", roman value for "roman?"
 
@@ -75,9 +76,17 @@ class Label:
 _NUMBER_RE = re.compile(r"(\d{1,4})[.．](?:\s+|(?=[^\d\s.．]))")
 _DOTTED_RE = re.compile(r"(\d{1,2}\.(?:\d{1,2}|[a-z])(?:\.\d{1,2})?)(?:\s|$)")
 _LETTER_RE = re.compile(
-    r"(?:[(（]([a-z]{1,4}|[а-я]|[\u0621-\u064a])[)）]|([a-z]|[а-я]|[\u0621-\u064a])[)）])\s*"
+    r"(?:[(（]([a-z]{1,4}|[а-я]|[\u0621-\u064a])[)）]|([ivx]{2,4}|[a-z]|[а-я]|[\u0621-\u064a])[)）])\s*"
 )
 _CN_ENUM_RE = re.compile(r"([一二三四五六七八九十]{1,3})、")
+# Chinese sub-item markers in the order they count, each read as the Latin letter of the
+# same rank so that `(一)`, `㈠`, `(子)`, `(甲)` anchor like the other versions' `(a)`.
+_CN_SEQUENCES = ("一二三四五六七八九十", "子丑寅卯辰巳午未申酉戌亥", "甲乙丙丁戊己庚辛壬癸")
+_CN_ITEM_RE = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,2}|"
+                         r"[子丑寅卯辰巳午未申酉戌亥甲乙丙丁戊己庚辛壬癸])\s*[)）]\s*")
+_CN_ITEM_CHARS = frozenset("".join(_CN_SEQUENCES))
+_PARENTHESIZED_IDEOGRAPHS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"  # U+3220–U+3229
+_LETTER_DOT_RE = re.compile(r"([a-z])\.\s+(?=\S)")
 
 
 def read_label(text: str) -> Label | None:
@@ -91,9 +100,16 @@ def read_label(text: str) -> Label | None:
             return Label("dotted", match.group(1))
         match = _NUMBER_RE.match(text)
         if match:
-            return Label("number", match.group(1), int(match.group(1)))
+            number = int(match.group(1))  # full-width and Arabic-Indic digits too
+            return Label("number", str(number), number)
         return None
-    if first in "(（" or text[1:2] in ")）":
+    if first in _PARENTHESIZED_IDEOGRAPHS:
+        return Label("letter", _LATIN[_PARENTHESIZED_IDEOGRAPHS.index(first)])
+    if first in "(（" and text[1:3].strip(" ")[:1] in _CN_ITEM_CHARS:
+        match = _CN_ITEM_RE.match(text)
+        if match:
+            return _cn_item(match.group(1))
+    if first in "(（" or text[1:2] in ")）" or (first in "iv" and ")" in text[2:5]):
         match = _LETTER_RE.match(text)
         if not match:
             return None
@@ -110,4 +126,18 @@ def read_label(text: str) -> Label | None:
         match = _CN_ENUM_RE.match(text)
         if match:
             return Label("cn_enum", match.group(1), chinese_number(match.group(1)) or 0)
+    if text[1:2] == "." and "a" <= first <= "z":
+        match = _LETTER_DOT_RE.match(text)
+        if match:  # `a.` nests under an item: UNTOC art. 5(1)(a)(ii) a.
+            return Label("subletter", match.group(1))
     return None
+
+
+def _cn_item(marker: str) -> Label | None:
+    """`(二)` → (b), `(丑)` → (b): the Latin letter of the same rank."""
+    rank = chinese_number(marker) if marker[0] in _CN_DIGITS or marker[0] == "十" else None
+    if rank is None:
+        rank = next(seq.index(marker) + 1 for seq in _CN_SEQUENCES[1:] if marker in seq)
+    if not 1 <= rank <= len(_LATIN):
+        return None
+    return Label("letter", _LATIN[rank - 1])

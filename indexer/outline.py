@@ -13,22 +13,43 @@ from dataclasses import dataclass, field
 from undocs.indexer.blocks import Block, join_lines
 from undocs.indexer.labels import Label
 from undocs.indexer.records import Paragraph
-from undocs.indexer.structure import annex_label, article_number, heading_level
+from undocs.indexer.structure import (
+    annex_label,
+    article_number,
+    heading_label,
+    heading_level,
+    may_open_structure,
+    roman,
+)
 
 MAX_NUMBER_GAP = 20  # `2023.` opening a wrapped line is no paragraph 2023
 MAX_FIRST_NUMBER = 999  # numbers past it are paragraphs only as the sequence reaches them
 
 _TERMINAL_RE = re.compile(r"[.。!?！？;；:：…”\"»)）\]】」』](?:\s?\d{1,3})?\s*$")
 _TITLE_WORD_RE = re.compile(r"[A-ZÀ-ÝА-ЯЁ][a-zà-ÿа-яё]")
+# A lead-in that announces the paragraphs after it: it ends in a colon, or names them
+# (`… in accordance with the following Principles.`).
+_CHAPEAU_RE = re.compile(r"(?:following|suivants|suivantes|siguientes|следующ\w*|الآتية|التالية|"
+                         r"下列)\W*\w*\W*\w*[.。]\s*$", re.IGNORECASE)
+_PREAMBLE_HEADING_RE = re.compile(r"^(?:Preamble|PREAMBLE|Préambule|PRÉAMBULE|Preámbulo|"
+                                  r"PREÁMBULO|Преамбула|ПРЕАМБУЛА|الديباجة|序言)\W*$")
+# `The General Assembly,` opens a resolution's preamble: its subject, not paragraph PP1.
+_INTRO_RE = re.compile(r"^(?:The |La |El |L[’'])?(?:\w+\s+){0,4}(?:General Assembly|Security "
+                       r"Council|Council|Conference|Assembly|Assemblée générale|Conseil de "
+                       r"sécurité|Asamblea General|Consejo de Seguridad|Генеральная Ассамблея|"
+                       r"Совет Безопасности|大会|安全理事会|الجمعية العامة|مجلس الأمن)\s*[,，،]?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     kind: str
     heading: tuple[str, ...]
     lines: list[tuple[int, str]]
-    anchor: str | None = None  # None: p<ordinal>, given when the outline is finished
+    anchor: str | None = None  # None: given when the outline is finished (`finish`)
     number_scope: str = ""  # for numbered paragraphs: the scope their number counts in
+    article: str = ""  # the article it stands in
+    scope: str = ""  # "annex." inside an annex
+    preamble: str = ""  # before a document's first paragraph: "yes", or "after intro"
 
     @property
     def text(self) -> str:
@@ -51,10 +72,20 @@ class Outline:
     last_number: dict[str, int] = field(default_factory=dict)  # per scope
     number_anchor: str = ""  # anchor of the current numbered paragraph
     letter_anchor: str = ""
+    item_anchor: str = ""  # the current `(ii)`: `a.` nests under it
     last_letter: str = ""
     last_roman: int = 0
     nested: bool = False  # inside a list nested in a numbered paragraph
     path: tuple[str, ...] = ()  # the texts of `headings`, kept in step with it
+    structured: bool = False  # a chapter, section or article has begun: no preamble
+    scope_depth: int = 0  # headings that belong to the scope (the annex heading)
+    section: str = ""  # anchor of the current `IV.` section
+    # each article heading with the entries made inside the article
+    bodies: list[tuple[_Entry, list[_Entry]]] = field(default_factory=list)
+    preambles: int = 0  # how many blocks may be preambular
+    cn_numbered: bool = False  # the current paragraph is numbered `一、`: `1.` is below it
+    plain_top: bool = False  # the innermost heading has no label (`Preamble`)
+    plain_text: bool = False  # ... and text stands under it
 
     # -- helpers ---------------------------------------------------------------------
     def _headings_changed(self) -> None:
@@ -68,6 +99,7 @@ class Outline:
         if level <= 4:
             self.article = ""
         self._reset_numbering()
+        self.plain_top = self.plain_text = False
 
     def _reset_numbering(self) -> None:
         self.number_anchor = ""
@@ -75,13 +107,16 @@ class Outline:
         self.nested = False
 
     def _reset_letters(self) -> None:
-        self.letter_anchor = ""
+        self.letter_anchor = self.item_anchor = ""
         self.last_letter = ""
         self.last_roman = 0
 
     def _new(self, kind: str, block: Block, anchor: str | None = None) -> _Entry:
-        entry = _Entry(kind, self.path, list(block.lines), anchor)
+        entry = _Entry(kind, self.path, list(block.lines), anchor, article=self.article,
+                       scope=self.prefix)
         self.entries.append(entry)
+        if self.article:
+            self.bodies[-1][1].append(entry)
         return entry
 
     # -- the walk --------------------------------------------------------------------
@@ -116,18 +151,38 @@ class Outline:
             e.kind != "heading" for e in self.entries
         ):
             self.title = text  # the document title: not part of every heading path
-            self._new("heading", block)
+            self._new("heading", block, "title")
             return
-        entry = self._new("heading", block)
+        entry = self._new("heading", block, self._heading_anchor(text))
         self._push_heading(heading_level(text, block.level, block.bold), text)
         entry.heading = self.path[:-1]
+        self.plain_top = entry.anchor is None
+        if not self.plain_top:
+            self.structured = True
+
+    def _heading_anchor(self, text: str) -> str | None:
+        """`chap7`, `partIII`, `secIV`, `secIV.B`, `goal3` (inside an annex: `annex.chap7`)."""
+        label = heading_label(text)
+        if label is None:
+            return None
+        kind, anchor = label
+        if kind == "subsection":
+            anchor = f"{self.section or 'sec'}.{anchor}"
+        elif kind == "section":
+            self.section = anchor
+        return self.prefix + anchor
 
     def _article(self, block: Block, number: int) -> None:
         anchor = f"{self.prefix}art{number}"
+        if self.plain_top and self.plain_text:
+            # `## Preamble` and its text, then `### Article 1`: the preamble ends here
+            self.headings.pop()
+        self.structured = True
         self._push_heading(4, block.text)
         entry = self._new("article", block, anchor)
         entry.heading = self.path[:-1]
         self.article = anchor
+        self.bodies.append((entry, []))
         self.article_open = True
         self.last_number[anchor] = 0
 
@@ -135,7 +190,9 @@ class Outline:
         self.headings.clear()
         self._headings_changed()
         self.prefix = f"{annex}."
-        self.article = ""
+        self.article = self.section = ""
+        self.structured = False
+        self.scope_depth = 1
         self._reset_numbering()
         self.last_number[self.prefix] = 0
         self._new("heading", block, annex)
@@ -143,16 +200,17 @@ class Outline:
         self._headings_changed()
 
     def _text(self, block: Block) -> None:
-        text = block.text
         self.article_open = False
-        article = article_number(text)
-        if article is not None and not article[1]:
-            self._article(block, article[0])
-            return
-        annex = annex_label(text)
-        if annex is not None and block.label is None:
-            self._annex(block, annex)
-            return
+        if may_open_structure(block.lines[0][1]):
+            text = block.text
+            article = article_number(text)
+            if article is not None and not article[1]:
+                self._article(block, article[0])
+                return
+            annex = annex_label(text)
+            if annex is not None and block.label is None:
+                self._annex(block, annex)
+                return
         label = block.label
         if label is not None and label.kind in ("number", "cn_enum"):
             if self._numbered(block, label):
@@ -163,6 +221,11 @@ class Outline:
         elif label is not None and label.kind in ("letter", "roman?"):
             self._lettered(block, label)
             return
+        elif label is not None and label.kind == "subletter":
+            parent = (self.item_anchor or self.letter_anchor or self.number_anchor
+                      or self.article)
+            self._new("subparagraph", block, f"{parent}({label.value})" if parent else None)
+            return
         elif label is not None and label.kind == "dotted":
             self._new("item", block, f"{self.prefix}{label.value}")
             self._reset_numbering()
@@ -170,7 +233,26 @@ class Outline:
         if self._continues_previous(block):
             self.entries[-1].lines.extend(block.lines)
             return
-        self._new("text", block)
+        if (self.article or self.structured and self.entries[-1].kind == "heading") and (
+                _is_lost_heading(block)):
+            self._lost_heading(block)
+            return
+        entry = self._new("text", block)
+        self.plain_text = self.plain_top
+        if not self.article and not self.structured and not self.last_number.get(self.prefix):
+            # before the first paragraph: a preamble if no heading but the title (or a
+            # `Preamble`) stands over it, or if it opens with `The Security Council,`
+            top_level = (len(self.path) == self.scope_depth
+                         or _PREAMBLE_HEADING_RE.match(self.path[-1]) is not None)
+            entry.preamble = "yes" if top_level else "after intro"
+            self.preambles += 1
+
+    def _lost_heading(self, block: Block) -> None:
+        """`Voting` between two articles is a sub-heading conversion left as text: it
+        closes the article and heads the ones after it, in every language version."""
+        entry = self._new("heading", block)
+        self._push_heading(3, block.text)
+        entry.heading = self.path[:-1]
 
     def _numbered(self, block: Block, label: Label) -> bool:
         """A `41.` or `一、` block; False if the number is no paragraph number here."""
@@ -181,6 +263,12 @@ class Outline:
         number = label.number
         if number > MAX_FIRST_NUMBER and not last:
             return False  # `2023.` opening a line is a year, unless paragraph 999 came before
+        if (label.kind == "number" and self.letter_anchor and last
+                and (number <= last or self.cn_numbered) and number == self.last_roman + 1):
+            # Chinese treaties number the third level: `一、` › `(一)` › `1.` = (i)
+            self._new("subparagraph", block, f"{self.letter_anchor}({roman(number)})")
+            self.last_roman = number
+            return True
         if last and number <= last:
             if self.entries and self.number_anchor:
                 self.nested = True  # a list inside the paragraph: `1.`..`5.` after 59.
@@ -195,6 +283,7 @@ class Outline:
         entry = self._new("paragraph", block, anchor)
         entry.number_scope = scope
         self.last_number[scope] = number
+        self.cn_numbered = label.kind == "cn_enum"
         self.number_anchor = anchor
         self._reset_letters()
         self.nested = False
@@ -222,8 +311,11 @@ class Outline:
                     target.lines[index:] = [(number, text[:cut].rstrip())]
                     anchor = f"{self.article}({missing})" if self.article else (
                         f"{self.prefix}{missing}")
-                    glued = _Entry("paragraph", target.heading, tail, anchor, scope)
+                    glued = _Entry("paragraph", target.heading, tail, anchor, scope,
+                                   article=target.article, scope=target.scope)
                     self.entries.insert(self.entries.index(target) + 1, glued)
+                    if glued.article and self.bodies:
+                        self.bodies[-1][1].append(glued)
                     self.last_number[scope] = missing
                     break
             else:
@@ -237,10 +329,12 @@ class Outline:
         )
         if is_roman and (self.letter_anchor or self.number_anchor or self.article):
             parent = self.letter_anchor or self.number_anchor or self.article
-            self._new("subparagraph", block, f"{parent}({label.value})")
+            self.item_anchor = f"{parent}({label.value})"
+            self._new("subparagraph", block, self.item_anchor)
             self.last_roman = label.number
             return
         letter = label.value
+        self.item_anchor = ""
         parent = self.number_anchor or self.article or self.prefix.rstrip(".")
         anchor = f"{parent}({letter})" if parent else None
         self._new("subparagraph", block, anchor)
@@ -271,8 +365,13 @@ class Outline:
         `ocr_lines` holds the lines read from page images."""
         paragraphs = []
         seen: dict[str, int] = {}
-        for ordinal, entry in enumerate(self.entries, start=1):
-            anchor = entry.anchor or f"p{ordinal}"
+        entries = self.entries
+        _anchor_articles(self.bodies)
+        if self.preambles:
+            _anchor_preambles(entries)
+        _anchor_residue(entries)
+        for ordinal, entry in enumerate(entries, start=1):
+            anchor = entry.anchor
             if anchor in seen:
                 seen[anchor] += 1
                 anchor = f"{anchor}~{seen[anchor]}"
@@ -292,6 +391,133 @@ class Outline:
         return paragraphs
 
 
+def _is_lost_heading(block: Block) -> bool:
+    """A one-line block of a few words, capitalised, with no closing punctuation."""
+    if len(block.lines) != 1 or block.label is not None:
+        return False
+    text = block.lines[0][1]
+    if len(text) > 40:
+        return False
+    text = text.strip()
+    return (0 < len(text) and len(text.split()) <= 5 and not text[0].islower()
+            and not text[0].isdigit() and _TERMINAL_RE.search(text) is None
+            and not text.endswith((",", "，", "،", "؛", "-", "—")))
+
+
 def _pages(lines: list[tuple[int, str]], page_of: dict[int, int]) -> tuple[int, ...]:
     """The pages an entry's lines lie on, in order, each once."""
     return tuple(sorted({page_of[number] for number, _ in lines if number in page_of}))
+
+
+def _anchor_articles(bodies: list[tuple[_Entry, list[_Entry]]]) -> None:
+    """Anchor the unnumbered text of each article under it.
+
+    One unnumbered paragraph is the article (`art9`). A lead-in before printed numbers,
+    or one that announces the paragraphs after it, is the article too (the heading stays
+    in the heading path; the heading line itself is `art9.title`). Articles that print no
+    numbers at all (the scraped Charter) count their paragraphs, `art2(1)`…, as the
+    versions that print them do.
+    """
+    for head, made in bodies:
+        body = [entry for entry in made if entry.kind not in _NOT_BODY]
+        texts = [entry for entry in body if entry.anchor is None]
+        if not texts:
+            continue
+        printed = len(texts) < len(body)
+        if printed:
+            lead = texts[0] if texts[0] is body[0] else None
+        else:
+            lead = texts[0] if len(texts) == 1 or _is_chapeau(texts) else None
+        article = head.anchor
+        if lead is not None:
+            lead.anchor, lead.kind = article, "paragraph"
+            head.anchor = f"{article}.title"
+        if not printed:
+            _count_paragraphs(article, [entry for entry in texts if entry is not lead],
+                              lead.lines[-1][1] if lead is not None else "")
+
+
+def _is_chapeau(texts: list[_Entry]) -> bool:
+    """Whether the first paragraph of a number-less article leads in to the others (the
+    Charter's `The Purposes of the United Nations are:`), not paragraph 1 itself (`… for
+    the purpose of:`, then its items in lower case, then a paragraph 2)."""
+    tail = texts[0].lines[-1][1].rstrip()
+    if not tail.endswith((":", "：")) and not (
+            tail.endswith((".", "。")) and _CHAPEAU_RE.search(tail[-40:])):
+        return False
+    if not _opens_lower(texts[1]):
+        return True
+    return all(_opens_lower(entry) for entry in texts[1:])
+
+
+def _count_paragraphs(article: str, texts: list[_Entry], lead: str) -> None:
+    """`art2(1)`, `art2(2)`… for an article's paragraphs that print no numbers; items in
+    lower case after a lead-in ending in a colon are its letters (`art55(a)`), as the
+    versions that print them have them."""
+    number, letter, parent = 0, 0, article
+    lettering = False
+    previous = lead
+    for entry in texts:
+        if _opens_lower(entry) and (lettering or previous.rstrip().endswith((":", "："))):
+            letter += 1
+            lettering = True
+            entry.anchor, entry.kind = f"{parent}({chr(ord('a') + letter - 1)})", "subparagraph"
+        else:
+            number += 1
+            letter, lettering = 0, False
+            parent = entry.anchor = f"{article}({number})"
+            entry.kind = "paragraph"
+        previous = entry.lines[-1][1]
+
+
+def _opens_lower(entry: _Entry) -> bool:
+    return entry.lines[0][1][:1].islower()
+
+
+_NOT_BODY = frozenset(("article", "heading", "footnote"))
+
+
+def _anchor_preambles(entries: list[_Entry]) -> None:
+    """`pp1`, `pp2`… for the unnumbered paragraphs before a document's (or an annex's)
+    first paragraph; `intro` for the `The General Assembly,` that opens them. After an
+    intro, a paragraph that ends in a full stop (`Adopts the Declaration….`) is operative:
+    the preamble ends before it."""
+    counts: dict[str, int] = {}
+    opened: set[str] = set()  # scopes whose preamble has an intro
+    ended: set[str] = set()
+    # a preamble precedes something: text over no numbered paragraph, article or
+    # labelled heading (a note, an article pasted as one block) is no preamble
+    structured = any(e.anchor not in (None, "title") for e in entries)
+    for entry in entries:
+        if entry.anchor is not None or not entry.preamble or entry.scope in ended:
+            continue
+        count = counts.get(entry.scope)
+        if count is None and _INTRO_RE.match(entry.text):
+            entry.anchor = f"{entry.scope}intro"
+            counts[entry.scope] = 0
+            opened.add(entry.scope)
+            continue
+        if entry.scope not in opened and (entry.preamble != "yes" or not structured):
+            continue
+        if entry.scope in opened and _ends_operative(entry.text):
+            ended.add(entry.scope)
+            continue
+        counts[entry.scope] = (count or 0) + 1
+        entry.anchor = f"{entry.scope}pp{counts[entry.scope]}"
+
+
+def _ends_operative(text: str) -> bool:
+    return text.rstrip().endswith((".", "。")) and not text.rstrip().endswith("..")
+
+
+def _anchor_residue(entries: list[_Entry]) -> None:
+    """What is still unlabelled counts from the labelled entry before it (`art5(2)+1`),
+    so that text added elsewhere does not move it; `p<n>` before any labelled entry."""
+    base, count = "", 0
+    for entry in entries:
+        if entry.anchor is not None:
+            if entry.kind != "footnote":  # footnotes sit where the page ended
+                base, count = entry.anchor, 0
+            continue
+        count += 1
+        entry.anchor = f"{base}+{count}" if base else f"p{count}"

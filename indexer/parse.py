@@ -21,6 +21,7 @@ from undocs.indexer.outline import Outline
 from undocs.indexer.readers import Reading, read
 from undocs.indexer.readers.text import read_text
 from undocs.indexer.records import Document, ParseError
+from undocs.indexer.resolution import agenda_items, read_resolution_header, session_number
 from undocs.indexer.speakers import by_speaker, is_verbatim
 
 __all__ = ["Document", "ParseError", "parse_bytes", "parse_file", "parse_text", "split_name"]
@@ -52,6 +53,7 @@ def parse_text(text: str, source: str, content_hash: str = "") -> Document:
 def build_document(reading: Reading, source: str, content_hash: str) -> Document:
     """The Document of a reading: blocks, outline, then metadata, first found wins:
     what the file states (front matter, masthead), the header block, the file name."""
+    reading = read_resolution_header(reading)
     stream = group_blocks(reading.lines)
     header, front = stream.header, reading.front
     if reading.header is not None:  # the masthead's say comes first
@@ -87,7 +89,7 @@ def build_document(reading: Reading, source: str, content_hash: str) -> Document
         lang=lang,
         source=source,
         content_hash=content_hash,
-        title=front.get("title", "") or outline.title,
+        title=front.get("title", "") or reading.details.get("title", "") or outline.title,
         date=parse_date(front.get("date", "")) or header.date,
         distribution=front.get("distribution", "") or header.distribution,
         original=lang_code(front.get("original", "")) or header.original,
@@ -97,4 +99,6 @@ def build_document(reading: Reading, source: str, content_hash: str) -> Document
         pages=reading.pages,
         notes=tuple(reading.notes),
         details=dict(reading.details),
+        session=session_number(reading.details.get("session", ""), symbol),
+        agenda=agenda_items(reading.details.get("agenda", "")),
     )

@@ -56,6 +56,8 @@ class Document:
     pages: int = 0  # paged formats: the page count
     notes: tuple[str, ...] = ()  # one-line warnings: parts of the file that were not read
     details: dict[str, str] = field(default_factory=dict)  # masthead: session, agenda, draft…
+    session: str = ""  # General Assembly session number (`80`): the `session:` query field
+    agenda: tuple[str, ...] = ()  # agenda items (`74`, `99`, `99(r)`): the `agenda:` field
     paragraphs: list[Paragraph] = field(default_factory=list)
 
 

@@ -22,7 +22,7 @@ FILE = "file"
 # Bump when analysis or fields change: an index built otherwise must be rebuilt, not
 # read with analyzers that no longer produce its terms. The version is a field name,
 # so that opening an index tells it without reading a document.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 VERSION_FIELD = f"undocs_schema_{SCHEMA_VERSION}"
 META_BOOST = 1.5  # title and heading words count more than body words
 
@@ -70,6 +70,8 @@ def build_schema() -> fields.Schema:
         anchor=fields.STORED(),  # looked up through the document's outline, not searched
         kind=fields.STORED(),
         date=fields.ID(stored=True),  # ISO `2023-10-02`; ranges compare as strings
+        session=fields.ID(),  # General Assembly session number: `session:80`
+        agenda=fields.KEYWORD(lowercase=True),  # agenda items `74 99 99(r)`: `agenda:74`
         ordinal=fields.STORED(),  # document order; sorted on, never searched
         heading=fields.STORED(),
         text=fields.STORED(),

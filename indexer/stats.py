@@ -16,10 +16,14 @@ def index_stats(searcher, index_dir: Path) -> dict:
     paragraphs: Counter[str] = Counter()
     fallback = []
     symbols = set()
+    details = []
     last = ""
     for record in searcher.documents(record=FILE):
         meta = record["meta"]
         symbols.add(record["symbol_key"])
+        if meta.get("details"):
+            details.append({"symbol": record["symbol"], "lang": record["lang"],
+                            **meta["details"]})
         documents[record["lang"]] += 1
         paragraphs[record["lang"]] += meta["paragraphs"]
         if meta["symbol_from"] == "file name":
@@ -33,6 +37,7 @@ def index_stats(searcher, index_dir: Path) -> dict:
         "total_versions": sum(documents.values()),
         "total_paragraphs": sum(paragraphs.values()),
         "symbols_from_file_names": sorted(set(fallback)),
+        "document_details": sorted(details, key=lambda d: (d["symbol"], d["lang"])),
         "index_bytes": size,
         "last_update": last,
         "index": str(index_dir),

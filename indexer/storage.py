@@ -38,11 +38,15 @@ ALLOWED_GLOBALS = frozenset({
     ("builtins", "set"),
     ("builtins", "frozenset"),
     ("collections", "defaultdict"),
+    ("re", "_compile"),  # the KEYWORD field's tokenizer pattern (a compiled regex)
+    ("whoosh.analysis.filters", "LowercaseFilter"),
+    ("whoosh.analysis.tokenizers", "RegexTokenizer"),
     ("whoosh.analysis.analyzers", "CompositeAnalyzer"),
     ("whoosh.analysis.tokenizers", "IDTokenizer"),
     ("whoosh.codec.whoosh3", "W3Codec"),
     ("whoosh.codec.whoosh3", "W3Segment"),
     ("whoosh.fields", "ID"),
+    ("whoosh.fields", "KEYWORD"),
     ("whoosh.fields", "STORED"),
     ("whoosh.fields", "Schema"),
     ("whoosh.formats", "Existence"),
@@ -67,6 +71,9 @@ class ForbiddenPickle(pickle.UnpicklingError):
         self.module, self.name = module, name
         self.outdated = module.startswith(FORMER_MODULES)
         super().__init__(f"it names {module}.{name}, which an undocs index never holds")
+
+    def __reduce__(self):  # a worker process sends it back to the one that runs the build
+        return (ForbiddenPickle, (self.module, self.name))
 
 
 class RestrictedUnpickler(pickle.Unpickler):

@@ -18,12 +18,34 @@ _ANNEX_RE = re.compile(
 _CHAPTER_RE = re.compile(
     r"^(?:Chapter|CHAPTER|Chapitre|CHAPITRE|Capítulo|CAPÍTULO|Глава|ГЛАВА|الفصل|第[^章\s]{1,6}章)"
 )
-_SECTION_RE = re.compile(r"^(?:[IVXL]{1,6}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*\S")
-_SUBSECTION_RE = re.compile(r"^[A-Z]\s*[.．]\s+\S")
+_SECTION_RE = re.compile(r"^([IVXL]{1,6}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*\S")
+_SUBSECTION_RE = re.compile(r"^([A-Z])\s*[.．]\s+\S")
+# the labels a heading anchors by, in one pattern: each alternative names its group
+_HEADING_LABEL_RE = re.compile(
+    r"(?:Chapter|CHAPTER|Chapitre|CHAPITRE|Capítulo|CAPÍTULO|Глава|ГЛАВА)\s+"
+    r"(?P<chap>[IVXLC]{1,6}|\d{1,2})\b"
+    r"|第\s*(?P<chap_zh>[一二三四五六七八九十]{1,3}|\d{1,2})\s*章"
+    r"|الفصل\s+(?P<chap_ar>[\u0621-\u064a]+(?:\s+عشر)?)"
+    r"|(?:Part|PART|Partie|PARTIE|Parte|PARTE|Часть|ЧАСТЬ)\s+(?P<part>[IVXLC]{1,6}|\d{1,2})\b"
+    r"|第\s*(?P<part_zh>[一二三四五六七八九十]{1,3})\s*部分"
+    r"|(?:Goal|Objectif|Objetivo|Цель|目标|هدف)\s*(?P<goal>\d{1,2})$"
+    r"|(?P<sec>[IVXL]{1,6}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*\S"
+    r"|(?P<sub>[A-Z])\s*[.．]\s+\S"
+)
+_LABEL_STARTS = ("第", "الفصل", "目标", "هدف", "一", "二", "三", "四", "五", "六", "七", "八", "九",
+                 "十")
+_ARABIC_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
+                    "الثامن", "التاسع", "العاشر", "الحادي")
 # Cheap first checks: most lines open with none of these, and skip the regular expressions.
 _ARTICLE_STARTS = ("Art", "ART", "Стат", "СТАТ", "المادة", "第")
 _ANNEX_STARTS = ("Anex", "ANEX", "Annex", "ANNEX", "Прил", "ПРИЛ", "المرفق", "附件")
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def may_open_structure(text: str) -> bool:
+    """Whether a block opening with `text` can be an article or an annex heading: the
+    cheap test that spares joining the lines of every other block."""
+    return text.startswith(_ARTICLE_STARTS) or text.startswith(_ANNEX_STARTS)
 
 
 def article_number(text: str) -> tuple[int, str] | None:
@@ -68,6 +90,11 @@ def annex_anchor(number: str | None) -> str:
     return f"annex{_roman(value)}" if value else "annex"
 
 
+def roman(value: int) -> str:
+    """`4` → `iv`: the lower-case numeral sub-items are anchored by."""
+    return _roman(value).lower()
+
+
 def _roman(value: int) -> str:
     numerals = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = []
@@ -76,6 +103,44 @@ def _roman(value: int) -> str:
             out.append(numeral)
             value -= number
     return "".join(out)
+
+
+def _number(raw: str) -> int | None:
+    """`VII`, `7`, `七`, `السابع` (`الحادي عشر`: 11) as a number."""
+    if raw.isdigit():
+        return int(raw)
+    if raw.isascii():
+        return roman_number(raw)
+    words = raw.split()
+    if words[0] in _ARABIC_ORDINALS:
+        unit = _ARABIC_ORDINALS.index(words[0]) % 10 + 1
+        return unit + 10 if len(words) > 1 else unit
+    return chinese_number(raw)
+
+
+def heading_label(text: str) -> tuple[str, str] | None:
+    """(kind, anchor) of a heading that prints a label: `Chapter VII` → (`chapter`,
+    `chap7`), `Part III` → (`part`, `partIII`), `IV. Title` → (`section`, `secIV`),
+    `B. Title` → (`subsection`, `B`), `Goal 3` → (`goal`, `goal3`). The same in every
+    language version, so parallel headings share anchors."""
+    if not text[:1].isupper() and not text.startswith(_LABEL_STARTS):
+        return None
+    match = _HEADING_LABEL_RE.match(text.replace("\u0640", ""))  # tatweel: `الثامـن`
+    if match is None:
+        return None
+    group = match.lastgroup
+    if group == "sub":
+        return "subsection", match.group(group)
+    number = _number(match.group(group))
+    if not number:
+        return None
+    if group.startswith("chap"):
+        return "chapter", f"chap{number}"
+    if group.startswith("part"):
+        return "part", f"part{_roman(number)}"
+    if group == "goal":
+        return "goal", f"goal{number}"
+    return "section", f"sec{_roman(number)}"
 
 
 def heading_level(text: str, markdown_level: int, bold: bool) -> int:

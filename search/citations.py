@@ -68,8 +68,9 @@ _LIST_RE = re.compile(r"^\s*(?:,\s*|and\b|&|et\b|y\b|и\b|و|、|和|及)\s*(?:a
                       re.IGNORECASE)
 _RANGE_RE = re.compile(r"^\s*(?:-|–|—|to\b|à\b|a\b|al\b|до\b|至|到)\s*", re.IGNORECASE)
 _LITERAL_RE = re.compile(
-    r"^(?:p\d+|sp\d+(?:\.\d+)?|fn\d+|chap\d+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?(?:\d+(?:\.[\da-z]+)*)?"
-    r"(?:\([a-z0-9]+\))*)(?:\+\d+)?$")  # `+2`: a giant paragraph's part (indexer/giants.py)
+    r"^(?:p\d+|sp\d+(?:\.\d+)?|fn\w+|chap\d+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?"
+    r"(?:\d+(?:\.[\da-z]+)*)?"
+    r"(?:\([a-z0-9]+\))*)(?:~\d+)?$")  # `~2`: a giant paragraph's part (indexer/giants.py)
 _MAX_RANGE = 200
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _LAST_GROUP = re.compile(r"^(.*)\((\d+|[a-z]+)\)$")
@@ -165,6 +166,9 @@ def parse_anchors(rest: str) -> tuple[list[tuple[str, bool]], str | None]:
     if annex:
         prefix = f"{annex_anchor(annex.group(1))}."
         rest = rest[annex.end():]
+    structural = structural_anchor(rest)
+    if structural is not None:
+        return [(prefix + structural, bool(annex))], lang
     for special in (_footnote, _chapter):
         found = special(rest)
         if found:
@@ -190,6 +194,67 @@ def parse_anchors(rest: str) -> tuple[list[tuple[str, bool]], str | None]:
     subs, rest = _subs(rest)
     anchors = _continue([anchor + subs], rest, typed)
     return [(a, bool(annex)) for a in anchors], lang
+
+
+# Preambular and operative paragraphs as UN texts cite them (`PP3`, `OP5`, `third
+# preambular paragraph`, `troisième alinéa du préambule`, `tercer párrafo del preámbulo`,
+# `третий пункт преамбулы`, `序言部分第3段`), and the parser's own structural anchors.
+_ORDINAL_WORDS = {
+    word: rank for words in (
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth",
+        "premier deuxième troisième quatrième cinquième sixième septième huitième neuvième "
+        "dixième onzième douzième",
+        "primer segundo tercer cuarto quinto sexto séptimo octavo noveno décimo undécimo "
+        "duodécimo",
+        "первый второй третий четвертый пятый шестой седьмой восьмой девятый десятый "
+        "одиннадцатый двенадцатый",
+    ) for rank, word in enumerate(words.split(), start=1)
+} | {"primero": 1, "tercero": 3, "première": 1, "четвёртый": 4}
+_NUM = r"(\d{1,3}|[一二三四五六七八九十]{1,3})"
+_ORD = r"(?:(\d{1,3})\s*(?:st|nd|rd|th|e|er|ème|re|º|o|-?й)?|([^\W\d]+))"
+_PREAMBLE_FORMS = (
+    ("pp", re.compile(r"^(?:pp|p\.p\.)\s*(\d{1,3})$")),
+    ("op", re.compile(r"^(?:op|o\.p\.)\s*(\d{1,3})$")),
+    ("pp", re.compile(r"^preambular\s+paragraph\s+(\d{1,3})$")),
+    ("op", re.compile(r"^operative\s+paragraph\s+(\d{1,3})$")),
+    ("pp", re.compile(rf"^{_ORD}\s+(?:preambular\s+paragraph|alinéa\s+du\s+préambule|"
+                      r"párrafo\s+del\s+preámbulo|пункт\s+преамбулы)$")),
+    ("op", re.compile(rf"^{_ORD}\s+(?:operative\s+paragraph|párrafo\s+de\s+la\s+parte\s+"
+                      r"dispositiva)$")),
+    ("pp", re.compile(r"^(?:alinéa|paragraphe|párrafo|пункт)\s+(\d{1,3})\s+(?:du\s+préambule|"
+                      r"del\s+preámbulo|преамбулы)$")),
+    ("op", re.compile(r"^(?:paragraphe|párrafo|пункт)\s+(\d{1,3})\s+(?:du\s+dispositif|de\s+la\s+"
+                      r"parte\s+dispositiva|постановляющей\s+части)$")),
+    ("pp", re.compile(rf"^序言部分\s*第\s*{_NUM}\s*段$")),
+    ("op", re.compile(rf"^执行部分\s*第\s*{_NUM}\s*段$")),
+)
+# anchors the outline gives besides numbers and articles: `pp3`, `intro`, `title`,
+# `chap7`, `secIV.B`, `partII`, `goal3`, an article's heading line (`art9.title`), and
+# residue counted from the labelled entry before it (`art5(2)+1`); any of them may end in
+# `~2`, a part of a giant paragraph (indexer/giants.py)
+_STRUCTURAL_RE = re.compile(r"^(?:(?:annex\w*\.)?(?:pp\d+|intro|title|chap\d+|"
+                            r"sec[IVXLC]+(?:\.[A-Z])?|part[IVXLC]+|goal\d+)|\S+(?:\+\d+|\.title))"
+                            r"(?:~\d+)?$")
+
+
+def structural_anchor(rest: str) -> str | None:
+    """The anchor of a preambular or operative paragraph named the way UN texts name
+    them, or a structural anchor typed as undocs prints it; None for other text."""
+    text = " ".join(rest.strip(" ,.;:¶").split())
+    if _STRUCTURAL_RE.match(text):
+        return text
+    folded = text.lower()
+    for kind, pattern in _PREAMBLE_FORMS:
+        match = pattern.match(folded)
+        if not match:
+            continue
+        raw = next(group for group in match.groups() if group)
+        number = _ORDINAL_WORDS.get(raw) if raw.isalpha() and not chinese_number(raw) else (
+            chinese_number(raw))
+        if not number:
+            raise CitationError(f"cannot read the number in {text!r}")
+        return f"pp{number}" if kind == "pp" else str(number)
+    return None
 
 
 def _footnote(rest: str) -> list[str] | None:

@@ -221,10 +221,23 @@ def field_query(name: str, value: str) -> wq.Query:
         return wq.Term("lang", code)
     if name == "symbol":
         return symbol_query(value)
+    if name in ("session", "agenda"):
+        return header_query(name, value)
     if name == "speaker":  # verbatim records: the speaker or the State they speak for
         key = speaker_key(value)
         return wq.Or([wq.Term("speaker_key", key), wq.Term("speaker_for_key", key)])
     return date_query(value, f"date:{value}")
+
+
+def header_query(name: str, value: str) -> wq.Query:
+    """`session:80`, `agenda:74`, `agenda:99(r)`: what a resolution's header block says."""
+    item = value.lower().replace(" ", "")
+    pattern = r"\d{1,3}" if name == "session" else r"\d{1,3}(?:\([a-z]{1,2}\))?"
+    if not re.fullmatch(pattern, item):
+        example = "80" if name == "session" else "74 or 99(r)"
+        raise QueryError(f"bad {name} {value!r} in '{name}:{value}' (use a number: "
+                         f"{name}:{example})")
+    return wq.Term(name, str(int(item)) if item.isdigit() else item)
 
 
 def symbol_query(pattern: str) -> wq.Query:

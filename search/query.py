@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KNOWN_FIELDS = ("lang", "symbol", "date", "speaker")
+KNOWN_FIELDS = ("lang", "symbol", "date", "session", "agenda", "speaker")
 # Bounds on a query's work (a passage to trace goes to `undocs source`):
 MAX_QUERY_CHARS = 2_000
 MAX_TERMS = 100  # words, phrases and filters

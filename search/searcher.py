@@ -101,6 +101,7 @@ class Outline:
     file: str
     entries: list[OutlineEntry] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    details: dict[str, str] = field(default_factory=dict)  # the header block's metadata
 
 
 
@@ -476,7 +477,7 @@ class Searcher:
                                 f"in {', '.join(languages)}")
         record = next(r for r in records if r["lang"] == code)
         outline = Outline(known[key], code, record.get("title") or "", record["file"],
-                          languages=languages)
+                          languages=languages, details=record["meta"].get("details") or {})
         for entry in self._outline_entries(f"{key}|{code}"):
             fields = entry.fields
             depth = len(fields.get("heading") or [])

@@ -77,7 +77,7 @@ def show_command(symbol, lang, fmt, index_dir, quiet):
     if fmt == "json":
         print_json({"symbol": outline.symbol, "lang": outline.lang, "title": outline.title,
                     "file": outline.file, "languages": outline.languages,
-                    "entries": [e.to_dict() for e in outline.entries]})
+                    "details": outline.details, "entries": [e.to_dict() for e in outline.entries]})
         return
     if fmt == "jsonl":
         print_jsonl(e.to_dict() for e in outline.entries)
@@ -86,6 +86,8 @@ def show_command(symbol, lang, fmt, index_dir, quiet):
     click.echo(f"{outline.symbol} ({outline.lang}) {outline.title} [{outline.file}]")
     if others:
         click.echo(f"also in: {' '.join(others)}")
+    if outline.details:
+        click.echo("; ".join(f"{name}: {value}" for name, value in outline.details.items()))
     for entry in outline.entries:
         text = " ".join(entry.text.split())
         if len(text) > 70:

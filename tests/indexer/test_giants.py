@@ -39,21 +39,22 @@ def test_a_paragraph_under_the_limit_is_left_alone():
 
 
 def test_a_giant_one_line_file_is_indexed_in_bounded_parts(tmp_path):
-    sentence = "The General Assembly decides to remain seized of the matter. "
+    sentence = "Speakers noted that the General Assembly had met on the matter again. "
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "huge.en.md").write_text("# Huge\n\n" + sentence * 20_000)
     index_dir = tmp_path / "ix"
     result = CliRunner().invoke(cli, ["index", str(tmp_path / "docs"), "--index",
                                       str(index_dir), "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert ("huge.en.md: ¶p2: 1,219,999 characters, indexed in 62 parts of at most 20,000"
-            in result.output)
+    assert ("huge.en.md: ¶title+1: 1,399,999 characters, indexed in 71 parts of at most "
+            "20,000 (¶title+1, ¶title+1~2, …)" in result.output)
     with Searcher(index_dir) as searcher:
         found = searcher.search('"general assembly"', limit=100)
-        assert found.total == 62
+        assert found.total == 71
         assert all(len(hit.text) <= MAX_ENTRY_CHARS for hit in found.hits)
-        assert {hit.anchor for hit in found.hits} == {"p2", *(f"p2+{n}" for n in range(2, 63))}
-        assert searcher.cite("huge p2+7").hits[0].text.startswith("The General Assembly")
+        parts = {f"title+1~{n}" for n in range(2, 72)}
+        assert {hit.anchor for hit in found.hits} == {"title+1", *parts}
+        assert searcher.cite("huge title+1~7").hits[0].text.startswith("Speakers noted")
 
 
 def test_paragraph_numbers_go_on_past_999():

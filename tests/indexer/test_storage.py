@@ -159,7 +159,7 @@ def test_every_pickle_of_a_real_index_is_admitted(full_index):
         assert searcher.stats()["total_versions"] == 17
     modules = {module for module, _ in ALLOWED_GLOBALS}
     assert all(m.startswith(("whoosh.", "undocs.")) or m in {"_codecs", "builtins",
-                                                             "collections"} for m in modules)
+                                                             "collections", "re"} for m in modules)
 
 
 def test_an_index_of_undocs_before_its_namespace_is_rebuilt(small_index, small_corpus):
@@ -195,3 +195,23 @@ def test_index_files_and_locks_are_never_executable_or_writable_by_others(small_
         assert not mode & 0o022, f"{name} is writable by group or others ({oct(mode)})"
     folder_mode = stat.S_IMODE(index_dir.stat().st_mode)
     assert not folder_mode & 0o022, oct(folder_mode)
+
+
+def test_the_allowlist_holds_the_schema_exactly_as_undocs_writes_it():
+    import io
+
+    seen = set()
+
+    class Recording(pickle.Unpickler):
+        def find_class(self, module, name):
+            seen.add((module, name))
+            return super().find_class(module, name)
+
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        Recording(io.BytesIO(pickle.dumps(build_schema(), protocol))).load()
+    assert seen <= ALLOWED_GLOBALS, sorted(seen - ALLOWED_GLOBALS)
+
+
+def test_a_refusal_crosses_process_boundaries_intact():
+    err = pickle.loads(pickle.dumps(ForbiddenPickle("posix", "system")))
+    assert str(err) == "it names posix.system, which an undocs index never holds"

@@ -187,7 +187,7 @@ def test_the_first_search_builds_with_the_progress_bar_on_a_terminal(tmp_path, s
             break
     os.close(master)
     assert proc.wait(timeout=300) == 0
-    assert proc.stdout.read().startswith(b"52 hits")
+    assert proc.stdout.read().startswith(b"51 hits")
     terminal = seen.decode("utf-8", "replace")
     assert "building it from the bundled corpus first" in terminal
     assert "indexing" in terminal and "3/3" in terminal
