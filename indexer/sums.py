@@ -76,7 +76,8 @@ class CheckResult:
 
 
 def verify(folder: Path) -> CheckResult:
-    """Check every file of the latest commit in `folder` against its sums."""
+    """Check every file of the latest commit in `folder` against its sums, and that
+    the sums cover every file of every segment the table of contents lists."""
     from undocs.indexer.storage import open_index
 
     result = CheckResult()
@@ -87,14 +88,6 @@ def verify(folder: Path) -> CheckResult:
         result.damaged.append(f"{sums_name(generation)}: missing or unreadable (an index "
                               "written before checksums existed: run `undocs index --rebuild`)")
         return result
-    segments = ix._segments()
-    expected = set(sums)
-    for name in _segment_files(folder, segments):
-        if name not in expected:
-            result.damaged.append(f"{name}: not covered by {sums_name(generation)}")
-    for segment in segments:
-        if not any(name.startswith(f"{segment.segment_id()}.") for name in expected):
-            result.damaged.append(f"{segment.segment_id()}: segment files missing")
     for name, digest in sorted(sums.items()):
         try:
             actual = file_sha256(folder / name)
@@ -105,4 +98,17 @@ def verify(folder: Path) -> CheckResult:
             result.damaged.append(f"{name}: content differs from its checksum (damaged)")
         else:
             result.verified += 1
+    if result.damaged:
+        return result
+    try:
+        segments = ix._segments()
+    except Exception as err:  # noqa: BLE001 - whatever a damaged table raises
+        result.damaged.append(f"_MAIN_{generation}.toc: cannot be read ({err})")
+        return result
+    for name in _segment_files(folder, segments):
+        if name not in sums:
+            result.damaged.append(f"{name}: not covered by {sums_name(generation)}")
+    for segment in segments:
+        if not any(name.startswith(f"{segment.segment_id()}.") for name in sums):
+            result.damaged.append(f"{segment.segment_id()}: its files are missing")
     return result

@@ -60,12 +60,13 @@ class Workers:
                     self.on_file = None
 
     def write(self, index_dir: str, tasks: list[FileTask], most: int) -> Iterator[tuple]:
-        """(segments, outcomes) of each group of `tasks` (at most about `most` files and
-        `GROUP_BYTES` of input), as groups finish."""
+        """(segments, outcomes) of each group of `tasks` (at most about `most` files,
+        `GROUP_FILES` files and `GROUP_BYTES` of input), as groups finish."""
         if not tasks:
             return
         total = sum(_size(task.path) for task in tasks)
-        count = max(self.jobs, -(-total // GROUP_BYTES), -(-len(tasks) // most))
+        count = max(self.jobs, -(-total // GROUP_BYTES),
+                    -(-len(tasks) // min(most, GROUP_FILES)))
         groups = split_evenly(tasks, count, lambda t: _size(t.path))
         if self.pool is None:
             for group in groups:
@@ -98,6 +99,7 @@ class Workers:
 # A group of files a worker writes as one segment: small enough that a commit can follow
 # within seconds (about 3 s of Chinese on one core), large enough to keep merges few.
 GROUP_BYTES = 1_000_000
+GROUP_FILES = 50
 
 
 class _Callback:
