@@ -14,7 +14,7 @@ def _check(index_dir):
 
 def test_an_overwrite_inside_a_segment_is_named_and_exits_1(small_corpus, tmp_path):
     index_dir = tmp_path / "ix"
-    update_index(index_dir, [small_corpus], jobs=2)
+    update_index(index_dir, [small_corpus], jobs=1)
     files = sorted(p.name for p in index_dir.glob("MAIN_*.seg")) + ["_MAIN_1.toc"]
     result = _check(index_dir)
     assert result.exit_code == 0, result.output

@@ -26,7 +26,7 @@ def _indexed_files(index_dir) -> list[str]:
 def test_a_file_name_that_is_not_utf8_is_refused_by_name_and_the_rest_indexed(
         small_corpus, tmp_path):
     shutil.copy(small_corpus / "untoc.en.md", small_corpus / BAD_NAME)
-    summary = update_index(tmp_path / "ix", [small_corpus], jobs=2)
+    summary = update_index(tmp_path / "ix", [small_corpus], jobs=1)
     assert summary.refused == [r"bad\xff\xfe.en.md: file name is not valid UTF-8 (rename it)"]
     assert summary.added == 3
     assert _indexed_files(tmp_path / "ix") == sorted(

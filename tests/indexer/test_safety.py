@@ -74,7 +74,7 @@ def test_an_interrupted_rebuild_leaves_the_old_index_whole(small_corpus, tmp_pat
             update_index(index_dir, [small_corpus], jobs=1, rebuild=True, commit_every=1,
                          on_file=_Interrupt(2))
         assert _counts(index_dir) == before
-        summary = update_index(index_dir, [small_corpus], jobs=2, rebuild=True)
+        summary = update_index(index_dir, [small_corpus], jobs=1, rebuild=True)
         assert summary.added == 3 and _counts(index_dir) == before
         # the reader opened before the switch still reads the old files
         assert len(list(held.document_numbers(record=FILE))) == 3
@@ -83,9 +83,10 @@ def test_an_interrupted_rebuild_leaves_the_old_index_whole(small_corpus, tmp_pat
 
 def test_a_rebuild_replaces_what_the_old_index_held(small_corpus, tmp_path):
     index_dir = tmp_path / "ix"
-    update_index(index_dir, [small_corpus, CORPUS / "un-charter.en.md"], jobs=1)
-    assert _counts(index_dir)[0] == 4
-    update_index(index_dir, [small_corpus], jobs=2, rebuild=True)
+    _notes(tmp_path / "notes", 2)
+    update_index(index_dir, [small_corpus, tmp_path / "notes"], jobs=1)
+    assert _counts(index_dir)[0] == 5
+    update_index(index_dir, [small_corpus], jobs=1, rebuild=True)
     expected = sum(len(parse_file(p).paragraphs) for p in small_corpus.iterdir())
     assert _counts(index_dir) == (3, expected)
     segments = {p.name.split(".")[0] for p in index_dir.glob("MAIN_*.seg")}
@@ -190,13 +191,14 @@ def test_a_folder_in_place_of_the_run_lock_is_named_and_rebuild_recovers(small_c
     (index_dir / "UNDOCS_RUN").unlink()
     (index_dir / "UNDOCS_RUN").mkdir()
     runner = CliRunner()
-    result = runner.invoke(cli, ["index", str(small_corpus), "--index", str(index_dir)])
+    result = runner.invoke(cli, ["index", str(small_corpus), "--index", str(index_dir),
+                                 "--jobs", "1"])
     assert result.exit_code == 2
     assert result.output == (
         f"undocs: {index_dir / 'UNDOCS_RUN'}: a folder stands where undocs keeps its run "
         "lock; remove it, or run `undocs index --rebuild`\n")
     result = runner.invoke(cli, ["index", str(small_corpus), "--index", str(index_dir),
-                                 "--rebuild"])
+                                 "--rebuild", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert (index_dir / "UNDOCS_RUN").is_file() and _counts(index_dir)[0] == 3
 
