@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from undocs.indexer.giants import split_giants
 from undocs.indexer.parse import parse_file
 from undocs.indexer.postings import indexers
 from undocs.indexer.records import Document, ParseError
@@ -45,6 +46,7 @@ class AnalysedFile:
     document: Document | None = None  # None when refused
     error: str = ""
     entries: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what indexing changed (giants split)
 
 
 def doc_key(symbol: str, lang: str) -> str:
@@ -70,9 +72,10 @@ def analyse_file(task: FileTask) -> AnalysedFile:
         "lang": lang,
         "date": document.date or None,
     }
+    paragraphs, notes = split_giants(document.paragraphs)
     entries = []
     meta_postings: dict[tuple[str, ...], Postings] = {}  # paragraphs share their heading
-    for paragraph in document.paragraphs:
+    for paragraph in paragraphs:
         if paragraph.heading not in meta_postings:
             meta_postings[paragraph.heading] = meta(" ".join((document.title,
                                                               *paragraph.heading)))
@@ -85,7 +88,8 @@ def analyse_file(task: FileTask) -> AnalysedFile:
             meta_field(lang): meta_postings[paragraph.heading],
         })
     document.paragraphs = []  # the entries carry them; keep the message to the writer small
-    return AnalysedFile(task, document=document, entries=entries)
+    return AnalysedFile(task, document=document, entries=entries,
+                        notes=[f"{task.display}: {note}" for note in notes])
 
 
 def file_record(result: AnalysedFile) -> dict:

@@ -66,6 +66,7 @@ class UpdateSummary:
     unchanged: int = 0
     removed: int = 0
     refused: list[str] = field(default_factory=list)  # one line per refused file
+    notes: list[str] = field(default_factory=list)  # indexed, but changed: giants split
     paragraphs: int = 0  # paragraphs written in this run
     seconds: float = 0.0
     rebuilt_outdated: bool = False  # an older undocs's index was replaced
@@ -306,6 +307,7 @@ def _count(outcome, known: dict, summary: UpdateSummary) -> None:
     else:
         summary.added += 1
     summary.paragraphs += outcome.paragraphs
+    summary.notes.extend(outcome.notes)
 
 
 def _looks_chinese(task: FileTask) -> bool:

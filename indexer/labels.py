@@ -72,7 +72,7 @@ class Label:
     number: int = 0  # numeric value for "number" and "cn_enum", roman value for "roman?"
 
 
-_NUMBER_RE = re.compile(r"(\d{1,3})[.．](?:\s+|(?=[^\d\s.．]))")
+_NUMBER_RE = re.compile(r"(\d{1,4})[.．](?:\s+|(?=[^\d\s.．]))")
 _DOTTED_RE = re.compile(r"(\d{1,2}\.(?:\d{1,2}|[a-z])(?:\.\d{1,2})?)(?:\s|$)")
 _LETTER_RE = re.compile(
     r"(?:[(（]([a-z]{1,4}|[а-я]|[\u0621-\u064a])[)）]|([a-z]|[а-я]|[\u0621-\u064a])[)）])\s*"

@@ -25,6 +25,7 @@ from undocs.indexer.structure import annex_label, article_number, heading_level
 
 HEADER_REGION_LINES = 40  # the UN header block sits within the first lines of the body
 MAX_NUMBER_GAP = 20  # `2023.` opening a wrapped line is no paragraph 2023
+MAX_FIRST_NUMBER = 999  # numbers past it are paragraphs only as the sequence reaches them
 
 _TERMINAL_RE = re.compile(r"[.。!?！？;；:：…”\"»)）\]】」』](?:\s?\d{1,3})?\s*$")
 _TITLE_WORD_RE = re.compile(r"[A-ZÀ-ÝА-ЯЁ][a-zà-ÿа-яё]")
@@ -350,6 +351,8 @@ class _Outline:
         scope = self.article or self.prefix
         last = self.last_number.get(scope, 0)
         number = label.number
+        if number > MAX_FIRST_NUMBER and not last:
+            return False  # `2023.` opening a line is a year, unless paragraph 999 came before
         if last and number <= last:
             if self.entries and self.number_anchor:
                 self.nested = True  # a list inside the paragraph: `1.`..`5.` after 59.

@@ -36,6 +36,7 @@ class Outcome:
     task: FileTask
     paragraphs: int = 0
     error: str = ""  # the one-line refusal, if the file could not be parsed
+    notes: tuple[str, ...] = ()  # what indexing changed in it (giant paragraphs split)
 
 
 def set_progress(progress) -> None:
@@ -103,7 +104,8 @@ def write_segments(index_dir: str, tasks: list[FileTask],
                     for entry in result.entries:
                         writer.add_document(**entry)
                     writer.add_document(**file_record(result))
-                    outcomes.append(Outcome(task, paragraphs=len(result.entries)))
+                    outcomes.append(Outcome(task, paragraphs=len(result.entries),
+                                            notes=tuple(result.notes)))
                 if _PROGRESS:
                     _PROGRESS[0].put(task.display)
                 if writer.postings > max_postings:

@@ -1,8 +1,11 @@
-"""Citations as users type them → (document, anchor, language).
+"""Citations as users type them → (document, anchors, language).
 
 `A/RES/80/11 27`, `CTOC/COP/WG.3/2023/4 ¶41 (zh)`, `… para. 29`, `… paragraph 4 (b)`,
 `… 第41段`, `… 第 4 段(b)分段`, `… párrafo 41`, `… Article 14`, `… art. 52`, `… 第十八条`,
-`… Статья 13`, `… المادة 17`, `A/RES/80/9, annex, para. 3`: all name an anchor.
+`… 第二条第四项`, `… 第十三条第一项(丑)款`, `… Статья 13`, `… المادة 17`,
+`A/RES/80/9, annex, para. 3`, `… footnote 8`, `… Chapter VII`: all name an anchor;
+`… paras. 5-6`, `… paras. 3 and 5` name several, and `;` separates citations. Error
+messages quote the citation as it was typed.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from undocs.indexer.labels import chinese_number
+from undocs.indexer.labels import chinese_number, roman_number
 from undocs.indexer.languages import lang_code
 from undocs.indexer.structure import annex_anchor
 from undocs.indexer.symbols import symbol_key
+from undocs.search.names import DocumentNames
 
 
 class CitationError(ValueError):
@@ -27,6 +31,7 @@ class CitationRef:
     anchor: str
     lang: str | None
     annex_given: bool = False
+    typed: str = ""  # the part of the citation that named this anchor, as typed
 
 
 _LANG_RE = re.compile(r"[\s,]*[(\[]?\s*([A-Za-z\u0400-\u04ff\u4e00-\u9fff-]{2,10})\s*[)\]]?\s*$")
@@ -34,35 +39,95 @@ _ANNEX_RE = re.compile(
     r"^(?:ANNEXE?|ANEXO|ПРИЛОЖЕНИЕ|المرفق|附件)\s*([IVXLC]{1,6}\b|\d{1,2}\b|[一二三四五六七八九十]{1,3})?"
     r"[\s,.;:]*", re.IGNORECASE)
 _ARTICLE_RE = re.compile(
-    r"^(?:ARTICLE|ARTÍCULO|ARTICULO|ART\.?|СТАТЬЯ|СТ\.|المادة)\s*(\d{1,3}|PREMIER|1ER)\b"
+    r"^(?:ARTICLES?|ARTÍCULOS?|ARTICULOS?|ARTS?\.?|СТАТЬ[ЯИ]|СТ\.|المادة)\s*(\d{1,3}|PREMIER|1ER)\b"
     r"|^第\s*([零〇一二三四五六七八九十百两\d]{1,6})\s*条", re.IGNORECASE)
 _PARAGRAPH_RE = re.compile(
-    r"^(?:¶\s*|PARAGRAPHS?\s*|PARAGRAPHE\s*|PARAS?\.?\s*|PÁRRAFO\s*|PARRAFO\s*|PÁRR\.?\s*|"
-    r"ПУНКТ\s*|П\.\s*|الفقرة\s*|第\s*)?"
-    r"(\d{1,3}(?:\.(?:\d{1,2}|[A-Z]))*(?![\d])|[一二三四五六七八九十百零]{1,6}(?=\s*[段款]))\s*(?:段|款)?",
-    re.IGNORECASE)
+    r"^(?:¶+\s*|PARAGRAPHS?\s*|PARAGRAPHES?\s*|PARAS?\.?\s*|PÁRRAFOS?\s*|PARRAFOS?\s*|"
+    r"PÁRRS?\.?\s*|ПУНКТЫ?\s*|П\.\s*|الفقرات?\s*|第\s*)?"
+    r"(\d{1,3}(?:\.(?:\d{1,2}|[A-Z]))*(?![\d])|[一二三四五六七八九十百零]{1,6}(?=\s*[段款项]))"
+    r"\s*(?:段|款|项)?", re.IGNORECASE)
 _BRACKETED_NUMBER_RE = re.compile(r"^[(（]\s*(\d{1,3})\s*[)）]")
-_SUB_RE = re.compile(r"^[\s,]*(?:SUBPARAGRAPH\s*|ALINÉA\s*|APARTADO\s*|ПОДПУНКТ\s*)?"
-                     r"[(（]?\s*([A-Za-z]{1,4}|[ivx]{1,5}|\d{1,3})\s*[)）](?:分段|项)?",
-                     re.IGNORECASE)
+# 天干 and 地支 letter the sub-items of Chinese texts: (子) (丑) … are (a) (b) …
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+_SUB_RE = re.compile(
+    r"^[\s,]*(?:SUBPARAGRAPH\s*|ALINÉA\s*|APARTADO\s*|ПОДПУНКТ\s*|第\s*)?"
+    rf"[(（]?\s*([A-Za-z]{{1,4}}|[ivx]{{1,5}}|\d{{1,3}}|[{_STEMS}{_BRANCHES}])\s*[)）]"
+    r"(?:分段|项|款)?", re.IGNORECASE)
+_FOOTNOTE_RE = re.compile(
+    r"^(?:FOOTNOTES?|FNS?\.?|NOTES?|NOTAS?|СНОСКИ?|الحاشية|脚注|注)\s*(\d{1,3})\b\s*",
+    re.IGNORECASE)
+_CHAPTER_RE = re.compile(
+    r"^(?:CHAPTER|CHAPITRE|CAPÍTULO|CAPITULO|ГЛАВА|CH\.)\s*([IVXLC]{1,6}|\d{1,2})\b"
+    r"|^第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*章"
+    r"|^الفصل\s+((?:ال)?\S+(?:\s+عشر)?)", re.IGNORECASE)
+_ARABIC_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع",
+                    "الثامن", "التاسع", "العاشر")
+# what joins the numbers of a list or a range: `3 and 5`, `3, 5`, `5-6`, `第3至5段`
+_LIST_RE = re.compile(r"^\s*(?:,\s*|and\b|&|et\b|y\b|и\b|و|、|和|及)\s*(?:and\b\s*)?",
+                      re.IGNORECASE)
+_RANGE_RE = re.compile(r"^\s*(?:-|–|—|to\b|à\b|a\b|al\b|до\b|至|到)\s*", re.IGNORECASE)
 _LITERAL_RE = re.compile(
-    r"^(?:p\d+|fn\w+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?(?:\d[\w.]*)?"
-    r"(?:\([a-z0-9]+\))*)$")
+    r"^(?:p\d+|fn\d+|chap\d+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?(?:\d+(?:\.[\da-z]+)*)?"
+    r"(?:\([a-z0-9]+\))*)(?:\+\d+)?$")  # `+2`: a giant paragraph's part (indexer/giants.py)
+_MAX_RANGE = 200
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+_LAST_GROUP = re.compile(r"^(.*)\((\d+|[a-z]+)\)$")
 
 
-def split_symbol(text: str, known: dict[str, str]) -> tuple[str, str]:
-    """(symbol key, rest of the citation); `known` maps keys of indexed symbols to their
-    display form. Raises CitationError with suggestions when no known symbol leads."""
-    normalised = symbol_key(text)
-    for key in sorted(known, key=len, reverse=True):
-        if normalised.startswith(key):
-            rest = normalised[len(key):]
-            if not rest or not (rest[0].isalnum() or rest[0] in "/-."):
-                return key, rest
-    guess = re.split(r"[\s,¶]", text.strip(), maxsplit=1)[0]
-    if not guess:
-        raise CitationError("empty citation")
-    raise unknown_document(guess, known, f" in citation {text!r}")
+def parse_citations(text: str, names: DocumentNames, has_anchor=None) -> list[CitationRef]:
+    """Every anchor a citation names, in the order written. `;` separates citations; one
+    that names no document continues the document of the one before it. `has_anchor(key,
+    anchor)`, if given, picks the documents an error message offers as examples."""
+    refs: list[CitationRef] = []
+    key = None
+    for part in [p for p in text.split(";") if p.strip()] or [text]:
+        key, rest = _split_document(part, names, text, key, has_anchor)
+        anchors, lang = parse_anchors(rest)
+        refs += [CitationRef(key, anchor, lang, annex, part.strip())
+                 for anchor, annex in anchors]
+    return refs
+
+
+def _split_document(part: str, names: DocumentNames, whole: str, previous: str | None,
+                    has_anchor) -> tuple[str, str]:
+    try:
+        found = names.split(part.strip())
+    except ValueError as err:
+        raise CitationError(f"{err}, in citation {whole!r}; use its symbol") from None
+    if found:
+        return found
+    if previous is not None:
+        return previous, part
+    if not part.strip():
+        raise CitationError("empty citation: name a document and a paragraph, "
+                            f"e.g. {_example(names)}")
+    anchor = _first_anchor(part)
+    if anchor is not None:
+        having = [key for key in sorted(names.display, key=lambda k: ("/" not in k, k))[:50]
+                  if has_anchor is None or has_anchor(key, anchor)]
+        raise CitationError(f"no document named in {whole!r}; name one, "
+                            f"e.g. {_example(names, part.strip(), having)}")
+    guess = re.split(r"[\s,¶]", part.strip(), maxsplit=1)[0]
+    raise unknown_document(guess, names.display, f" in citation {whole!r}")
+
+
+def _first_anchor(text: str) -> str | None:
+    try:
+        return parse_anchors(text)[0][0][0]
+    except CitationError:
+        return None
+
+
+def _example(names: DocumentNames, anchor: str = "¶3", first: list[str] | None = None) -> str:
+    """`'A/RES/80/9 ¶41' (documents: A/RES/80/6, A/RES/80/9, …, 7 in all)`, with a
+    document from `first` (those that have the paragraph) where there is one."""
+    symbols = sorted(names.display.values(), key=lambda s: ("/" not in s, s))
+    if not symbols:
+        return f"'A/RES/80/9 {anchor}' (the index holds no documents)"
+    example = names.display[first[0]] if first else symbols[0]
+    listed = ", ".join(symbols[:4]) + (f", … {len(symbols)} in all" if len(symbols) > 4 else "")
+    return f"'{example} {anchor}' (documents: {listed})"
 
 
 def unknown_document(name: str, known: dict[str, str], where: str = "") -> CitationError:
@@ -73,10 +138,17 @@ def unknown_document(name: str, known: dict[str, str], where: str = "") -> Citat
 
 
 def parse_anchor(rest: str) -> tuple[str, str | None, bool]:
-    """(anchor, language or None, whether an annex was named) from what follows the
-    symbol (upper-cased by the symbol key). Text it cannot read is an error, never
-    silently dropped."""
-    rest = rest.strip(" ,;:")
+    """(anchor, language or None, whether an annex was named) of the first anchor
+    named by what follows the symbol."""
+    anchors, lang = parse_anchors(rest)
+    return anchors[0][0], lang, anchors[0][1]
+
+
+def parse_anchors(rest: str) -> tuple[list[tuple[str, bool]], str | None]:
+    """([(anchor, whether an annex was named)], language or None) from what follows the
+    symbol, as typed. Text it cannot read is an error, never silently dropped."""
+    typed = rest.strip(" ,;:")
+    rest = typed
     lang = None
     match = _LANG_RE.search(rest)
     if match and lang_code(match.group(1)) and (match.start() > 0 or "(" in match.group(0)):
@@ -87,12 +159,16 @@ def parse_anchor(rest: str) -> tuple[str, str | None, bool]:
                             "Article 2, 第3段)")
     literal = rest.lstrip("¶ ").lower().replace(" ", "")  # an anchor as undocs prints it
     if literal and _LITERAL_RE.match(literal) and not literal.isdigit():
-        return literal, lang, literal.startswith("annex")
+        return [(literal, literal.startswith("annex"))], lang
     prefix = ""
     annex = _ANNEX_RE.match(rest)
     if annex:
-        prefix = _annex_prefix(annex.group(1))
+        prefix = f"{annex_anchor(annex.group(1))}."
         rest = rest[annex.end():]
+    for special in (_footnote, _chapter):
+        found = special(rest)
+        if found:
+            return [(anchor, False) for anchor in found], lang
     article = _ARTICLE_RE.match(rest)
     if article:
         raw = article.group(1) or article.group(2)
@@ -103,14 +179,71 @@ def parse_anchor(rest: str) -> tuple[str, str | None, bool]:
         if inner and inner.group(1):
             anchor += f"({_number(inner.group(1))})"
             rest = rest[inner.end():]
-        return anchor + _subs(rest), lang, bool(annex)
-    paragraph = _PARAGRAPH_RE.match(rest)
-    if not paragraph or not paragraph.group(1):
-        if annex and not rest.strip():
-            return prefix.rstrip("."), lang, True
-        raise CitationError(f"no paragraph number in {rest.strip()!r}")
-    anchor = prefix + _number(paragraph.group(1)).lower()
-    return anchor + _subs(rest[paragraph.end():]), lang, bool(annex)
+    else:
+        paragraph = _PARAGRAPH_RE.match(rest)
+        if not paragraph or not paragraph.group(1):
+            if annex and not rest.strip():
+                return [(prefix.rstrip("."), True)], lang
+            raise CitationError(f"no paragraph number in {rest.strip()!r}")
+        anchor = prefix + _number(paragraph.group(1)).lower()
+        rest = rest[paragraph.end():]
+    subs, rest = _subs(rest)
+    anchors = _continue([anchor + subs], rest, typed)
+    return [(a, bool(annex)) for a in anchors], lang
+
+
+def _footnote(rest: str) -> list[str] | None:
+    match = _FOOTNOTE_RE.match(rest)
+    if not match:
+        return None
+    return _continue([f"fn{match.group(1)}"], rest[match.end():], rest)
+
+
+def _chapter(rest: str) -> list[str] | None:
+    match = _CHAPTER_RE.match(rest)
+    if not match:
+        return None
+    number = chapter_number(match.group(0))
+    if number is None:
+        raise CitationError(f"cannot read the chapter number in {match.group(0)!r}")
+    leftover = rest[match.end():].strip(" ,.;:")
+    if leftover:
+        raise CitationError(f"cannot read {leftover!r} in the citation")
+    return [f"chap{number}"]
+
+
+def chapter_number(text: str) -> int | None:
+    """7 for a heading or citation that opens `Chapter VII`, `Chapitre VII`, `Глава VII`,
+    `第七章`, `الفصل السابع`; None for other text."""
+    match = _CHAPTER_RE.match(text.strip().replace("\u0640", ""))
+    if not match:
+        return None
+    latin, han, arabic = match.groups()
+    if latin:
+        return int(latin) if latin.isdigit() else roman_number(latin)
+    if han:
+        return chinese_number(han)
+    words = re.findall(r"[\u0621-\u064a]+", arabic)
+    if words[0] in _ARABIC_ORDINALS:
+        unit = _ARABIC_ORDINALS.index(words[0]) + 1
+    elif words[0] == "الحادي":
+        unit = 1
+    else:
+        return None
+    return unit + 10 if len(words) > 1 else unit
+
+
+def sub_item_letter(text: str) -> str | None:
+    """The letter of a sub-item's opening marker: `(b)`, `b)`, `（丑）`, `(乙)` → `b`."""
+    match = re.match(rf"^\s*[(（]?\s*([a-z]|[{_STEMS}{_BRANCHES}])\s*[)）]", text)
+    return _letter(match.group(1)) if match else None
+
+
+def _letter(marker: str) -> str:
+    for series in (_STEMS, _BRANCHES):
+        if marker in series:
+            return chr(ord("a") + series.index(marker))
+    return marker.lower()
 
 
 def _number(text: str) -> str:
@@ -118,26 +251,81 @@ def _number(text: str) -> str:
     return text if text[:1].isdigit() else str(chinese_number(text))
 
 
-def _subs(rest: str) -> str:
-    """`(b)(ii)` parts that follow a paragraph number, lower-cased; anything else left
-    over is an error (`Article 2(4)` must not cite the whole article)."""
+def _subs(rest: str) -> tuple[str, str]:
+    """(`(b)(ii)` parts that follow a paragraph number, lower-cased; what follows them)."""
     out = ""
     while True:
         match = _SUB_RE.match(rest)
         if not match:
-            leftover = rest.strip(" ,.;:")
-            if leftover:
-                raise CitationError(f"cannot read {leftover!r} in the citation")
-            return out
-        out += f"({match.group(1).lower()})"
+            return out, rest
+        out += f"({_letter(match.group(1))})"
         rest = rest[match.end():]
 
 
-def _annex_prefix(number: str | None) -> str:
-    return f"{annex_anchor(number)}."
+def _continue(anchors: list[str], rest: str, typed: str) -> list[str]:
+    """More anchors after the first: `and 5`, `, 7`, `-6`, `至5段`, `(c)`; anything else
+    left over is an error (`Article 2(4)` must not cite the whole article)."""
+    while True:
+        leftover = rest.strip(" ,.;:")
+        if not leftover:
+            return anchors
+        span = _RANGE_RE.match(rest)
+        joined = span or _LIST_RE.match(rest)
+        if not joined:
+            raise CitationError(f"cannot read {leftover!r} in the citation")
+        rest = rest[joined.end():]
+        number = re.match(r"^(?:¶+\s*|PARAS?\.?\s*|第\s*)?(\d{1,3})\s*(?:段|款|项)?", rest,
+                          re.IGNORECASE)
+        letter = None if number else _SUB_RE.match(rest)
+        if not number and not letter:
+            raise CitationError(f"cannot read {rest.strip() or joined.group(0).strip()!r} "
+                                f"in {typed!r}")
+        if number:
+            nxt = _replace_number(anchors[-1], int(number.group(1)), typed)
+            rest = rest[number.end():]
+            subs, rest = _subs(rest)
+            new = [nxt + subs]
+        else:
+            new = [_replace_group(anchors[-1], _letter(letter.group(1)), typed)]
+            rest = rest[letter.end():]
+        anchors += _span(anchors[-1], new[0], typed) if span else new
 
 
-def parse_citation(text: str, known: dict[str, str]) -> CitationRef:
-    key, rest = split_symbol(text, known)
-    anchor, lang, annex = parse_anchor(rest)
-    return CitationRef(key, anchor, lang, annex)
+def _replace_number(anchor: str, number: int, typed: str) -> str:
+    """`3` → `5`, `art2(3)` → `art2(5)`, `annex.3` → `annex.5`: the last number is the
+    one a list goes on with."""
+    base = re.sub(r"(\([a-z]+\))+$", "", anchor)
+    group = _LAST_GROUP.match(base)
+    if group and group.group(2).isdigit():
+        return f"{group.group(1)}({number})"
+    numbered = _NUMBERED.match(base)
+    if not numbered:
+        raise CitationError(f"cannot continue {anchor!r} with {number} in {typed!r}")
+    return f"{numbered.group(1)}{number}"
+
+
+def _replace_group(anchor: str, letter: str, typed: str) -> str:
+    group = _LAST_GROUP.match(anchor)
+    if not group or group.group(2).isdigit():
+        raise CitationError(f"cannot continue {anchor!r} with ({letter}) in {typed!r}")
+    return f"{group.group(1)}({letter})"
+
+
+def _span(first: str, last: str, typed: str) -> list[str]:
+    """Every anchor from after `first` to `last`: `5`..`7` → 6, 7; `4(a)`..`4(c)` → 4(b), 4(c)."""
+    a, b = _LAST_GROUP.match(first), _LAST_GROUP.match(last)
+    if a and b and a.group(1) == b.group(1) and not a.group(2).isdigit():
+        start, end = ord(a.group(2)[0]), ord(b.group(2)[0])
+        values = [f"{a.group(1)}({chr(c)})" for c in range(start + 1, end + 1)]
+    else:
+        a, b = _NUMBERED.match(re.sub(r"\)$", "", first)), _NUMBERED.match(re.sub(r"\)$", "", last))
+        if not a or not b or a.group(1) != b.group(1):
+            raise CitationError(f"cannot read the range {first!r} to {last!r} in {typed!r}")
+        close = ")" if first.endswith(")") else ""
+        start, end = int(a.group(2)), int(b.group(2))
+        values = [f"{a.group(1)}{n}{close}" for n in range(start + 1, end + 1)]
+    if not values:
+        raise CitationError(f"the range in {typed!r} ends before it starts")
+    if len(values) >= _MAX_RANGE:
+        raise CitationError(f"the range in {typed!r} spans more than {_MAX_RANGE} paragraphs")
+    return values

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 import heapq
 import re
 from dataclasses import dataclass, field
@@ -27,10 +26,12 @@ from undocs.indexer.schema import (
 )
 from undocs.indexer.stats import index_stats
 from undocs.indexer.symbols import symbol_key
-from undocs.search.citations import CitationError, parse_citation, unknown_document
+from undocs.search.citations import CitationError, unknown_document
+from undocs.search.citing import CiteResult
 from undocs.search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
 from undocs.search.evaluate import Evaluator
 from undocs.search.hits import Hit, Parallel, SearchResult
+from undocs.search.names import DocumentNames
 from undocs.search.query import QueryError, parse_query
 from undocs.search.snippets import make_snippet
 
@@ -92,14 +93,6 @@ class Outline:
     languages: list[str] = field(default_factory=list)
 
 
-@dataclass
-class CiteResult:
-    citation: str
-    hits: list[Hit]
-
-    def to_dict(self) -> dict:
-        return {"citation": self.citation, "hits": [hit.to_dict() for hit in self.hits]}
-
 
 class Searcher:
     """Read-only access to an index. Cheap to keep open across many queries."""
@@ -116,6 +109,7 @@ class Searcher:
         self._outlines: dict[str, list[_Entry]] = {}
         self._documents: list[dict] | None = None
         self._symbols: dict[str, str] | None = None
+        self._names: DocumentNames | None = None
         self._title_cache: dict[str, str] = {}
         self._vocabulary: dict[str, bool] = {}  # Chinese words seen in the index
         self._filter_cache: dict[tuple, frozenset[int] | set[int]] = {}
@@ -448,78 +442,20 @@ class Searcher:
                              for record in self.documents()}
         return self._symbols
 
+    def document_names(self) -> DocumentNames:
+        """The symbols, titles and short names the indexed documents answer to (cached)."""
+        if self._names is None:
+            self._names = DocumentNames.from_records(self.documents())
+        return self._names
+
     def cite(self, text: str, *, lang=None, context: int = 0,
              parallel=None) -> CiteResult:
-        """The paragraph a citation names, in the languages asked for (default: the
-        citation's own language, else every language the document exists in)."""
-        ref = parse_citation(text, self.known_symbols())
-        available = sorted({r["lang"] for r in self.documents()
-                            if r["symbol_key"] == ref.symbol_key},
-                           key=LANGS.index)
-        if lang is not None:
-            wanted = [code for code in resolve_langs(lang) if code in available]
-        elif ref.lang is not None:
-            wanted = [ref.lang] if ref.lang in available else []
-        else:
-            wanted = available
-        if not wanted:
-            symbol = self.known_symbols()[ref.symbol_key]
-            raise CitationError(f"{symbol} is not indexed in {lang or ref.lang}; "
-                                f"it is in {', '.join(available)}")
-        hits = []
-        for code in wanted:
-            entries = self._outline_entries(f"{ref.symbol_key}|{code}")
-            position = self._resolve(ref, code, entries, available)
-            if position is None:
-                continue
-            hits.append(self._cited_hit(entries, position, len(hits) + 1, context))
-        if not hits:
-            symbol = self.known_symbols()[ref.symbol_key]
-            anchors = [e.anchor for e in self._outline_entries(
-                f"{ref.symbol_key}|{wanted[0]}")]
-            close = difflib.get_close_matches(ref.anchor, anchors, n=4, cutoff=0.3)
-            hint = f"; nearest: {', '.join(close)}" if close else ""
-            raise CitationError(f"no paragraph {ref.anchor!r} in {symbol}{hint}")
-        self._add_parallels(hits, parallel)
-        return CiteResult(citation=text, hits=hits)
+        """The paragraphs a citation names, in the languages asked for (default: the
+        citation's own language, else every language the document exists in), in the
+        order the citation names them; see `search.citing`."""
+        from undocs.search.citing import cite
 
-    def _resolve(self, ref, code: str, entries: list[_Entry], available) -> int | None:
-        anchors = [e.anchor for e in entries]
-        candidates = [ref.anchor]
-        numbered_annex = re.fullmatch(r"annex(\d+)", ref.anchor)
-        if numbered_annex:  # `annex 3`: annex III, or paragraph 3 of the only annex
-            candidates.append(f"annex.{numbered_annex.group(1)}")
-        if not ref.annex_given:  # `A/RES/80/9 ¶3` where only the annex is numbered
-            candidates += sorted({a.split(".", 1)[0] + "." + ref.anchor for a in anchors
-                                  if a.startswith("annex") and "." in a})
-        positions = self._anchor_positions(f"{ref.symbol_key}|{code}")
-        for candidate in candidates:
-            if candidate in positions:
-                return positions[candidate]
-        symbol = self.known_symbols()[ref.symbol_key]
-        for other in available:  # numbering only another language version kept
-            if other == code:
-                continue
-            other_anchors = self._anchor_positions(f"{ref.symbol_key}|{other}")
-            for candidate in candidates:
-                if candidate in other_anchors:
-                    found = self.parallel_entry(symbol, other, candidate, code)
-                    if found is not None:
-                        return positions[found["anchor"]]
-        return None
-
-    def _cited_hit(self, entries: list[_Entry], position: int, rank: int,
-                   context: int) -> Hit:
-        entry = entries[position]
-        hit = self._hit(entry.fields, rank, 1.0, None)
-        hit.parts = [_part(e) for e in _children(entries, position)]
-        if context:
-            before = entries[max(0, position - context):position]
-            after_start = position + 1 + len(hit.parts)
-            after = entries[after_start:after_start + context]
-            hit.parts = ([{**_part(e), "context": "before"} for e in before] + hit.parts
-                         + [{**_part(e), "context": "after"} for e in after])
-        return hit
+        return cite(self, text, lang=lang, context=context, parallel=parallel)
 
     # -- outline -------------------------------------------------------------------------
     def outline(self, symbol: str, lang: str | None = None) -> Outline:
@@ -527,7 +463,13 @@ class Searcher:
         known = self.known_symbols()
         key = symbol_key(symbol)
         if key not in known:
-            raise unknown_document(symbol, known)
+            try:
+                named = self.document_names().split(symbol.strip())
+            except ValueError as err:
+                raise CitationError(str(err)) from None
+            if not named or named[1].strip():
+                raise unknown_document(symbol, known)
+            key = named[0]
         records = [r for r in self.documents() if r["symbol_key"] == key]
         languages = sorted((r["lang"] for r in records), key=LANGS.index)
         asked = resolve_langs(lang) if lang else ("en" if "en" in languages else languages[0],)
@@ -560,23 +502,3 @@ def _trigrams(text: str, lang: str) -> set[str]:
 
 def _containment(passage: set[str], paragraph: set[str]) -> float:
     return len(passage & paragraph) / len(passage) if passage else 0.0
-
-
-def _part(entry: _Entry) -> dict:
-    return {"anchor": entry.anchor, "kind": entry.fields["kind"], "text": entry.fields["text"]}
-
-
-def _children(entries: list[_Entry], position: int) -> list[_Entry]:
-    """What a citation of an entry takes in: the sub-paragraphs of a paragraph
-    (`4(a)`…), everything of an article up to the next article or heading."""
-    entry = entries[position]
-    children = []
-    for following in entries[position + 1:]:
-        kind = following.fields["kind"]
-        if entry.fields["kind"] == "article":
-            if kind in ("article", "heading", "footnote"):
-                break
-        elif not following.anchor.startswith(entry.anchor + "("):
-            break
-        children.append(following)
-    return children

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from undocs.search.cli.options import (
@@ -11,7 +13,13 @@ from undocs.search.cli.options import (
     parallel_option,
     reports_errors,
 )
-from undocs.search.cli.output import print_for_scripts, print_json, print_jsonl, use_colour
+from undocs.search.cli.output import (
+    fail_line,
+    print_for_scripts,
+    print_json,
+    print_jsonl,
+    use_colour,
+)
 
 
 @click.command("cite", short_help="The paragraph a citation names, in every language.")
@@ -25,8 +33,9 @@ from undocs.search.cli.output import print_for_scripts, print_json, print_jsonl,
 @index_option
 @reports_errors
 def cite_command(citation, lang, context, parallel, fmt, index_dir):
-    """The paragraph CITATION names, e.g. `CTOC/COP/WG.3/2023/4 ¶41 (zh)`,
-    `A/RES/80/9, annex, para. 3`, `un-charter Article 2, paragraph 4`, `… 第41段`."""
+    """The paragraphs CITATION names, e.g. `un-ctoc-cop-wg3-2023-report ¶41 (zh)`,
+    `A/RES/80/9, annex, para. 3`, `UN Charter Article 2, paragraph 4`, `… 第41段`,
+    `A/RES/80/6 paras. 3 and 5`. A part not found is named on stderr (exit status 1)."""
     with open_searcher(index_dir) as searcher:
         result = searcher.cite(" ".join(citation), lang=lang, context=context,
                                parallel=parallel)
@@ -46,6 +55,10 @@ def cite_command(citation, lang, context, parallel, fmt, index_dir):
             for lang_code, other in (hit.parallel or {}).items():
                 click.echo(f"  [{lang_code} ¶{other.anchor}] {other.text}")
             click.echo()
+    for error in result.errors:
+        fail_line(error)
+    if result.errors:
+        sys.exit(1)
 
 
 @click.command("show", short_help="A document's outline with its anchors.")

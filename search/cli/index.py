@@ -64,6 +64,8 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
         fail_line(f"{index_dir}: the index was built by an older undocs; rebuilt it")
     for line in summary.refused:
         fail_line(line)
+    for line in summary.notes:
+        fail_line(f"{line} (split at index time)")
     if not quiet:
         click.echo(f"{index_dir}: {summary.line()}", err=True)
     return 1 if summary.refused else 0

@@ -35,12 +35,16 @@ def test_utf8_with_bom():
     assert [p.text for p in document.paragraphs] == ["1. First.", "2. Second."]
 
 
-@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-def test_utf16_with_bom(codec):
-    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+@pytest.mark.parametrize("codec, bom", [
+    ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
+    # UTF-32 LE's BOM begins with UTF-16 LE's: it was read as UTF-16
+    ("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE),
+])
+def test_utf16_and_utf32_with_bom(codec, bom):
     data = bom + "### 第一条\n\n一、维持国际和平及安全。".encode(codec)
     document = parse_bytes(data, "charter.zh.md")
     assert [p.anchor for p in document.paragraphs] == ["art1", "art1(1)"]
+    assert document.paragraphs[1].text == "一、维持国际和平及安全。"
 
 
 def test_crlf_line_ends():

@@ -26,7 +26,7 @@ def test_parse_jsonl_records():
     records = [json.loads(line) for line in result.output.splitlines()]
     assert {"anchor", "kind", "heading", "text", "lines", "symbol", "lang"} <= set(records[0])
     art3 = next(r for r in records if r["anchor"] == "art3(1)(b)")
-    assert art3["kind"] == "subparagraph" and art3["lines"] == [48, 48]
+    assert art3["kind"] == "subparagraph" and art3["lines"] == [49, 49]
     assert art3["heading"] == ["Article 3: Scope of application"]
 
 
