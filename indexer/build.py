@@ -39,6 +39,7 @@ from undocs.indexer.schema import (
     open_checked,
 )
 from undocs.indexer.storage import create_index, make_folder, open_index, storage
+from undocs.indexer.sums import ensure_sums
 from undocs.indexer.walk import file_problem, is_utf8_name, shown_name, walk_folder
 from undocs.indexer.workers import Workers
 
@@ -234,6 +235,7 @@ def _update(index_dir, paths, jobs, rebuild, commit_policy, on_start, on_file, s
     ix, replace = _open(index_dir, rebuild, summary)
     original = ix._segments()
     remove_leftovers(index_dir, original)  # what dead runs left behind
+    ensure_sums(index_dir, ix.latest_generation(), original)
     known = {} if replace else _file_records(ix)
     found, folders, summary.refused = discover(paths)
 

@@ -73,11 +73,12 @@ def commit(ix, segments: list, *, deletions: list[dict] = (), original: frozense
     write_sums(folder, writer.generation, listed)
     if final:
         remove_leftovers(folder, listed)
-    else:  # workers may be writing: remove only what this commit made dead
+    else:  # workers may be writing: remove only what this commit made dead, and keep
+        # the previous table, which a worker may be opening this instant
         kept = {segment.segment_id() for segment in listed}
         dead = {s.segment_id() for s in before} | {writer.newsegment.segment_id()}
         _remove(folder, lambda name: _segment_of(name) in dead - kept
-                or _old_generation(name, writer.generation))
+                or _generation(name) not in (None, writer.generation, writer.generation - 1))
     return listed
 
 
@@ -109,7 +110,7 @@ def remove_leftovers(folder: Path, listed: list) -> None:
                      default=-1)
     _remove(folder, lambda name: (_segment_of(name) not in kept | {None})
             or TOC_TEMPORARY.fullmatch(name) is not None or name.endswith(".tmp")
-            or _old_generation(name, generation))
+            or _generation(name) not in (None, generation))
 
 
 def _segment_of(name: str) -> str | None:
@@ -117,9 +118,10 @@ def _segment_of(name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _old_generation(name: str, generation: int) -> bool:
+def _generation(name: str) -> int | None:
+    """The generation a table of contents or a checksums file belongs to."""
     match = TOC_FILE.fullmatch(name) or SUMS_PATTERN.fullmatch(name)
-    return match is not None and int(match.group(1)) < generation
+    return int(match.group(1)) if match else None
 
 
 def _names(folder: Path) -> list[str]:

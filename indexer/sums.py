@@ -58,6 +58,12 @@ def write_sums(folder: Path, generation: int, segments: list) -> None:
     os.replace(temporary, folder / sums_name(generation))
 
 
+def ensure_sums(folder: Path, generation: int, segments: list) -> None:
+    """Write the sums of `generation` if a run was killed between its commit and them."""
+    if generation >= 0 and not (folder / sums_name(generation)).exists():
+        write_sums(folder, generation, segments)
+
+
 def _read(folder: Path, generation: int) -> dict | None:
     try:
         with open(folder / sums_name(generation), encoding="utf-8") as stream:
@@ -85,8 +91,8 @@ def verify(folder: Path) -> CheckResult:
     result.generation = generation = ix.latest_generation()
     sums = _read(folder, generation)
     if sums is None:
-        result.damaged.append(f"{sums_name(generation)}: missing or unreadable (an index "
-                              "written before checksums existed: run `undocs index --rebuild`)")
+        result.damaged.append(f"{sums_name(generation)}: missing or unreadable (`undocs "
+                              "index` writes the checksums of an index that has none)")
         return result
     for name, digest in sorted(sums.items()):
         try:

@@ -59,7 +59,7 @@ def walk_folder(root: Path) -> Iterator[Entry]:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name, reverse=True)
         except OSError as err:
-            yield Entry(folder, shown_name(relative) + "/",
+            yield Entry(folder, shown_name(relative if relative.parts else folder) + "/",
                         f"cannot read folder ({err.strerror or err})", folder=True)
             continue
         subfolders = []

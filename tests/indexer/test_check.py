@@ -41,4 +41,6 @@ def test_sums_follow_updates_and_only_the_latest_are_kept(small_corpus, tmp_path
     (index_dir / "UNDOCS_SUMS_2").unlink()
     result = _check(index_dir)
     assert result.exit_code == 1 and "UNDOCS_SUMS_2: missing" in result.output
+    update_index(index_dir, [small_corpus], jobs=1)  # nothing to index: sums written
+    assert _check(index_dir).exit_code == 0
     assert _check(tmp_path / "none").exit_code == 2
