@@ -60,13 +60,12 @@ class Workers:
                     self.on_file = None
 
     def write(self, index_dir: str, tasks: list[FileTask], most: int) -> Iterator[tuple]:
-        """(segments, outcomes) of each group of `tasks` (at most about `most` files,
-        `GROUP_FILES` files and `GROUP_BYTES` of input), as groups finish."""
+        """(segments, outcomes) of each group of `tasks` (at most about `most` files and
+        `GROUP_BYTES` of input), as groups finish."""
         if not tasks:
             return
         total = sum(_size(task.path) for task in tasks)
-        count = max(self.jobs, -(-total // GROUP_BYTES),
-                    -(-len(tasks) // min(most, GROUP_FILES)))
+        count = max(self.jobs, -(-total // GROUP_BYTES), -(-len(tasks) // most))
         groups = split_evenly(tasks, count, lambda t: _size(t.path))
         if self.pool is None:
             for group in groups:
@@ -97,9 +96,10 @@ class Workers:
 
 
 # A group of files a worker writes as one segment: small enough that a commit can follow
-# within seconds (about 3 s of Chinese on one core), large enough to keep merges few.
-GROUP_BYTES = 1_000_000
-GROUP_FILES = 50
+# within seconds (about 10 s of Chinese on one core, 4 s of other languages), large
+# enough to keep segments few (each holds its own term dictionary: an index in 4
+# segments took 1.8 times the space of one).
+GROUP_BYTES = 4_000_000
 
 
 class _Callback:

@@ -94,9 +94,10 @@ def test_a_rebuild_replaces_what_the_old_index_held(small_corpus, tmp_path):
     assert segments == listed  # the old index's files are gone
 
 
-def test_interrupted_indexing_keeps_what_was_committed_by_time(tmp_path):
+def test_interrupted_indexing_keeps_what_was_committed_by_time(tmp_path, monkeypatch):
     folder = tmp_path / "docs"
     _notes(folder, 120)
+    monkeypatch.setattr("undocs.indexer.workers.GROUP_BYTES", 1000)  # about 12 notes
     index_dir = tmp_path / "ix"
     with pytest.raises(KeyboardInterrupt):  # default --commit-every 1000
         update_index(index_dir, [folder], jobs=1, commit_seconds=0.0,
