@@ -218,6 +218,8 @@ def _casefold(text: str) -> Folded:
 def _clusters(text: str, group: str) -> Folded:
     pieces: list[str] = []
     spans: list[tuple[int, int, list[int] | None]] = []
+    if text.isascii():  # NFKC and the marks leave ASCII alone: spare the patterns'
+        return text, None  # compilation (10 ms a language) to an ASCII query
     last = 0
     changed_len = False
     bmp_re, full_re = _cluster_re(group)

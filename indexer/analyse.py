@@ -22,6 +22,7 @@ from undocs.indexer.schema import (
     meta_field,
     word_field,
 )
+from undocs.indexer.speakers import speaker_key
 from undocs.indexer.symbols import symbol_body, symbol_key
 
 _SCHEMA_CACHE: list = []  # one schema per process, built on first use
@@ -83,6 +84,8 @@ def analyse_file(task: FileTask) -> AnalysedFile:
             **common,
             **paragraph.to_dict(),
             "id": f"{document.symbol}|{lang}|{paragraph.anchor}",
+            "speaker_key": speaker_key(paragraph.speaker) or None,
+            "speaker_for_key": speaker_key(paragraph.speaker_for) or None,
             word_field(lang): words(paragraph.text),
             exact_field(lang): exact(paragraph.text),
             meta_field(lang): meta_postings[paragraph.heading],

@@ -38,12 +38,12 @@ from undocs.indexer.schema import (
     build_schema,
     open_checked,
 )
+from undocs.indexer.sniff import DOCUMENT_SUFFIXES, document_kind
 from undocs.indexer.storage import create_index, make_folder, open_index, storage
 from undocs.indexer.sums import ensure_sums
 from undocs.indexer.walk import file_problem, is_utf8_name, shown_name, walk_folder
 from undocs.indexer.workers import Workers
 
-DOCUMENT_SUFFIXES = (".md", ".txt", ".markdown")
 NOT_DOCUMENTS = {"readme.md", "provenance.md", "license.md", "changelog.md"}
 RUN_LOCK = "UNDOCS_RUN"
 
@@ -67,7 +67,9 @@ class UpdateSummary:
     unchanged: int = 0
     removed: int = 0
     refused: list[str] = field(default_factory=list)  # one line per refused file
-    notes: list[str] = field(default_factory=list)  # indexed, but changed: giants split
+    skipped: list[str] = field(default_factory=list)  # files in folders that are no document
+    # indexed, with a remark: pages that could not be read, giant paragraphs split
+    notes: list[str] = field(default_factory=list)
     paragraphs: int = 0  # paragraphs written in this run
     seconds: float = 0.0
     rebuilt_outdated: bool = False  # an older undocs's index was replaced
@@ -75,17 +77,23 @@ class UpdateSummary:
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.removed} removed, {len(self.refused)} refused "
-                f"({self.paragraphs} paragraph{'' if self.paragraphs == 1 else 's'} "
-                f"written in {self.seconds:.1f} s)")
+                f"({self.paragraphs} paragraph{'' if self.paragraphs == 1 else 's'} written in "
+                f"{self.seconds:.1f} s)"
+                + (f"; {len(self.skipped)} skipped: not a document ({', '.join(self.skipped[:3])}"
+                   f"{', …' if len(self.skipped) > 3 else ''})" if self.skipped else ""))
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path], list[str]]:
+def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path], list[str],
+                                            list[str]]:
     """The document files under `paths`: (file, folder it was found in) pairs, each file
     once however often it is named, the folders searched (whose vanished files are
-    removed), and one error line per path or entry that cannot be taken (`indexer.walk`)."""
+    removed), one error line per path or entry that cannot be taken (`indexer.walk`), and
+    the files of those folders that are no document (by content: `N2534567` without an
+    extension is still a PDF)."""
     found: list[tuple[Path, Path]] = []
     folders: list[Path] = []
     errors: list[str] = []
+    skipped: list[str] = []
     for path in paths:
         if not is_utf8_name(path):
             errors.append(f"{shown_name(path)}: file name is not valid UTF-8 (rename it)")
@@ -93,12 +101,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path]
             root = path.resolve()
             folders.append(root)
             for entry in walk_folder(root):
-                if not (entry.folder or _is_document_name(entry.path.name)):
-                    continue
-                if entry.problem:
-                    errors.append(f"{entry.shown}: {entry.problem}")
-                else:
-                    found.append((entry.path, root))
+                _sort_entry(entry, root, found, errors, skipped)
         else:
             problem = _named_file_problem(path)
             if problem:
@@ -108,12 +111,29 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path]
     first_root: dict[Path, Path] = {}  # a file named twice is indexed once
     for file, root in found:
         first_root.setdefault(file, root)
-    return list(first_root.items()), folders, errors
+    return list(first_root.items()), folders, errors, skipped
 
 
-def _is_document_name(name: str) -> bool:
-    return (Path(name).suffix.lower() in DOCUMENT_SUFFIXES
-            and name.lower() not in NOT_DOCUMENTS)
+def _sort_entry(entry, root: Path, found: list, errors: list, skipped: list) -> None:
+    """File an entry of a folder walk: a document found, a refusal named, or a file that
+    is no document. An entry that cannot be read is named if it may be a document (by
+    its name: a document suffix or none, as sniffed files have)."""
+    name = entry.path.name
+    if name.lower() in NOT_DOCUMENTS:
+        return
+    if entry.problem and not entry.folder and entry.path.is_file() and not entry.path.is_symlink():
+        if not document_kind(entry.path):  # a non-UTF-8 name: no document, no refusal
+            skipped.append(entry.shown)
+            return
+    elif entry.problem and not (entry.folder or Path(name).suffix.lower() in DOCUMENT_SUFFIXES
+                                or not Path(name).suffix):
+        return
+    if entry.problem:
+        errors.append(f"{entry.shown}: {entry.problem}")
+    elif document_kind(entry.path):
+        found.append((entry.path, root))
+    else:
+        skipped.append(entry.shown)
 
 
 def _named_file_problem(path: Path) -> str:
@@ -237,7 +257,7 @@ def _update(index_dir, paths, jobs, rebuild, commit_policy, on_start, on_file, s
     remove_leftovers(index_dir, original)  # what dead runs left behind
     ensure_sums(index_dir, ix.latest_generation(), original)
     known = {} if replace else _file_records(ix)
-    found, folders, summary.refused = discover(paths)
+    found, folders, summary.refused, summary.skipped = discover(paths)
 
     tasks: list[FileTask] = []
     seen: set[str] = set()
@@ -338,6 +358,7 @@ def _claim(tasks: list[FileTask], known: dict, vanished: list[dict],
             summary.refused.append(f"{task.display}: cannot be indexed "
                                    f"({type(err).__name__}: {err})")
             continue
+        summary.notes.extend(f"{task.display}: {note}" for note in document.notes)
         keys[task.source] = (doc_key(document.symbol, document.lang),
                              f"{document.symbol} ({document.lang})")
     changing = {task.source for task in tasks}

@@ -36,8 +36,8 @@ def split_giants(paragraphs: list[Paragraph],
             result.append(dataclasses.replace(paragraph, ordinal=len(result) + 1))
             continue
         parts = _cut(paragraph.text, limit)
-        notes.append(f"¶{paragraph.anchor}: {len(paragraph.text):,} characters in "
-                     f"{len(parts):,} parts of at most {limit:,} (¶{paragraph.anchor}, "
+        notes.append(f"¶{paragraph.anchor}: {len(paragraph.text):,} characters, indexed "
+                     f"in {len(parts):,} parts of at most {limit:,} (¶{paragraph.anchor}, "
                      f"¶{paragraph.anchor}+2, …)")
         for number, text in enumerate(parts, start=1):
             anchor = paragraph.anchor if number == 1 else f"{paragraph.anchor}+{number}"

@@ -69,6 +69,18 @@ class HeaderFields:
     lines: list[int] = field(default_factory=list)  # the source lines that were header
 
 
+def merge_headers(first: HeaderFields, then: HeaderFields) -> HeaderFields:
+    """The fields of `first`, filled in from `then` where `first` has none."""
+    return HeaderFields(
+        distribution=first.distribution or then.distribution,
+        date=first.date or then.date,
+        language=first.language or then.language,
+        original=first.original or then.original,
+        symbol=first.symbol or then.symbol,
+        lines=first.lines + then.lines,
+    )
+
+
 def read_header_line(line: str, fields: HeaderFields) -> bool:
     """Record what a header line says into `fields`; return whether the line was
     header metadata through and through (and so is no paragraph text)."""

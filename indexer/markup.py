@@ -8,7 +8,8 @@ neither is the footer noise of PDF conversion (job numbers `15-07848 (E)`, barco
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from undocs.indexer.blocks import Line
 
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE_RE = re.compile(r"^\s*\*\*(.+?)\*\*\s*$")
@@ -26,18 +27,6 @@ _NOISE_RES = (
     re.compile(r"^(?:Page|Página|Страница)\s+\d+(?:\s+(?:of|de|из)\s+\d+)?$", re.IGNORECASE),
     re.compile(r"^GE\.\d{2}-\d{5}"),  # Geneva job number
 )
-
-
-@dataclass(frozen=True)
-class Line:
-    """A cleaned source line. `kind` is "text", "heading", "footnote", "blank"."""
-
-    number: int
-    kind: str
-    text: str
-    level: int = 0  # markdown heading level, 0 for others
-    bold: bool = False
-    footnote: str = ""
 
 
 def inline_clean(text: str) -> str:

@@ -19,6 +19,10 @@ class Paragraph:
     heading: tuple[str, ...]
     text: str
     lines: tuple[int, int]
+    pages: tuple[int, ...] = ()  # paged formats (PDF): the pages it lies on
+    ocr: bool = False  # its text was read from a page image
+    speaker: str = ""  # verbatim records: who speaks (`Mr. Nebenzia`, `The President`)
+    speaker_for: str = ""  # and for whom (`Russian Federation`)
 
     def to_dict(self) -> dict:
         return {
@@ -28,6 +32,10 @@ class Paragraph:
             "heading": list(self.heading),
             "text": self.text,
             "lines": list(self.lines),
+            "pages": list(self.pages),
+            "ocr": self.ocr,
+            "speaker": self.speaker,
+            "speaker_for": self.speaker_for,
         }
 
 
@@ -43,8 +51,11 @@ class Document:
     date: str = ""
     distribution: str = ""
     original: str = ""
-    symbol_from: str = "file name"  # "front matter", "header" or "file name"
+    symbol_from: str = "file name"  # "front matter", "masthead", "header" or "file name"
     header_lines: tuple[int, ...] = ()  # source lines read as header metadata, not text
+    pages: int = 0  # paged formats: the page count
+    notes: tuple[str, ...] = ()  # one-line warnings: parts of the file that were not read
+    details: dict[str, str] = field(default_factory=dict)  # masthead: session, agenda, draft…
     paragraphs: list[Paragraph] = field(default_factory=list)
 
 

@@ -22,7 +22,7 @@ FILE = "file"
 # Bump when analysis or fields change: an index built otherwise must be rebuilt, not
 # read with analyzers that no longer produce its terms. The version is a field name,
 # so that opening an index tells it without reading a document.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 VERSION_FIELD = f"undocs_schema_{SCHEMA_VERSION}"
 META_BOOST = 1.5  # title and heading words count more than body words
 
@@ -74,6 +74,12 @@ def build_schema() -> fields.Schema:
         heading=fields.STORED(),
         text=fields.STORED(),
         lines=fields.STORED(),
+        pages=fields.STORED(),  # paged formats: the pages a paragraph lies on
+        ocr=fields.STORED(),  # its text was read from a page image
+        speaker=fields.STORED(),  # verbatim records: the speaker of the turn, as printed
+        speaker_for=fields.STORED(),  # the State or body they speak for
+        speaker_key=fields.ID(),  # `speaker:` matches either of them, folded
+        speaker_for_key=fields.ID(),
         title=fields.STORED(),  # file records; hits look it up by doc_key
         meta=fields.STORED(),  # file records: hash, counts, symbol origin, time
     )

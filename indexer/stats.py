@@ -1,4 +1,5 @@
-"""What an index holds: documents and paragraphs per language, and its state."""
+"""What an index holds: documents, their language versions and paragraphs per language,
+and its state. A document is a symbol; each language it is indexed in is a version."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ def index_stats(searcher, index_dir: Path) -> dict:
     documents: Counter[str] = Counter()
     paragraphs: Counter[str] = Counter()
     fallback = []
+    symbols = set()
     last = ""
     for record in searcher.documents(record=FILE):
         meta = record["meta"]
+        symbols.add(record["symbol_key"])
         documents[record["lang"]] += 1
         paragraphs[record["lang"]] += meta["paragraphs"]
         if meta["symbol_from"] == "file name":
@@ -26,7 +29,8 @@ def index_stats(searcher, index_dir: Path) -> dict:
     return {
         "documents": dict(sorted(documents.items())),
         "paragraphs": dict(sorted(paragraphs.items())),
-        "total_documents": sum(documents.values()),
+        "total_documents": len(symbols),
+        "total_versions": sum(documents.values()),
         "total_paragraphs": sum(paragraphs.values()),
         "symbols_from_file_names": sorted(set(fallback)),
         "index_bytes": size,

@@ -3,13 +3,16 @@
 Input: one query per line, or JSON objects `{"query": ..., "lang": ..., "limit": ...}`
 carrying any `search` option. Output records (one per non-blank input line):
 `{"line": N, "query": Q, "total": T, "hits": [HIT...]}`, or on failure
-`{"line": N, "query": Q, "error": "..."}`; the run goes on past bad lines.
+`{"line": N, "query": Q, "error": "..."}`: whatever goes wrong with one line (bad JSON,
+a lone surrogate, JSON nested too deep, a crash inside the query) is that line's error
+record and the run goes on. An input without a single non-blank line is refused.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from undocs.search.citations import CitationError
@@ -17,6 +20,7 @@ from undocs.search.query import QueryError
 
 OPTIONS = ("lang", "symbol", "since", "until", "limit", "page", "parallel", "snippets")
 BINARY_PROBE = 8192
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BatchInputError(ValueError):
@@ -33,9 +37,10 @@ def read_lines(stream, name: str) -> Iterator[tuple[int, str | None, str]]:
     if nul >= 0:
         raise BatchInputError(f"{name}: binary file (NUL byte at byte offset {nul}); "
                               "expected one query per line")
-    seen = False
+    seen = False  # a line that is not blank
+    number = 0
     for number, raw in enumerate(stream, start=1):
-        seen = True
+        seen = seen or bool(raw.strip())
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
@@ -43,7 +48,8 @@ def read_lines(stream, name: str) -> Iterator[tuple[int, str | None, str]]:
         except UnicodeDecodeError as err:
             yield number, None, f"invalid UTF-8 at byte offset {err.start} of the line"
     if not seen:
-        raise BatchInputError(f"{name}: empty batch (no queries)")
+        blank = f", only {number} blank line{'' if number == 1 else 's'}" if number else ""
+        raise BatchInputError(f"{name}: empty batch (no queries{blank})")
 
 
 def parse_line(text: str) -> tuple[str, dict]:
@@ -55,6 +61,8 @@ def parse_line(text: str) -> tuple[str, dict]:
         record = json.loads(stripped)
     except json.JSONDecodeError as err:
         raise QueryError(f"bad JSON: {err.msg} at column {err.colno}") from None
+    except RecursionError:
+        raise QueryError("bad JSON: nested too deeply") from None
     return parse_record(record)
 
 
@@ -79,7 +87,23 @@ def parse_record(record) -> tuple[str, dict]:
                 raise QueryError(f'"{key}" must be a language code or a list of them')
         elif not isinstance(value, str):
             raise QueryError(f'"{key}" must be a string')
+    for key, value in record.items():
+        for text in value if isinstance(value, list) else [value]:
+            _check_text(key, text)
     return record["query"], options
+
+
+def _check_text(key: str, value) -> None:
+    """A JSON string may escape half a surrogate pair (`"\\ud800"`), which is no text."""
+    found = SURROGATE.search(value) if isinstance(value, str) else None
+    if found:
+        raise QueryError(f'"{key}" holds a lone surrogate (\\u{ord(found.group()):04x}) at '
+                         f"position {found.start()}: not Unicode text")
+
+
+def printable(text: str) -> str:
+    """`text` fit for UTF-8 output: lone surrogates become U+FFFD."""
+    return SURROGATE.sub("\ufffd", text)
 
 
 def run_batch(searcher, lines: Iterable[tuple[int, str | dict | None, str]],
@@ -100,8 +124,17 @@ def run_batch(searcher, lines: Iterable[tuple[int, str | dict | None, str]],
         try:
             query, options = parse_record(item) if isinstance(item, dict) else parse_line(item)
             result = searcher.search(query, **{**defaults, **options})
+            record = {"line": number, "query": query, "total": result.total,
+                      "hits": [hit.to_dict() for hit in result.hits]}
         except (QueryError, CitationError) as err:
-            yield {"line": number, "query": query[:200], "error": f"query error: {err}"}
-            continue
-        yield {"line": number, "query": query, "total": result.total,
-               "hits": [hit.to_dict() for hit in result.hits]}
+            record = _failed(number, query, f"query error: {err}")
+        except Exception as err:  # noqa: BLE001 - one line's failure never ends the run
+            record = _failed(number, query, f"internal error: {type(err).__name__}: {err}")
+        yield record
+
+
+def _failed(number: int, query: str, message: str) -> dict:
+    message = " ".join(printable(message).split())
+    if len(message) > 300:
+        message = message[:299] + "…"
+    return {"line": number, "query": printable(query[:200]), "error": message}

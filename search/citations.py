@@ -68,7 +68,7 @@ _LIST_RE = re.compile(r"^\s*(?:,\s*|and\b|&|et\b|y\b|и\b|و|、|和|及)\s*(?:a
                       re.IGNORECASE)
 _RANGE_RE = re.compile(r"^\s*(?:-|–|—|to\b|à\b|a\b|al\b|до\b|至|到)\s*", re.IGNORECASE)
 _LITERAL_RE = re.compile(
-    r"^(?:p\d+|fn\d+|chap\d+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?(?:\d+(?:\.[\da-z]+)*)?"
+    r"^(?:p\d+|sp\d+(?:\.\d+)?|fn\d+|chap\d+|annex[ivxlc\d]*|(?:annex\w*\.)?(?:art\d+)?(?:\d+(?:\.[\da-z]+)*)?"
     r"(?:\([a-z0-9]+\))*)(?:\+\d+)?$")  # `+2`: a giant paragraph's part (indexer/giants.py)
 _MAX_RANGE = 200
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")

@@ -20,6 +20,7 @@ from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_term
 from undocs.analyzers.normalize import HAN_RE
 from undocs.indexer.languages import lang_code
 from undocs.indexer.schema import PARA, exact_field, meta_field, word_field
+from undocs.indexer.speakers import speaker_key
 from undocs.indexer.symbols import symbol_key
 from undocs.search.query import And, Field, Not, Or, Phrase, QueryError, Word
 
@@ -49,6 +50,7 @@ class Compiled:
     has_text: bool  # whether any word or phrase must match (else: filters, negations)
     filters: list[wq.Query] = field(default_factory=list)  # `field:value` ANDed at the top
     has_negation: bool = False  # a NOT somewhere: it ranges over every language
+    has_inner_filter: bool = False  # a `field:value` under OR or NOT: so does it
 
 
 def compile_query(node, langs: tuple[str, ...], segment) -> Compiled:
@@ -67,7 +69,8 @@ def compile_query(node, langs: tuple[str, ...], segment) -> Compiled:
     query = compiler.build(rest[0] if len(rest) == 1 else And(tuple(rest)), negated=False)
     if query is None:
         raise QueryError("nothing to search for: the query has no searchable words")
-    return Compiled(query, highlights, compiler.has_text, filters, compiler.has_negation)
+    return Compiled(query, highlights, compiler.has_text, filters, compiler.has_negation,
+                    compiler.has_inner_filter)
 
 
 class _Compiler:
@@ -77,6 +80,7 @@ class _Compiler:
         self.segment = segment
         self.has_text = False
         self.has_negation = False
+        self.has_inner_filter = False
 
     def build(self, node, negated: bool) -> wq.Query | None:
         if isinstance(node, Word):
@@ -84,7 +88,10 @@ class _Compiler:
         if isinstance(node, Phrase):
             return self.phrase(node.text, negated)
         if isinstance(node, Field):
-            return field_query(node.name, node.value)
+            # inside OR or NOT a filter is a clause of its own: held to paragraphs, or
+            # its file records (which carry `lang`, `symbol_key`, `date` too) would match
+            self.has_inner_filter = True
+            return wq.And([PARAGRAPHS, field_query(node.name, node.value)])
         if isinstance(node, Not):
             inner = self.build(node.node, not negated)
             if inner is None:
@@ -204,7 +211,8 @@ def exact_query(lang: str, terms: list[str]) -> wq.Query:
 
 
 def field_query(name: str, value: str) -> wq.Query:
-    """`lang:zh`, `symbol:A/RES/80/*`, `date:2023`, `date:2020..2023-06`."""
+    """`lang:zh`, `symbol:A/RES/80/*`, `date:2023`, `date:2020..2023-06`,
+    `speaker:"Russian Federation"`."""
     if name == "lang":
         code = lang_code(value)
         if code is None:
@@ -213,6 +221,9 @@ def field_query(name: str, value: str) -> wq.Query:
         return wq.Term("lang", code)
     if name == "symbol":
         return symbol_query(value)
+    if name == "speaker":  # verbatim records: the speaker or the State they speak for
+        key = speaker_key(value)
+        return wq.Or([wq.Term("speaker_key", key), wq.Term("speaker_for_key", key)])
     return date_query(value, f"date:{value}")
 
 

@@ -156,6 +156,9 @@ def _group_of(stored: dict, by: str) -> str:
         return stored["lang"]
     if by == "year":
         return (stored.get("date") or "")[:4] or "undated"
+    if by == "speaker":  # verbatim records: `Mr. Levitte (France)`
+        who, for_ = stored.get("speaker") or "", stored.get("speaker_for") or ""
+        return f"{who} ({for_})" if who and for_ else who or for_ or "no speaker"
     return stored.get("body") or stored["symbol"]
 
 

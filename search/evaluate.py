@@ -11,8 +11,10 @@ an optional part under an AND always counts (Whoosh's AndMaybe matcher sometimes
 drops it: its `skip_to` leaves the optional matcher behind the required one).
 
 Only the shapes `search.compile` produces are handled: Term, Phrase, Prefix (a
-one-character Chinese query), And (with NOT parts), Or, AndMaybe. Anything else makes
-`scores` return None, and the caller lets Whoosh run the query.
+one-character Chinese query), And (with NOT parts), Or, AndMaybe, and filters (a term,
+prefix, wildcard or range of an ID field, through the caller's cached sets; each
+scores 1). Anything else makes `scores` return None, and the caller lets Whoosh run
+the query.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from whoosh.util.numeric import byte_to_length
 # field length by its one-byte encoding (Whoosh stores lengths approximately); 0 never
 # occurs for a document with a posting in the field
 _LENGTH = [byte_to_length(b) or 1 for b in range(256)]
+
+
+_FILTER_KINDS = (wq.Term, wq.Prefix, wq.Wildcard, wq.TermRange)
 
 
 class _Unsupported(Exception):
@@ -83,9 +88,9 @@ class Evaluator:
         if query.boost != 1.0:
             raise _Unsupported(query)
         kind = type(query)
+        if self._is_filter(query):
+            return self._filter(query, within)
         if kind is wq.Term:
-            if self._is_filter_term(query):
-                return self._filter_term(query, within)
             return self._phrase(query.fieldname, [query.text], within)
         if kind is wq.Phrase and query.slop == 1:
             return self._phrase(query.fieldname, query.words, within)
@@ -122,13 +127,16 @@ class Evaluator:
             within.difference_update(self._evaluate(sub, within))
         return {doc: sum(part[doc] for part in parts) + len(negated) for doc in within}
 
-    def _is_filter_term(self, query: wq.Term) -> bool:
-        """A term of an ID field (`record:para`), which Whoosh scores 1 per document."""
+    def _is_filter(self, query: wq.Query) -> bool:
+        """A term, prefix, wildcard or range of an ID field (`record:para`, `lang:zh`,
+        `symbol:A/RES/*`, `date:2020..2023`): a set of documents, each scoring 1 (as
+        Whoosh scores a term of such a field)."""
+        if type(query) not in _FILTER_KINDS or self._filter_docs is None:
+            return False
         field = self._schema[query.fieldname] if query.fieldname in self._schema else None
-        return (field is not None and not field.scorable and self._filter_docs is not None
-                and type(field.format) is Existence)
+        return field is not None and not field.scorable and type(field.format) is Existence
 
-    def _filter_term(self, query: wq.Term, within: set[int] | None) -> dict[int, float]:
+    def _filter(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
         docs = self._filter_docs(query)
         if within is not None:
             docs = docs.intersection(within) if len(within) > len(docs) else \

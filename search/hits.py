@@ -37,6 +37,7 @@ class Hit:
     snippet: str
     file: str
     lines: list[int]
+    pages: list[int] = field(default_factory=list)  # PDF pages the paragraph lies on
     kind: str = ""
     ordinal: int = 0
     date: str = ""
@@ -64,6 +65,7 @@ class Hit:
             "snippet": self.snippet,
             "file": self.file,
             "lines": self.lines,
+            "pages": self.pages,
             "kind": self.kind,
             "date": self.date,
             "title": self.title,

@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KNOWN_FIELDS = ("lang", "symbol", "date")
-MAX_QUERY_CHARS = 20_000
-MAX_TERMS = 100  # words, phrases and filters; a passage to trace goes to `undocs source`
+KNOWN_FIELDS = ("lang", "symbol", "date", "speaker")
+# Bounds on a query's work (a passage to trace goes to `undocs source`):
+MAX_QUERY_CHARS = 2_000
+MAX_TERMS = 100  # words, phrases and filters
+MAX_TERM_CHARS = 200  # one word, phrase or filter value
 MAX_DEPTH = 32  # nested parentheses
 
 
@@ -160,10 +162,17 @@ class _Parser:
         return token
 
     def parse(self):
-        terms = sum(1 for token in self.tokens if token.kind in ("word", "phrase", "field"))
-        if terms > MAX_TERMS:
-            raise QueryError(f"too many search terms ({terms}; at most {MAX_TERMS}); to find "
-                             "where a passage comes from, use `undocs source`")
+        terms = [token for token in self.tokens if token.kind in ("word", "phrase", "field")]
+        if len(terms) > MAX_TERMS:
+            raise QueryError(f"too many search terms ({len(terms)}; at most {MAX_TERMS}); "
+                             "to find where a passage comes from, use `undocs source`")
+        for token in terms:
+            if len(token.text) > MAX_TERM_CHARS:
+                kind = "phrase" if token.kind == "phrase" else "word"
+                raise QueryError(f"{kind} at position {token.position + 1} too long "
+                                 f"({len(token.text):,} characters; at most "
+                                 f"{MAX_TERM_CHARS}); to find where a passage comes from, "
+                                 "use `undocs source`")
         depth = deepest = 0
         for token in self.tokens:
             depth += {"(": 1, ")": -1}.get(token.kind, 0)

@@ -11,8 +11,8 @@ from pathlib import Path
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 
-from undocs.analyzers import LANGS, exact_analyzer_for, exact_phrase_terms, fold
-from undocs.analyzers.normalize import HAN_RE, HAN_RUN_OR_WORD_RE
+from undocs.analyzers import LANGS, fold
+from undocs.analyzers.normalize import HAN_RUN_OR_WORD_RE
 from undocs.indexer.languages import lang_code
 from undocs.indexer.location import index_exists
 from undocs.indexer.schema import (
@@ -20,7 +20,6 @@ from undocs.indexer.schema import (
     PARA,
     IndexVersionError,
     UnusableIndex,
-    exact_field,
     open_checked,
     word_field,
 )
@@ -35,9 +34,20 @@ from undocs.search.names import DocumentNames
 from undocs.search.query import QueryError, parse_query
 from undocs.search.snippets import make_snippet
 
+MAX_LIMIT = 10_000  # hits per page, as `--limit` allows
+MAX_CONTEXT = 50  # paragraphs around a citation
+
 
 class IndexMissing(Exception):
     """No index in the directory given."""
+
+
+def check_count(name: str, value, high: int = MAX_LIMIT, low: int = 1) -> None:
+    """A limit, page or width of the API must be a whole number in [low, high]: a
+    QueryError (one line in the CLI) names it otherwise."""
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise QueryError(f"{name} must be a whole number from {low:,} to {high:,} "
+                         f"(got {value!r})")
 
 
 def resolve_langs(value) -> tuple[str, ...]:
@@ -168,9 +178,10 @@ class Searcher:
                since: str | None = None, until: str | None = None, limit: int = 10,
                page: int = 1, parallel=None, snippets: bool = True) -> SearchResult:
         """Ranked paragraphs for `query` (see `search.query` for the syntax)."""
-        if limit < 1 or page < 1:
-            raise QueryError("--limit and --page must be at least 1")
+        check_count("limit", limit)
+        check_count("page", page, high=10**9)
         langs = resolve_langs(lang)
+        resolve_langs(parallel or None)  # a bad --parallel is told before any work
         compiled = self.compile(query, langs)
         whoosh_query, allowed = self._with_filters(compiled, langs, symbol, since, until)
         if compiled.has_text:
@@ -243,7 +254,8 @@ class Searcher:
         the query and the options as one set of document numbers (empty: no match)."""
         filters = list(compiled.filters)
         query = compiled.query if compiled.query is not None else PARAGRAPHS
-        if langs != LANGS and (not compiled.has_text or compiled.has_negation):
+        if langs != LANGS and (not compiled.has_text or compiled.has_negation
+                               or compiled.has_inner_filter):
             # words are only looked up in these languages' fields; what matches
             # without them (filters, NOT) must be held to the languages too
             filters.append(wq.Or([wq.Term("lang", code) for code in langs]))
@@ -309,7 +321,8 @@ class Searcher:
             rank=rank, score=score, symbol=stored["symbol"], lang=stored["lang"],
             anchor=stored["anchor"], heading=list(stored.get("heading") or []),
             text=stored["text"], snippet=snippet.render(), file=stored["file"],
-            lines=list(stored["lines"]), kind=stored.get("kind", ""),
+            lines=list(stored["lines"]), pages=list(stored.get("pages") or []),
+            kind=stored.get("kind", ""),
             ordinal=stored.get("ordinal", 0), date=stored.get("date") or "",
             title=self._title(stored["doc_key"]), marks=snippet,
         )
@@ -372,6 +385,7 @@ class Searcher:
         """Concordance lines of `term`, streamed in reading order (see `search.concordance`)."""
         from undocs.search.concordance import kwic_lines
 
+        check_count("width", width, high=500, low=5)
         return kwic_lines(self, term, langs=resolve_langs(lang), symbol=symbol, width=width)
 
     def count(self, query: str, *, by: str = "doc", lang=None, symbol: str | None = None):
@@ -380,59 +394,38 @@ class Searcher:
 
         return count_matches(self, query, by=by, langs=resolve_langs(lang), symbol=symbol)
 
+    def catalog(self, *, lang=None, symbol: str | None = None, since: str | None = None,
+                until: str | None = None):
+        """The documents the index holds, each with its language versions, by symbol
+        (see `search.catalog`)."""
+        from undocs.search.catalog import list_documents
+
+        return list_documents(self.documents(), langs=resolve_langs(lang), symbol=symbol,
+                              since=since, until=until)
+
     # -- quote provenance ----------------------------------------------------------------
     def source(self, passage: str, *, lang=None, limit: int = 5, parallel=None,
                candidates: int = 40) -> SearchResult:
         """The paragraphs a pasted passage most likely comes from, best first, each with
         a `similarity` in [0, 1]: the share of the passage's character trigrams (after
         folding width, case, accents and Traditional forms, and dropping whitespace and
-        punctuation) found in the paragraph. Small edits cost a few trigrams each."""
-        passage = " ".join(passage.split())
-        if not passage:
-            raise QueryError("empty passage")
-        letters = _NOT_WORD_RE.sub("", passage)
-        han_share = len(HAN_RE.findall(letters)) / max(1, len(letters))
-        langs = [code for code in resolve_langs(lang)
-                 if (han_share > 0.2 if code == "zh" else han_share < 0.8)]
-        scored: dict[int, float] = {}
-        for code in langs:
-            if code == "zh":  # character bigrams, which an edit damages two at a time
-                terms = exact_phrase_terms(passage, code)
-            else:  # the words as written (each also sits in the exact field alone)
-                terms = [t.text for t in exact_analyzer_for(code)(passage, mode="query")]
-            terms = list(dict.fromkeys(terms))[:400]
-            if not terms:
-                continue
-            probe = wq.Or(self._source_probe(exact_field(code), terms, code))
-            grams = _trigrams(passage, code)
-            for found in self._searcher.search(probe, limit=candidates):
-                stored = self._searcher.stored_fields(found.docnum)
-                similarity = _containment(grams, _trigrams(stored["text"], code))
-                scored[found.docnum] = (similarity, stored)
-        best = sorted(scored.values(), key=lambda item: -item[0])[:limit]
+        punctuation) found in the paragraph. Small edits cost a few trigrams each; the
+        work is bounded whatever the passage (see `search.provenance`)."""
+        from undocs.search.provenance import candidates as source_candidates
+
+        check_count("limit", limit)
+        check_count("candidates", candidates)
+        langs = resolve_langs(lang)
+        resolve_langs(parallel or None)  # a bad --parallel is told before any work
+        best = source_candidates(self, passage, langs, candidates)
         hits = []
-        for rank, (similarity, stored) in enumerate(best, start=1):
+        for rank, (similarity, stored) in enumerate(best[:limit], start=1):
             hit = self._hit(stored, rank, similarity, None)
             hit.similarity = similarity
             hits.append(hit)
         self._add_parallels(hits, parallel)
-        return SearchResult(query=passage, total=len(scored), hits=hits, limit=limit)
-
-    def _source_probe(self, fieldname: str, terms: list[str], code: str) -> list[wq.Query]:
-        """Terms that retrieve candidate paragraphs for a passage. Words are what an edit
-        damages: a word unknown to the index is also looked up within one or two edits,
-        and the last word, likely cut short by the paste, as a prefix."""
-        clauses: list[wq.Query] = [wq.Term(fieldname, term) for term in terms]
-        if code == "zh":
-            return clauses  # bigrams: an edit costs two of them, the rest still match
-        reader = self._searcher.reader()
-        for term in terms:
-            if len(term) >= 5 and reader.doc_frequency(fieldname, term) == 0:
-                clauses.append(wq.FuzzyTerm(fieldname, term, maxdist=1 if len(term) < 8 else 2,
-                                            prefixlength=1))
-        if len(terms[-1]) >= 4:
-            clauses.append(wq.Prefix(fieldname, terms[-1]))
-        return clauses
+        return SearchResult(query=" ".join(passage.split()), total=len(best), hits=hits,
+                            limit=limit)
 
     # -- citations -----------------------------------------------------------------------
     def known_symbols(self) -> dict[str, str]:
@@ -455,6 +448,10 @@ class Searcher:
         order the citation names them; see `search.citing`."""
         from undocs.search.citing import cite
 
+        check_count("context", context, high=MAX_CONTEXT, low=0)
+        if lang is not None:
+            resolve_langs(lang)
+        resolve_langs(parallel or None)  # a bad --parallel is told before any work
         return cite(self, text, lang=lang, context=context, parallel=parallel)
 
     # -- outline -------------------------------------------------------------------------
@@ -490,15 +487,3 @@ class Searcher:
 
 _POSITIONAL_RE = re.compile(r"p\d+")  # anchors that only count blocks
 _LONGEST_WORD = 10
-_NOT_WORD_RE = re.compile(r"[\W_]+")
-
-
-def _trigrams(text: str, lang: str) -> set[str]:
-    letters = _NOT_WORD_RE.sub("", fold(text, lang))
-    if len(letters) < 3:
-        return {letters} if letters else set()
-    return {letters[i:i + 3] for i in range(len(letters) - 2)}
-
-
-def _containment(passage: set[str], paragraph: set[str]) -> float:
-    return len(passage & paragraph) / len(passage) if passage else 0.0

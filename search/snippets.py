@@ -17,7 +17,9 @@ from undocs.analyzers.normalize import HAN_RE, fold_with_offsets, span_end
 from undocs.search.compile import Highlight
 
 SNIPPET_CHARS = 240  # longer texts are cut to a window around the first mark
+SNIPPET_SCAN_CHARS = 100_000  # of a longer text, only this much is searched for marks
 _LEAD = 60  # characters of context kept before the first mark
+_CHUNK = 10_000  # a long text is searched a piece at a time, up to its first mark
 
 
 @dataclass(frozen=True)
@@ -117,13 +119,45 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def make_snippet(text: str, lang: str, highlight: Highlight | None,
                  width: int = SNIPPET_CHARS) -> Snippet:
-    """A window of `text` around its first match (the whole text when it is short)."""
-    spans = match_spans(text, lang, highlight) if highlight else []
+    """A window of `text` around its first match (the whole text when it is short),
+    never more than `width` characters and the ellipses."""
     if len(text) <= width:
-        return Snippet(text, tuple(spans))
+        return Snippet(text, tuple(match_spans(text, lang, highlight) if highlight else ()))
+    return window(text, _first_spans(text, lang, highlight, width) if highlight else [], width)
+
+
+def window(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> Snippet:
+    """The `width` characters of `text` from a little before its first span."""
     start = max(0, spans[0][0] - _LEAD) if spans else 0
     end = min(len(text), start + width)
     start = max(0, min(start, end - width))
     inside = tuple((max(s, start) - start, min(e, end) - start) for s, e in spans
                    if e > start and s < end)
     return Snippet(text[start:end], inside, cut_before=start > 0, cut_after=end < len(text))
+
+
+def _first_spans(text: str, lang: str, highlight: Highlight,
+                 width: int) -> list[tuple[int, int]]:
+    """The marks of `text` from its first one to a window past it: analysing a long
+    text whole to show 240 characters of it cost seconds and gigabytes on a 50 MB
+    paragraph. Pieces of `_CHUNK` characters (cut between words, overlapping by a
+    window) are searched in turn, up to `SNIPPET_SCAN_CHARS`; none marked there, none
+    is shown."""
+    for start in range(0, min(len(text), SNIPPET_SCAN_CHARS), _CHUNK):
+        begin = _word_boundary(text, start)
+        end = _word_boundary(text, min(len(text), start + _CHUNK + width))
+        spans = [(s + begin, e + begin)
+                 for s, e in match_spans(text[begin:end], lang, highlight)]
+        if any(s < start + _CHUNK for s, _ in spans):
+            return spans
+    return []
+
+
+def _word_boundary(text: str, at: int) -> int:
+    """`at`, or the start of the word it cuts (a piece must not begin or end inside a
+    word: its tail could match on its own). Text without spaces (Chinese) is cut
+    where it stands."""
+    if at <= 0 or at >= len(text) or text[at - 1].isspace() or text[at].isspace():
+        return at
+    back = text.rfind(" ", max(0, at - 64), at)
+    return back + 1 if back >= 0 else at

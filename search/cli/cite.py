@@ -8,10 +8,10 @@ import click
 
 from undocs.search.cli.options import (
     format_option,
-    index_option,
     open_searcher,
     parallel_option,
     reports_errors,
+    searched_index_options,
 )
 from undocs.search.cli.output import (
     fail_line,
@@ -20,9 +20,11 @@ from undocs.search.cli.output import (
     print_jsonl,
     use_colour,
 )
+from undocs.search.cli.words import QueryCommand
 
 
-@click.command("cite", short_help="The paragraph a citation names, in every language.")
+@click.command("cite", short_help="The paragraph a citation names, in every language.",
+               cls=QueryCommand)
 @click.argument("citation", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]|all",
               help="Languages [default: the citation's, else every version].")
@@ -30,16 +32,16 @@ from undocs.search.cli.output import (
               help="Also show N paragraphs before and after.")
 @parallel_option
 @format_option()
-@index_option
+@searched_index_options
 @reports_errors
-def cite_command(citation, lang, context, parallel, fmt, index_dir):
+def cite_command(citation, lang, context, parallel, fmt, index_dir, quiet):
     """The paragraphs CITATION names, e.g. `un-ctoc-cop-wg3-2023-report ¶41 (zh)`,
     `A/RES/80/9, annex, para. 3`, `UN Charter Article 2, paragraph 4`, `… 第41段`,
     `A/RES/80/6 paras. 3 and 5`. A part not found is named on stderr (exit status 1)."""
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.cite(" ".join(citation), lang=lang, context=context,
                                parallel=parallel)
-    if not print_for_scripts(fmt, result):
+    if not print_for_scripts(fmt, result, parallel):
         colour = use_colour()
         for hit in result.hits:
             cite = click.style(hit.citation, bold=True) if colour else hit.citation
@@ -66,11 +68,11 @@ def cite_command(citation, lang, context, parallel, fmt, index_dir):
 @click.option("--lang", default=None, metavar="L", help="Language version [default: en if "
               "indexed, else the first].")
 @format_option(["text", "json", "jsonl"])
-@index_option
+@searched_index_options
 @reports_errors
-def show_command(symbol, lang, fmt, index_dir):
+def show_command(symbol, lang, fmt, index_dir, quiet):
     """A document's outline: every entry with its anchor, indented by heading depth."""
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         outline = searcher.outline(" ".join(symbol), lang=lang)
     if fmt == "json":
         print_json({"symbol": outline.symbol, "lang": outline.lang, "title": outline.title,

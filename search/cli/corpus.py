@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
-import unicodedata
 
 import click
 
 from undocs.search.cli.options import (
-    QUERY_WORDS,
     CommandError,
     format_option,
-    index_option,
     open_searcher,
     parallel_option,
     reports_errors,
+    searched_index_options,
 )
-from undocs.search.cli.output import fail_line, print_csv, print_json, print_jsonl
+from undocs.search.cli.output import (
+    fail_line,
+    plural,
+    print_csv,
+    print_json,
+    print_jsonl,
+    text_width,
+)
+from undocs.search.cli.words import QueryCommand
 from undocs.search.groupings import GROUPINGS
 
 KWIC_COLUMNS = ("left", "match", "right", "citation", "symbol", "lang", "anchor", "file",
@@ -27,12 +34,13 @@ COUNT_COLUMNS = ("group", "paragraphs", "occurrences")
 @click.command("batch", short_help="Run many queries in one process, one JSON record each.")
 @click.argument("file", default="-")
 @click.option("--lang", default=None, metavar="L[,L…]", help="Default languages.")
-@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=10, show_default=True,
+@click.option("--limit", "-n", type=click.IntRange(min=1, max=10_000), default=10,
+              show_default=True,
               help="Default hits per query.")
 @parallel_option
-@index_option
+@searched_index_options
 @reports_errors
-def batch_command(file, lang, limit, parallel, index_dir):
+def batch_command(file, lang, limit, parallel, index_dir, quiet):
     """Run the queries of FILE (or standard input): one per line, or JSON objects with
     "query" and any search option. Prints one JSON record per query, tagged with its
     line number; bad queries give an error record and the run goes on. Exit status 1 if
@@ -46,7 +54,7 @@ def batch_command(file, lang, limit, parallel, index_dir):
     if parallel:
         defaults["parallel"] = parallel
     failed = 0
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         try:
             for record in run_batch(searcher, read_lines(stream, name), defaults):
                 failed += "error" in record
@@ -54,7 +62,7 @@ def batch_command(file, lang, limit, parallel, index_dir):
         except BatchInputError as err:
             raise CommandError(str(err)) from None
     if failed:
-        fail_line(f"{failed} quer{'y' if failed == 1 else 'ies'} failed (see the error records)")
+        fail_line(f"{plural(failed, 'query', 'queries')} failed (see the error records)")
         sys.exit(1)
 
 
@@ -71,25 +79,20 @@ def _open_input(file: str):
         raise CommandError(f"{file}: {err.strerror or err}") from None
 
 
-def _width(text: str) -> int:
-    """Columns a string takes on a terminal: wide (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad_left(text: str, columns: int) -> str:
-    while _width(text) > columns:
+    while text_width(text) > columns:
         text = text[1:]
-    return " " * (columns - _width(text)) + text
+    return " " * (columns - text_width(text)) + text
 
 
 def _pad_right(text: str, columns: int) -> str:
-    while _width(text) > columns:
+    while text_width(text) > columns:
         text = text[:-1]
-    return text + " " * (columns - _width(text))
+    return text + " " * (columns - text_width(text))
 
 
 @click.command("kwic", short_help="Keyword in context: one aligned line per occurrence.",
-               context_settings=QUERY_WORDS)
+               cls=QueryCommand)
 @click.argument("term", nargs=-1, required=True)
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN", help="Only these documents.")
@@ -97,19 +100,23 @@ def _pad_right(text: str, columns: int) -> str:
               help="Characters of context on each side.")
 @click.option("--sort", type=click.Choice(["citation", "left", "right"]), default="citation",
               show_default=True, help="Order: reading order, or by the left or right context.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None,
+              help="At most N lines (the first N in the chosen order) [default: all].")
 @format_option(["text", "jsonl", "csv"])
-@index_option
+@searched_index_options
 @reports_errors
-def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
+def kwic_command(term, lang, symbol, width, sort, limit, fmt, index_dir, quiet):
     """Keyword in context: one line per occurrence of TERM, aligned on it. Chinese terms
     match as substrings; other languages match the stemmed word (right → rights)."""
     term = " ".join(term)
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         lines = searcher.kwic(term, lang=lang, symbol=symbol, width=width)
         if sort == "left":
             lines = sorted(lines, key=lambda line: (line.left[::-1].lower(), line.citation))
         elif sort == "right":
             lines = sorted(lines, key=lambda line: (line.right.lower(), line.citation))
+        if limit:
+            lines = itertools.islice(lines, limit)
         count = 0
         if fmt == "csv":
             lines = list(lines)
@@ -130,25 +137,25 @@ def kwic_command(term, lang, symbol, width, sort, fmt, index_dir):
 
 
 @click.command("count", short_help="Matching paragraphs and occurrences per group.",
-               context_settings=QUERY_WORDS)
+               cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--by", type=click.Choice(GROUPINGS), required=True,
               help="Group by document version, language, year or body (A/RES, CTOC/COP…).")
 @click.option("--lang", default=None, metavar="L[,L…]", help="Only these languages.")
 @click.option("--symbol", default=None, metavar="PATTERN", help="Only these documents.")
 @format_option(["text", "json", "csv"])
-@index_option
+@searched_index_options
 @reports_errors
-def count_command(query, by, lang, symbol, fmt, index_dir):
+def count_command(query, by, lang, symbol, fmt, index_dir, quiet):
     """Matching paragraphs and occurrences of QUERY per group."""
-    with open_searcher(index_dir) as searcher:
+    with open_searcher(index_dir, quiet=quiet) as searcher:
         result = searcher.count(" ".join(query), by=by, lang=lang, symbol=symbol)
     if fmt == "json":
         print_json(result.to_dict())
     elif fmt == "csv":
         print_csv((row.to_dict() for row in result.rows), COUNT_COLUMNS)
     else:
-        size = max([len(by)] + [_width(row.group) for row in result.rows])
+        size = max([len(by)] + [text_width(row.group) for row in result.rows])
         click.echo(f"{_pad_right(by, size)}  paragraphs  occurrences")
         for row in result.rows:
             click.echo(f"{_pad_right(row.group, size)}  {row.paragraphs:>10}  "

@@ -17,7 +17,7 @@ from undocs.search.cli.options import (
     reports_errors,
     resolve_index,
 )
-from undocs.search.cli.output import fail_line, print_json
+from undocs.search.cli.output import fail_line, print_json, print_stats_table
 
 
 class _Progress:
@@ -62,10 +62,8 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
         progress.close()
     if summary.rebuilt_outdated:
         fail_line(f"{index_dir}: the index was built by an older undocs; rebuilt it")
-    for line in summary.refused:
+    for line in summary.refused + summary.notes:
         fail_line(line)
-    for line in summary.notes:
-        fail_line(f"{line} (split at index time)")
     if not quiet:
         click.echo(f"{index_dir}: {summary.line()}", err=True)
     return 1 if summary.refused else 0
@@ -129,10 +127,4 @@ def stats_command(index_dir, fmt) -> None:
     click.echo(f"index: {stats['index']}")
     click.echo(f"last update: {stats['last_update'] or 'never'}")
     click.echo(f"size on disk: {stats['index_bytes'] / 1e6:.1f} MB")
-    click.echo("lang  documents  paragraphs")
-    for lang, count in stats["documents"].items():
-        click.echo(f"{lang:<5} {count:>9}  {stats['paragraphs'][lang]:>10}")
-    click.echo(f"all   {stats['total_documents']:>9}  {stats['total_paragraphs']:>10}")
-    fallback = stats["symbols_from_file_names"]
-    if fallback:
-        click.echo(f"symbols taken from file names: {', '.join(fallback)}")
+    print_stats_table(stats)

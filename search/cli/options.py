@@ -9,9 +9,6 @@ import click
 from undocs.indexer.location import bundled_corpus_dir, default_index_dir, index_exists
 from undocs.search.cli.output import FORMATS, fail_line
 
-# Commands whose arguments are query words: `-美国` is an exclusion, not an option.
-QUERY_WORDS = {"ignore_unknown_options": True}
-
 
 def index_option(func):
     """`--index DIR`: the index location (default: $UNDOCS_INDEX, else per-user data)."""
@@ -20,6 +17,14 @@ def index_option(func):
         default=None, help="Index directory [default: $UNDOCS_INDEX, else a per-user "
         "data directory].",
     )(func)
+
+
+def searched_index_options(func):
+    """`--index DIR` and `--quiet` of the commands that read an index (and build one
+    from the bundled corpus where there is none yet)."""
+    func = click.option("--quiet", "-q", is_flag=True,
+                        help="No progress bar or notice when the index is built first.")(func)
+    return index_option(func)
 
 
 def format_option(choices=FORMATS, description: str = "Output format."):
@@ -63,22 +68,22 @@ def reports_errors(func):
     return wrapper
 
 
-def open_searcher(index_dir: Path | None):
-    """The Searcher of the chosen index. With no index at the default location yet,
-    build one from the bundled corpus first and say so; an explicit `--index` that
-    does not exist is an error."""
+def open_searcher(index_dir: Path | None, *, quiet: bool = False):
+    """The Searcher of the chosen index (`--index`, else $UNDOCS_INDEX, else the
+    per-user default: one rule for all three). Where there is no index yet, in a
+    missing or empty folder, build one from the bundled corpus first, with the progress
+    bar of `undocs index`, and say so unless `quiet`."""
     from undocs.search.cli.index import run_index
     from undocs.search.searcher import Searcher
 
     location = resolve_index(index_dir)
     if not index_exists(location):
-        if index_dir is not None and not index_dir.exists():
-            raise CommandError(f"{index_dir}: no such index directory")
         if location.exists() and (not location.is_dir() or any(location.iterdir())):
             # never write an index among someone's files (`--index corpus`)
             raise CommandError(f"{location}: not an undocs index (and not empty)")
-        click.echo(f"undocs: no index at {location} yet; building it from the bundled "
-                   "corpus first", err=True)
-        if run_index(location, [bundled_corpus_dir()], quiet=True) != 0:
+        if not quiet:
+            fail_line(f"no index at {location} yet; building it from the bundled corpus "
+                      "first")
+        if run_index(location, [bundled_corpus_dir()], quiet=quiet) != 0:
             raise CommandError(f"{location}: could not build the index")
     return Searcher(location)

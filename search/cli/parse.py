@@ -29,6 +29,8 @@ def parse_command(files: tuple[str, ...], fmt: str) -> None:
             fail_line(str(err))
             refused += 1
             continue
+        for note in document.notes:  # pages not read: named, the rest is printed
+            fail_line(f"{document.source}: {note}")
         if fmt == "jsonl":
             print_jsonl({"symbol": document.symbol, "lang": document.lang,
                          "file": document.source, **paragraph.to_dict()}
@@ -44,15 +46,29 @@ def _print_outline(document) -> None:
         f"{key} {value}" for key, value in (
             ("lang", document.lang), ("date", document.date),
             ("distribution", document.distribution), ("original", document.original),
+            ("pages", document.pages),
         ) if value
     )
     click.echo(f"{document.symbol} ({meta}) [{document.source}]")
     if document.title:
         click.echo(f"  title: {document.title}")
+    for key, value in document.details.items():
+        click.echo(f"  {key}: {value}")
     for paragraph in document.paragraphs:
         first, last = paragraph.lines
         lines = f"{first}" if first == last else f"{first}-{last}"
         text = " ".join(paragraph.text.split())
         if len(text) > 60:
             text = text[:59] + "…"
-        click.echo(f"  {paragraph.anchor:<14} {paragraph.kind:<12} {lines:<9} {text}")
+        if document.pages:  # paged formats: the pages column, `*` for OCR text
+            click.echo(f"  {paragraph.anchor:<14} {paragraph.kind:<12} {lines:<9} "
+                       f"{_pages(paragraph.pages) + ('*' if paragraph.ocr else ''):<7} {text}")
+        else:
+            click.echo(f"  {paragraph.anchor:<14} {paragraph.kind:<12} {lines:<9} {text}")
+
+
+def _pages(pages: tuple[int, ...]) -> str:
+    """`p3`, or `p3-4` for a paragraph across a page break."""
+    if not pages:
+        return ""
+    return f"p{pages[0]}" if len(pages) == 1 else f"p{pages[0]}-{pages[-1]}"

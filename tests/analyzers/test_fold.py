@@ -87,3 +87,11 @@ def test_unknown_language_is_a_value_error():
         analyzers.analyzer_for("xx")
     with pytest.raises(ValueError, match="de"):
         analyzers.exact_analyzer_for("de")
+
+
+@pytest.mark.parametrize("group", ["", "accent", "es", "ru", "ar"])
+def test_no_ascii_character_needs_cluster_folding(group):
+    """What lets `_clusters` return ASCII text as it is, without its patterns."""
+    from undocs.analyzers.normalize import _special_ranges
+
+    assert all(low > 0x7F for low, _ in _special_ranges(group))

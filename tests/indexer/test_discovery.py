@@ -93,7 +93,7 @@ def test_an_unreadable_folder_is_named_and_the_rest_indexed(small_corpus, tmp_pa
 def test_missing_paths_and_fifos_named_on_the_command_line(tmp_path):
     os.mkfifo(tmp_path / "named.en.md")
     (tmp_path / "gone.en.md").symlink_to(tmp_path / "nothing")
-    _, _, errors = discover([tmp_path / "named.en.md", tmp_path / "gone.en.md",
+    _, _, errors, _ = discover([tmp_path / "named.en.md", tmp_path / "gone.en.md",
                              tmp_path / "missing"])
     assert errors == [f"{tmp_path / 'named.en.md'}: not a regular file (a FIFO); skipped",
                       f"{tmp_path / 'gone.en.md'}: dangling symbolic link",
@@ -111,7 +111,7 @@ def test_any_file_names_are_found_or_named_never_an_exception(tmp_path_factory, 
     folder = tmp_path_factory.mktemp("names")
     for raw in names:
         (folder / os.fsdecode(raw + b".en.md")).write_text("1. Text.\n", encoding="utf-8")
-    found, _, errors = discover([folder])
+    found, _, errors, _ = discover([folder])
     assert len(found) + len(errors) == len(names)
     for file, _ in found:
         str(file).encode("utf-8")  # what the index stores as text

@@ -46,7 +46,8 @@ def test_a_giant_one_line_file_is_indexed_in_bounded_parts(tmp_path):
     result = CliRunner().invoke(cli, ["index", str(tmp_path / "docs"), "--index",
                                       str(index_dir), "--jobs", "1"])
     assert result.exit_code == 0, result.output
-    assert "huge.en.md: ¶p2: 1,219,999 characters in 62 parts of at most 20,000" in result.output
+    assert ("huge.en.md: ¶p2: 1,219,999 characters, indexed in 62 parts of at most 20,000"
+            in result.output)
     with Searcher(index_dir) as searcher:
         found = searcher.search('"general assembly"', limit=100)
         assert found.total == 62

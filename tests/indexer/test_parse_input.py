@@ -21,8 +21,8 @@ def test_empty_file_is_refused_naming_it(tmp_path):
 
 
 def test_binary_file_is_refused():
-    with pytest.raises(ParseError, match=r"x\.pdf: binary file \(NUL byte at byte offset 4\)"):
-        parse_bytes(b"%PDF\x00\x01\x02", "x.pdf")
+    with pytest.raises(ParseError, match=r"x\.md: binary file \(NUL byte at byte offset 4\)"):
+        parse_bytes(b"%PDF\x00\x01\x02", "x.md")
 
 
 def test_invalid_utf8_names_the_byte_offset():

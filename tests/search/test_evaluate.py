@@ -27,6 +27,7 @@ QUERIES = [
     "rights -human", '"Security Council" -"General Assembly"', "国际 -合作",
     "rights NOT (human OR equal)", "(cooperation -extradition) OR 引渡",
     '"国"', "法", "法 lang:zh", "国 -合作",
+    "human OR lang:zh", "(rights lang:en) OR 引渡", "rights -lang:fr",
 ]
 
 

@@ -57,7 +57,10 @@ def test_the_command_line_loads_only_what_the_command_needs(full_index, args):
         "import sys\n"
         "from search.cli import cli\n"
         f"cli.main({args!r}, standalone_mode=False)\n"
-        "print('jieba' in sys.modules, 'undocs.search.searcher' in sys.modules)\n")
-    jieba, searcher = out.split()[-2:]
+        "print('jieba' in sys.modules, 'undocs.search.searcher' in sys.modules, "
+        "'whoosh' in sys.modules)\n")
+    jieba, searcher, whoosh = out.split()[-3:]
     assert jieba == "False"
+    if args[0] == "--help":
+        assert whoosh == "False"
     assert searcher == ("True" if args[0] == "search" else "False")

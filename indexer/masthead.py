@@ -1,0 +1,150 @@
+"""The masthead of a UN document's first page: who issued it and under what symbol,
+session, agenda items, adoption, the draft it came from, the job number.
+
+PDF and DOCX readers hand it the first page's lines; it says which of them are
+masthead (metadata, not paragraphs) and what they state. Distribution, date, language
+and original language are the header block's (`indexer.header`), read as usual.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from undocs.indexer.header import HeaderFields, parse_date, read_header_line
+from undocs.indexer.symbols import SYMBOL_RE
+
+MASTHEAD_LINES = 45  # the masthead is within the first lines of page 1
+
+_ORGANS = (
+    "United Nations", "Nations Unies", "Naciones Unidas", "Организация Объединенных Наций",
+    "联合国", "الأمم المتحدة", "General Assembly", "Security Council",
+    "Economic and Social Council", "Assemblée générale", "Conseil de sécurité",
+    "Asamblea General", "Consejo de Seguridad", "Генеральная Ассамблея", "Совет Безопасности",
+    "大会", "安全理事会", "الجمعية العامة", "مجلس الأمن", "Provisional", "Provisoire",
+    "Provisional", "Provisional", "New York", "Nueva York", "Нью-Йорк", "纽约", "نيويورك",
+)
+_ORGAN_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(organ) for organ in _ORGANS) + r")(?:\s+(?:"
+    + "|".join(re.escape(organ) for organ in _ORGANS) + r"))*\s*(?P<rest>.*)$"
+)
+_SESSION_RE = re.compile(
+    r"^(?P<session>(?:[A-Z][a-z]+-)?[A-Za-z]+(?:ieth|th|st|nd|rd) (?:session|year)|"
+    r"(?:[A-Za-zéèê-]+)(?:ième|e) (?:session|année)|"
+    r"(?:[A-Za-záéíóú]+) (?:período de sesiones|año)|"
+    r"(?:[А-Яа-яё]+) (?:сессия|год)|第[^\s]{1,6}届会议|第[^\s]{1,6}年|"
+    r"الدورة\s+\S+|السنة\s+\S+)$"
+)
+_AGENDA_RE = re.compile(
+    r"^(?:Agenda items?\s*(?P<items>.*)|Points? (?P<fr>\d[^ ]*) de l[’']ordre du jour\s*:?|"
+    r"Temas? (?P<es>\d[^ ]*) del programa\s*:?|Пункты? (?P<ru>\d[^ ]*) (?:повестки|"
+    r"предварительной).*|议程项目\s*(?P<zh>.*)|البند\s*(?P<ar>.*))$", re.IGNORECASE
+)
+_ADOPTED_RE = re.compile(
+    r"^(?:Resolution|Decision|Résolution|Resolución|Резолюция|决议|قرار)\s+.*"
+    r"(?:adopted|adoptée|aprobada|принятая|通过|اتخذته)"
+)
+_DRAFT_RE = re.compile(r"^\[(?:on the report|without reference|sur (?:la base du )?rapport|sans "
+                       r"renvoi|sobre la base del informe|sin remisión|по докладу|без передачи|"
+                       r"根据|未经)")
+_JOB_RE = re.compile(r"^(?P<job>\d{2}-\d{5,6})\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}$")
+_BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
+_MEETING_RE = re.compile(r"^(?:\d+(?:th|st|nd|rd|e|ª|-?е)? (?:meeting|séance|sesión|заседание)|"
+                         r"第\d+次会议|الجلسة)", re.IGNORECASE)
+_WHEN_RE = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Lundi|"
+                      r"Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Lunes|Martes|"
+                      r"Miércoles|Jueves|Viernes|Sábado|Domingo)\b", re.IGNORECASE)
+
+
+@dataclass
+class Masthead:
+    symbol: str = ""
+    organ: str = ""
+    session: str = ""
+    agenda: str = ""  # `99 (r)`, `12 and 13`
+    adopted: str = ""  # ISO date of adoption
+    draft: str = ""  # the draft or report symbol: `A/80/L.9`, `A/80/534`
+    job: str = ""  # `25-19831`
+    meeting: str = ""  # `4507th meeting, Thursday, 4 April 2002, 11.50 a.m.`
+    header: HeaderFields = field(default_factory=HeaderFields)  # distribution, date...
+    taken: set[int] = field(default_factory=set)  # indices of masthead lines
+
+    def fields(self) -> dict[str, str]:
+        return {name: value for name, value in (
+            ("session", self.session), ("agenda", self.agenda), ("adopted", self.adopted),
+            ("draft", self.draft), ("job", self.job), ("meeting", self.meeting),
+        ) if value}
+
+
+def read_masthead(lines: list[str], bold: list[bool] | None = None,
+                  lefts: list[float] | None = None) -> Masthead:
+    """What the first page's lines (in reading order) say about the document. `bold`
+    and `lefts` (left edges) find an agenda item's title: the bold lines under it."""
+    head = Masthead()
+    bold = bold or [False] * len(lines)
+    lefts = lefts or [0.0] * len(lines)
+    agenda_at: float | None = None  # the left edge of the agenda item line
+    adopted = False
+    for index, text in enumerate(lines[:MASTHEAD_LINES]):
+        text = text.strip()
+        if (agenda_at is not None and bold[index] and abs(lefts[index] - agenda_at) < 6
+                and not _read_one(text, Masthead())):
+            head.taken.add(index)
+            continue
+        agenda_at = None
+        if adopted:
+            adopted = False
+            date = parse_date(text)
+            if date and len(text) < 40:
+                head.adopted = head.adopted or date
+                head.taken.add(index)
+                continue
+        if _read_one(text, head):
+            head.taken.add(index)
+            if _AGENDA_RE.match(text):
+                agenda_at = lefts[index]
+            if _ADOPTED_RE.match(text) and not head.adopted:
+                adopted = True
+    return head
+
+
+def _read_one(text: str, head: Masthead) -> bool:
+    """Record one masthead line; whether it was one."""
+    job = _JOB_RE.match(text)
+    if job:
+        head.job = head.job or job.group("job")
+        return True
+    if _BARCODE_RE.match(text):
+        return True
+    if read_header_line(text, head.header):
+        return True
+    organ = _ORGAN_RE.match(text)
+    if organ:
+        rest = organ.group("rest").strip()
+        symbol = SYMBOL_RE.fullmatch(rest) if rest else None
+        if symbol:
+            head.symbol = head.symbol or symbol.group(0)
+        if not rest or symbol or read_header_line(rest, head.header):
+            head.organ = head.organ or text[: len(text) - len(rest)].strip()
+            return True
+        return False
+    session = _SESSION_RE.match(text)
+    if session:
+        head.session = head.session or session.group("session")
+        return True
+    agenda = _AGENDA_RE.match(text)
+    if agenda and len(text) < 80:
+        items = next((value for value in agenda.groups() if value), "")
+        head.agenda = head.agenda or items.strip()
+        return True
+    if _ADOPTED_RE.match(text):
+        head.adopted = head.adopted or parse_date(text)
+        return True
+    if _DRAFT_RE.match(text) and text.endswith("]"):
+        symbols = SYMBOL_RE.findall(text)
+        head.draft = head.draft or (symbols[0] if symbols else "")
+        return True
+    if _MEETING_RE.match(text) or _WHEN_RE.match(text):
+        head.meeting = f"{head.meeting}, {text}" if head.meeting else text
+        return True
+    return False
