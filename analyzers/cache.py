@@ -1,9 +1,18 @@
-"""The per-user cache directory (jieba's dictionary cache, Unicode folding tables)."""
+"""The per-user cache directory (jieba's dictionary cache, Unicode folding tables).
+
+The caches hold pickles that are loaded back, so a cache folder must be this user's
+alone: in the shared temp dir anyone can create `undocs-<uid>` first (and fill it), so
+a folder there is used only if this user owns it and no one else may write to it;
+otherwise a fresh private folder is made.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+
+_FRESH: list[str] = []  # a private folder made for this process (a cache, not state)
 
 
 def cache_dir() -> str:
@@ -15,7 +24,33 @@ def cache_dir() -> str:
     path = os.path.join(base, "undocs")
     try:
         os.makedirs(path, exist_ok=True)
+        return path
     except OSError:
-        path = os.path.join(tempfile.gettempdir(), f"undocs-{os.getuid()}")
-        os.makedirs(path, mode=0o700, exist_ok=True)
-    return path
+        return _private_temp_dir()
+
+
+def _private_temp_dir() -> str:
+    path = os.path.join(tempfile.gettempdir(), f"undocs-{os.getuid()}")
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return _fresh()
+    return path if _is_private(path) else _fresh()
+
+
+def _is_private(path: str) -> bool:
+    """Whether `path` is a real folder (not a link) of this user, writable by no other."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _fresh() -> str:
+    if not _FRESH:
+        _FRESH.append(tempfile.mkdtemp(prefix=f"undocs-{os.getuid()}-"))
+    return _FRESH[0]

@@ -15,18 +15,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
-import multiprocessing
 import os
-import threading
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from undocs.indexer.analyse import FileTask, doc_key
+from undocs.indexer.commit import commit, remove_leftovers
 from undocs.indexer.languages import lang_code
-from undocs.indexer.location import index_exists
+from undocs.indexer.location import index_exists, index_folder_problem
 from undocs.indexer.parse import parse_file, split_name
 from undocs.indexer.records import ParseError
 from undocs.indexer.schema import (
@@ -36,15 +38,11 @@ from undocs.indexer.schema import (
     build_schema,
     open_checked,
 )
-from undocs.indexer.segments import (
-    set_progress,
-    split_evenly,
-    worker_init,
-    write_segments,
-    write_segments_job,
-)
-from undocs.indexer.sniff import document_kind
-from undocs.indexer.storage import create_index, make_folder, storage
+from undocs.indexer.sniff import DOCUMENT_SUFFIXES, document_kind
+from undocs.indexer.storage import create_index, make_folder, open_index, storage
+from undocs.indexer.sums import ensure_sums
+from undocs.indexer.walk import file_problem, is_utf8_name, shown_name, walk_folder
+from undocs.indexer.workers import Workers
 
 NOT_DOCUMENTS = {"readme.md", "provenance.md", "license.md", "changelog.md"}
 RUN_LOCK = "UNDOCS_RUN"
@@ -89,39 +87,73 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Path]
                                             list[str]]:
     """The document files under `paths`: (file, folder it was found in) pairs, each file
     once however often it is named, the folders searched (whose vanished files are
-    removed), one error line per missing path, and the files of those folders that are
-    no document (by content: `N2534567` without an extension is still a PDF)."""
+    removed), one error line per path or entry that cannot be taken (`indexer.walk`), and
+    the files of those folders that are no document (by content: `N2534567` without an
+    extension is still a PDF)."""
     found: list[tuple[Path, Path]] = []
     folders: list[Path] = []
     errors: list[str] = []
     skipped: list[str] = []
     for path in paths:
-        if path.is_dir():
+        if not is_utf8_name(path):
+            errors.append(f"{shown_name(path)}: file name is not valid UTF-8 (rename it)")
+        elif path.is_dir():
             root = path.resolve()
             folders.append(root)
-            for file in sorted(root.rglob("*")):
-                relative = file.relative_to(root)
-                if (file.is_file() and file.name.lower() not in NOT_DOCUMENTS
-                        and not any(part.startswith((".", "__")) for part in relative.parts)):
-                    if document_kind(file):
-                        found.append((file, root))
-                    else:
-                        skipped.append(str(relative))
-        elif path.is_file():
-            found.append((path.resolve(), path.resolve().parent))
+            for entry in walk_folder(root):
+                _sort_entry(entry, root, found, errors, skipped)
         else:
-            errors.append(f"{path}: no such file or directory")
+            problem = _named_file_problem(path)
+            if problem:
+                errors.append(f"{shown_name(path)}: {problem}")
+            else:
+                found.append((path.resolve(), path.resolve().parent))
     first_root: dict[Path, Path] = {}  # a file named twice is indexed once
     for file, root in found:
         first_root.setdefault(file, root)
     return list(first_root.items()), folders, errors, skipped
 
 
-def open_or_create(index_dir: Path, rebuild: bool = False):
+def _sort_entry(entry, root: Path, found: list, errors: list, skipped: list) -> None:
+    """File an entry of a folder walk: a document found, a refusal named, or a file that
+    is no document. An entry that cannot be read is named if it may be a document (by
+    its name: a document suffix or none, as sniffed files have)."""
+    name = entry.path.name
+    if name.lower() in NOT_DOCUMENTS:
+        return
+    if entry.problem and not entry.folder and entry.path.is_file() and not entry.path.is_symlink():
+        if not document_kind(entry.path):  # a non-UTF-8 name: no document, no refusal
+            skipped.append(entry.shown)
+            return
+    elif entry.problem and not (entry.folder or Path(name).suffix.lower() in DOCUMENT_SUFFIXES
+                                or not Path(name).suffix):
+        return
+    if entry.problem:
+        errors.append(f"{entry.shown}: {entry.problem}")
+    elif document_kind(entry.path):
+        found.append((entry.path, root))
+    else:
+        skipped.append(entry.shown)
+
+
+def _named_file_problem(path: Path) -> str:
+    """Why a path named on the command line cannot be indexed ("" if it can)."""
+    try:
+        return file_problem(path.stat().st_mode)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as err:
+        if path.is_symlink():
+            return "dangling symbolic link"
+        return "no such file or directory" if err.errno == errno.ENOENT else (
+            err.strerror or str(err))
+
+
+def open_or_create(index_dir: Path):
     """Open the index in `index_dir`, creating it (and the folder) if need be."""
     try:
         make_folder(index_dir)
-        if rebuild or not index_exists(index_dir):
+        if not index_exists(index_dir):
             return create_index(index_dir, build_schema())
     except OSError as err:
         raise IndexError_(f"{index_dir}: {err.strerror or err}") from None
@@ -133,6 +165,21 @@ def open_or_create(index_dir: Path, rebuild: bool = False):
         raise IndexError_(str(err)) from None
     except IndexVersionError as err:
         raise (OutdatedIndex if err.outdated else IndexError_)(str(err)) from None
+
+
+def _open(index_dir: Path, rebuild: bool, summary: UpdateSummary) -> tuple:
+    """The index to update, and whether this run replaces all it holds (`--rebuild` of
+    a usable index: built beside it, switched in by the last commit)."""
+    try:
+        ix = open_or_create(index_dir)
+    except OutdatedIndex:  # derived data an older undocs wrote, which no search reads
+        summary.rebuilt_outdated = True
+        return create_index(index_dir, build_schema()), False
+    except IndexError_:
+        if not rebuild:
+            raise
+        return create_index(index_dir, build_schema()), False
+    return ix, rebuild
 
 
 def _file_records(ix) -> dict[str, dict]:
@@ -148,6 +195,11 @@ def _hash(path: Path) -> str | None:
         return None
 
 
+# An interruption loses at most this much work: a commit follows every `commit_every`
+# files or this many seconds, whichever comes first.
+COMMIT_SECONDS = 15.0
+
+
 def update_index(
     index_dir: Path,
     paths: Iterable[Path],
@@ -155,38 +207,56 @@ def update_index(
     jobs: int = 0,
     rebuild: bool = False,
     commit_every: int = 1000,
+    commit_seconds: float = COMMIT_SECONDS,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[str], None] | None = None,
 ) -> UpdateSummary:
     """Bring the index in `index_dir` up to date with the files under `paths`.
 
     `on_start(n)` is told how many files will be (re)indexed, `on_file(name)` each time
-    one is done. Commits every `commit_every` files. Raises `IndexBusy` if another
-    process is updating the same index.
+    one is done. Commits every `commit_every` files or `commit_seconds` of work (a
+    rebuild commits once, at the end). Raises `IndexBusy` if another process is
+    updating the same index, `IndexError_` if `index_dir` cannot hold an index.
     """
     started = time.monotonic()
     jobs = jobs or os.cpu_count() or 1
     index_dir = Path(index_dir)
+    problem = index_folder_problem(index_dir)
+    if problem:
+        raise IndexError_(f"{index_dir}: {problem}")
     make_folder(index_dir)
-    run_lock = storage(index_dir).lock(RUN_LOCK)
-    if not run_lock.acquire(blocking=False):
-        raise IndexBusy(f"{index_dir}: another undocs index is updating this index; "
-                        "try again when it has finished")
+    run_lock = _take_run_lock(index_dir, rebuild)
     try:
-        return _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file,
-                       started)
+        return _update(index_dir, paths, jobs, rebuild, (commit_every, commit_seconds),
+                       on_start, on_file, started, run_lock)
     finally:
         run_lock.release()
 
 
-def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, started):
+def _take_run_lock(index_dir: Path, rebuild: bool):
+    """The run lock: a `flock` the kernel drops with its holder (workers close their
+    inherited copy), so the lock of a killed run is simply taken over."""
+    path = index_dir / RUN_LOCK
+    if path.is_dir() and not path.is_symlink():
+        if not rebuild:
+            raise IndexError_(f"{path}: a folder stands where undocs keeps its run lock; "
+                              "remove it, or run `undocs index --rebuild`")
+        shutil.rmtree(path)
+    run_lock = storage(index_dir).lock(RUN_LOCK)
+    if not run_lock.acquire(blocking=False):
+        raise IndexBusy(f"{index_dir}: another undocs index is updating this index; "
+                        "try again when it has finished")
+    return run_lock
+
+
+def _update(index_dir, paths, jobs, rebuild, commit_policy, on_start, on_file, started,
+            run_lock):
     summary = UpdateSummary()
-    try:
-        ix = open_or_create(index_dir, rebuild)
-    except OutdatedIndex:
-        ix = open_or_create(index_dir, rebuild=True)
-        summary.rebuilt_outdated = True
-    known = _file_records(ix)
+    ix, replace = _open(index_dir, rebuild, summary)
+    original = ix._segments()
+    remove_leftovers(index_dir, original)  # what dead runs left behind
+    ensure_sums(index_dir, ix.latest_generation(), original)
+    known = {} if replace else _file_records(ix)
     found, folders, summary.refused, summary.skipped = discover(paths)
 
     tasks: list[FileTask] = []
@@ -199,43 +269,67 @@ def _update(index_dir, paths, jobs, rebuild, commit_every, on_start, on_file, st
         if record is not None and digest is not None and record["meta"]["hash"] == digest:
             summary.unchanged += 1
             continue
-        tasks.append(FileTask(path=str(file), source=source, display=str(file.relative_to(root))))
+        tasks.append(FileTask(path=source, source=source,
+                              display=shown_name(file.relative_to(root))))
     vanished = [known[source] for source in known if source not in seen and any(
         Path(source).is_relative_to(folder) for folder in folders)]
-    if not tasks and not vanished:  # nothing to write: no workers, no new commit
+    if not tasks and not vanished and not replace:  # nothing to write: no new commit
         summary.seconds = time.monotonic() - started
         return summary
-    # Workers start now: while this process settles the claims, they load jieba's
-    # dictionary (half a second each) if the new files look Chinese.
-    preload = any(_looks_chinese(task) for task in tasks)
-    with _Workers(jobs, on_file, preload_chinese=preload) as workers:
-        accepted = _claim(tasks, known, vanished, summary)
-        if on_start:
-            on_start(len(accepted))
-
-        # Every old version goes in the first commit, with the first new segments: from
-        # then on no key of the run is held by a stale version, so a later round can
-        # never delete a file that an earlier round just wrote under a key it took over
-        # (two files swapping symbols). Deletions only reach segments committed before.
-        replaced = vanished + [known[t.source] for t in accepted if t.source in known]
-        rounds = [accepted[i:i + commit_every]
-                  for i in range(0, len(accepted), commit_every)] or [[]]
-        for number, batch in enumerate(rounds):
-            deletions = [] if number else replaced
-            segments = workers.write(str(index_dir), batch)
-            _commit(ix, deletions, segments, last=number == len(rounds) - 1)
-            for outcome in workers.outcomes:
-                if outcome.error:
-                    summary.refused.append(outcome.error)
-                elif outcome.task.source in known:
-                    summary.updated += 1
-                else:
-                    summary.added += 1
-                summary.paragraphs += outcome.paragraphs
-                summary.notes.extend(outcome.notes)
+    try:
+        _write(ix, index_dir, tasks, known, vanished, summary, replace, jobs,
+               commit_policy, on_start, on_file, run_lock,
+               frozenset(segment.segment_id() for segment in original))
+    except BaseException:
+        with contextlib.suppress(Exception):  # give back the space a failed run took
+            remove_leftovers(index_dir, open_index(index_dir)._segments())
+        raise
     summary.removed = len(vanished)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _write(ix, index_dir, tasks, known, vanished, summary, replace, jobs, commit_policy,
+           on_start, on_file, run_lock, original) -> None:
+    """Have workers write the accepted tasks; commit as `commit_policy` says.
+
+    A file's old version is deleted in the commit that adds its new one (vanished files
+    in the first); a rebuild commits once, replacing everything (`indexer.commit`)."""
+    commit_every, commit_seconds = commit_policy
+    # Workers start now: while this process settles the claims, they load jieba's
+    # dictionary (half a second each) if the new files look Chinese.
+    preload = any(_looks_chinese(task) for task in tasks)
+    with Workers(jobs, on_file, preload_chinese=preload, close_fds=[run_lock.fd]) as workers:
+        accepted = _claim(tasks, known, vanished, summary)
+        if on_start:
+            on_start(len(accepted))
+        deletions, segments, files = list(vanished), [], 0
+        last_commit = time.monotonic()
+        for written, outcomes in workers.write(str(index_dir), accepted, commit_every):
+            segments.extend(written)
+            files += len(outcomes)
+            for outcome in outcomes:
+                _count(outcome, known, summary)
+                if outcome.task.source in known:
+                    deletions.append(known[outcome.task.source])
+            if not replace and (files >= commit_every
+                                or time.monotonic() - last_commit >= commit_seconds):
+                commit(ix, segments, deletions=deletions, original=original, final=False)
+                deletions, segments, files = [], [], 0
+                last_commit = time.monotonic()
+        commit(ix, segments, deletions=deletions, original=original, final=True,
+               replace=replace)
+
+
+def _count(outcome, known: dict, summary: UpdateSummary) -> None:
+    if outcome.error:
+        summary.refused.append(outcome.error)
+    elif outcome.task.source in known:
+        summary.updated += 1
+    else:
+        summary.added += 1
+    summary.paragraphs += outcome.paragraphs
+    summary.notes.extend(outcome.notes)
 
 
 def _looks_chinese(task: FileTask) -> bool:
@@ -259,6 +353,10 @@ def _claim(tasks: list[FileTask], known: dict, vanished: list[dict],
             document = parse_file(Path(task.path), source=task.display)
         except ParseError as err:
             summary.refused.append(str(err))
+            continue
+        except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
+            summary.refused.append(f"{task.display}: cannot be indexed "
+                                   f"({type(err).__name__}: {err})")
             continue
         summary.notes.extend(f"{task.display}: {note}" for note in document.notes)
         keys[task.source] = (doc_key(document.symbol, document.lang),
@@ -290,116 +388,3 @@ def _claim(tasks: list[FileTask], known: dict, vanished: list[dict],
             summary.refused.append(f"{task.display}: {keys[task.source][1]} is already "
                                    f"indexed from {shown}")
     return [task for task in tasks if task.source in keys and task.source not in refused]
-
-
-def _commit(ix, deletions: list[dict], segments: list, last: bool) -> None:
-    """One atomic commit: the deletions, and the workers' segments added to the index.
-
-    Mirrors Whoosh's own multi-segment commit; small segments are merged on the last
-    round of a run only (each merge rewrites postings in this one process)."""
-    writer = ix.writer()
-    try:
-        for record in deletions:
-            _delete(writer, record)
-        final = writer._merge_segments(None, None, last) + segments
-        if writer._added:  # the merge policy copied small segments into this writer
-            final.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        writer._commit_toc(final)
-        writer._finish()
-    except BaseException:
-        writer.cancel()
-        raise
-
-
-def _delete(writer, record: dict) -> None:
-    """Remove a file's paragraphs and its file record (all share its doc_key)."""
-    writer.delete_by_term("doc_key", record["doc_key"])
-    writer.delete_by_term("id", record["id"])
-
-
-class _Workers:
-    """Worker processes that write segments (or this process, for one job)."""
-
-    def __init__(self, jobs: int, on_file: Callable[[str], None] | None,
-                 preload_chinese: bool = False):
-        self.jobs = jobs
-        self.on_file = on_file
-        self.preload_chinese = preload_chinese
-        self.outcomes: list = []
-        self.pool = None
-        self.progress = None
-        self.reader = None
-
-    def __enter__(self) -> _Workers:
-        if self.jobs > 1:
-            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self.progress = context.SimpleQueue()
-            self.pool = context.Pool(self.jobs, initializer=worker_init,
-                                     initargs=(self.progress, self.preload_chinese))
-            self.reader = threading.Thread(target=self._report, daemon=True)
-            self.reader.start()
-        return self
-
-    def _report(self) -> None:
-        while True:
-            name = self.progress.get()
-            if name is None:
-                return
-            if self.on_file:
-                try:
-                    self.on_file(name)
-                except Exception:  # noqa: BLE001 - a display problem must not stall workers
-                    self.on_file = None
-
-    def write(self, index_dir: str, tasks: list[FileTask]) -> list:
-        """Segments holding `tasks`, written in parallel; outcomes in `self.outcomes`."""
-        self.outcomes = []
-        if not tasks:
-            return []
-        if self.pool is None:
-            results = [self._write_here(index_dir, tasks)]
-        else:
-            groups = split_evenly(tasks, self.jobs, lambda t: _size(t.path))
-            results = self.pool.map(write_segments_job,
-                                    [(index_dir, group) for group in groups], chunksize=1)
-        segments = []
-        for written, outcomes in results:
-            segments.extend(written)
-            self.outcomes.extend(outcomes)
-        return segments
-
-    def _write_here(self, index_dir: str, tasks: list[FileTask]):
-        set_progress(_Callback(self.on_file) if self.on_file else None)
-        try:
-            return write_segments(index_dir, tasks)
-        finally:
-            set_progress(None)
-
-    def __exit__(self, kind, value, traceback) -> None:
-        if self.pool is not None:
-            if kind is None:
-                self.pool.close()
-                self.pool.join()
-                self.progress.put(None)
-                self.reader.join(timeout=5)
-            else:
-                # a terminated worker may have died holding the queue's lock: leave the
-                # (daemon) reader thread to end with the process
-                self.pool.terminate()
-                self.pool.join()
-
-
-class _Callback:
-    """A progress 'queue' for writing in this process: calls `on_file` directly."""
-
-    def __init__(self, on_file):
-        self.put = on_file
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0

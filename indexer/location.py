@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -27,3 +28,31 @@ def index_exists(index_dir: Path) -> bool:
     """Whether `index_dir` holds a Whoosh index (of any schema, usable or not): its
     table of contents, `_MAIN_<generation>.toc`, found without reading it."""
     return Path(index_dir).is_dir() and any(Path(index_dir).glob("_MAIN_*.toc"))
+
+
+# Every name undocs and Whoosh write into an index folder: tables of contents (and their
+# temporary files), segment files, Whoosh's writer folder and lock, undocs's run lock and
+# checksums. A folder holding anything else is someone's documents, not an index.
+INDEX_FILE_PATTERN = re.compile(
+    r"_MAIN_\d+\.toc(\.[\d.]+)?|MAIN_[0-9a-z]+\.[A-Za-z0-9_.]+|MAIN\.tmp|MAIN_WRITELOCK"
+    r"|UNDOCS_RUN|UNDOCS_SUMS_\d+(\.tmp)?")
+
+
+def index_folder_problem(index_dir: Path) -> str:
+    """Why `index_dir` cannot take an index ("" if it is missing, empty, or holds only
+    index files): an index never goes into a folder of documents."""
+    try:
+        names = sorted(os.listdir(index_dir))
+    except FileNotFoundError:
+        return ""
+    except NotADirectoryError:
+        return "not a folder"
+    except OSError as err:
+        return err.strerror or str(err)
+    others = [name for name in names if not INDEX_FILE_PATTERN.fullmatch(name)]
+    if not others:
+        return ""
+    shown = os.fsencode(others[0]).decode("utf-8", "backslashreplace")
+    return (f"not an undocs index folder (it holds {shown}"
+            + (f" and {len(others) - 1} other entries" if len(others) > 1 else "")
+            + "); an index goes into an empty or new folder")

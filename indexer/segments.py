@@ -12,13 +12,17 @@ removes.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
+import os
 import signal
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from undocs.analyzers.chinese import jieba_tokenizer
-from undocs.indexer.analyse import FileTask, analyse_file, file_record
+from undocs.indexer.analyse import AnalysedFile, FileTask, analyse_file, file_record
 from undocs.indexer.storage import open_index
 from undocs.indexer.writer import SegmentBuilder
 
@@ -41,16 +45,37 @@ def set_progress(progress) -> None:
     _PROGRESS[:] = [progress] if progress is not None else []
 
 
-def worker_init(progress=None, preload_chinese: bool = False) -> None:
-    """Pool initializer: Ctrl-C is the committing process's to handle; jieba's
-    dictionary loads now if Chinese files are coming (else on the first one)."""
+def worker_init(progress=None, preload_chinese: bool = False, parent: int | None = None,
+                close_fds=()) -> None:
+    """Pool initializer: the worker dies with `parent` and drops its copies of
+    `close_fds` (the run lock: `indexer.workers`); Ctrl-C is the committing process's
+    to handle; jieba's dictionary loads now if Chinese files are coming (else on the
+    first one)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        die_with_parent(parent)
+    for fd in close_fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
     set_progress(progress)
     if preload_chinese:
         try:
             jieba_tokenizer()
         except Exception:  # noqa: BLE001 - a failing initializer makes the pool respawn
             pass  # workers forever; the first Chinese file loads again and reports it
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies (Linux), and exit now
+    if the parent is already gone."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 # Postings one worker holds before it writes them out as a segment (about 100 bytes
@@ -72,7 +97,7 @@ def write_segments(index_dir: str, tasks: list[FileTask],
     try:
         with _without_cyclic_gc():
             for task in tasks:
-                result = analyse_file(task)
+                result = _analyse(task)
                 if result.document is None:
                     outcomes.append(Outcome(task, error=result.error))
                 else:
@@ -97,6 +122,15 @@ def write_segments(index_dir: str, tasks: list[FileTask],
     except BaseException:
         writer._close_segment()
         raise
+
+
+def _analyse(task: FileTask):
+    """`analyse_file`, with any failure on one file made that file's refusal."""
+    try:
+        return analyse_file(task)
+    except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
+        return AnalysedFile(task, error=f"{task.display}: cannot be indexed "
+                                        f"({type(err).__name__}: {err})")
 
 
 @contextmanager

@@ -14,7 +14,7 @@ import click
 from undocs.search.cli.cite import cite_command, show_command
 from undocs.search.cli.corpus import batch_command, count_command, kwic_command
 from undocs.search.cli.documents import documents_command
-from undocs.search.cli.index import index_command, stats_command
+from undocs.search.cli.index import check_command, index_command, stats_command
 from undocs.search.cli.parse import parse_command
 from undocs.search.cli.query import search_command, source_command
 from undocs.search.cli.words import describe_no_such_option
@@ -52,6 +52,7 @@ def cli(ctx: click.Context) -> None:
 cli.add_command(parse_command)
 cli.add_command(index_command)
 cli.add_command(stats_command)
+cli.add_command(check_command)
 cli.add_command(documents_command)
 cli.add_command(search_command)
 cli.add_command(cite_command)
