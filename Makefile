@@ -20,7 +20,7 @@ demo: $(VENV)/.installed
 	$(BIN)/undocs search 'human rights' --lang en,fr --limit 2 --parallel zh
 
 test: $(VENV)/.installed
-	$(BIN)/ruff check analyzers indexer search tests benchmarks
+	$(BIN)/ruff check analyzers indexer search web tests benchmarks
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed

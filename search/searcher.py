@@ -102,6 +102,12 @@ class Outline:
     entries: list[OutlineEntry] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        """The JSON form (`show --format json`, `/api/show`)."""
+        return {"symbol": self.symbol, "lang": self.lang, "title": self.title,
+                "file": self.file, "languages": self.languages,
+                "entries": [entry.to_dict() for entry in self.entries]}
+
 
 
 class Searcher:
@@ -273,6 +279,19 @@ class Searcher:
         streamed (for counting: no page, no limit)."""
         query, allowed = self._with_filters(compiled, langs, symbol, None, None)
         return map(self._searcher.stored_fields, self._docnums(query, allowed))
+
+    def matching_docnums(self, query: str, *, lang=None, symbol: str | None = None,
+                         since: str | None = None, until: str | None = None):
+        """The index numbers of every paragraph `query` matches under the filters of
+        `search`, unranked and streamed; no stored field is read (facet counts)."""
+        langs = resolve_langs(lang)
+        whoosh_query, allowed = self._with_filters(self.compile(query, langs), langs,
+                                                   symbol, since, until)
+        return self._docnums(whoosh_query, allowed)
+
+    def reader(self):
+        """The Whoosh reader of the open index (read-only)."""
+        return self._searcher.reader()
 
     def paragraphs_matching(self, query: wq.Query, *, symbol: str | None = None):
         """The stored fields of every paragraph a Whoosh query matches, within the

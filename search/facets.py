@@ -1,0 +1,80 @@
+"""Facet counts: the paragraphs a query matches per language, year and body, for the
+web page's filters and chart.
+
+The same groups as `undocs count --by lang|year|body` (`search.concordance`), counted
+without reading a stored field per match: each paragraph's language, year and body are
+read once per open index from the postings of the `lang`, `date` and `symbol_key`
+fields, and a query's matches are then counted against them.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import Counter
+from dataclasses import dataclass, field
+
+from undocs.indexer.schema import PARA
+
+FACETS = ("lang", "year", "body")
+UNDATED = "undated"  # as `count --by year` names it
+
+_columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Searcher → columns
+
+
+@dataclass
+class Facets:
+    total: int = 0
+    groups: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, **{by: [{"group": g, "paragraphs": n} for g, n in rows]
+                                        for by, rows in self.groups.items()}}
+
+
+def _postings(reader, fieldname: str):
+    """(term, document numbers) of every term of an ID field."""
+    for term in reader.lexicon(fieldname):
+        yield term.decode("utf-8"), reader.postings(fieldname, term).all_ids()
+
+
+def _read_columns(searcher) -> dict[str, dict[int, str]]:
+    """{facet: {docnum: group}} for every paragraph of the index (read once, cached)."""
+    columns = _columns.get(searcher)
+    if columns is not None:
+        return columns
+    reader = searcher.reader()
+    paragraphs = set(reader.postings("record", PARA.encode()).all_ids()) \
+        if reader.doc_frequency("record", PARA) else set()
+    columns = {"lang": {}, "year": {}, "body": {}}
+    for code, docs in _postings(reader, "lang"):
+        columns["lang"].update((doc, code) for doc in docs if doc in paragraphs)
+    for date, docs in _postings(reader, "date"):
+        columns["year"].update((doc, date[:4] or UNDATED) for doc in docs if doc in paragraphs)
+    for _key, docs in _postings(reader, "symbol_key"):
+        docs = [doc for doc in docs if doc in paragraphs]
+        if docs:
+            stored = reader.stored_fields(docs[0])
+            body = stored.get("body") or stored["symbol"]
+            columns["body"].update((doc, body) for doc in docs)
+    _columns[searcher] = columns
+    return columns
+
+
+def facet_counts(searcher, query: str, *, lang=None, symbol: str | None = None,
+                 since: str | None = None, until: str | None = None) -> Facets:
+    """Matching paragraphs per language, year and body, ordered as `count` orders them
+    (years in order, the others by count, then name)."""
+    columns = _read_columns(searcher)
+    counters = {by: Counter() for by in FACETS}
+    total = 0
+    for docnum in searcher.matching_docnums(query, lang=lang, symbol=symbol, since=since,
+                                            until=until):
+        total += 1
+        for by in FACETS:
+            counters[by][columns[by].get(docnum, UNDATED if by == "year" else "")] += 1
+    groups = {}
+    for by, counter in counters.items():
+        rows = list(counter.items())
+        rows.sort(key=(lambda row: row[0]) if by == "year" else (lambda row: (-row[1], row[0])))
+        groups[by] = rows
+    return Facets(total, groups)

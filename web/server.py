@@ -1,0 +1,52 @@
+"""Running the application: uvicorn on a socket bound here, so that a port in use is
+one line, not a log trace; Ctrl-C stops it cleanly (uvicorn finishes open requests)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import webbrowser
+from pathlib import Path
+
+import click
+import uvicorn
+
+from undocs.web.app import create_app
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port (IPv6 for an address with a colon)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as err:
+        sock.close()
+        raise click.ClickException(f"cannot listen on {host}:{port}: "
+                                   f"{err.strerror or err}") from None
+    sock.listen(128)
+    return sock
+
+
+def serve(index_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
+          open_browser: bool = False, quiet: bool = False) -> int:
+    """Serve until interrupted; the exit status."""
+    sock = bind(host, port)
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    app = create_app(index_dir)
+    config = uvicorn.Config(app, log_level="warning" if quiet else "info",
+                            access_log=not quiet, server_header=False)
+    server = uvicorn.Server(config)
+    click.echo(f"undocs: serving {index_dir} at {url} (Ctrl-C stops)", err=True)
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+        app.state.searchers.close()
+    click.echo("undocs: stopped", err=True)
+    return 0
