@@ -35,7 +35,7 @@ def permanent_link(symbol: str, lang: str) -> str:
 def paragraph_label(anchor: str) -> str:
     """How a paragraph is named in a reference: `3` → `para. 3`, `4(b)` → `para. 4 (b)`,
     `art2(4)` → `Art. 2 (4)`, `annex.3` → `annex, para. 3`, `pp2` → `preambular para. 2`,
-    `fn8` → `note 8`; a block only undocs numbers (`p12`) keeps its anchor, `¶p12`.
+    footnotes (`fn8`) and blocks only undocs numbers (`p12`) keep their anchor, `¶p12`.
     `undocs cite` reads every one of them back."""
     prefix = ""
     if anchor.startswith("annex") and "." in anchor:
@@ -47,8 +47,6 @@ def paragraph_label(anchor: str) -> str:
         return f"{prefix}Art. {article.group(1)}{_subs(article.group(2))}"
     if anchor.startswith("pp") and anchor[2:].isdigit():
         return f"{prefix}preambular para. {anchor[2:]}"
-    if anchor.startswith("fn") and anchor[2:]:
-        return f"{prefix}note {anchor[2:]}"
     numbered = _NUMBERED_RE.fullmatch(anchor)
     if numbered:
         return f"{prefix}para. {numbered.group(1)}{_subs(numbered.group(2))}"
