@@ -9,6 +9,7 @@ styles from /static only), so hostile document text could not run even if it esc
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -72,11 +73,33 @@ def create_app(index_dir: Path, *, check_every: float = 1.0) -> Starlette:
         Route("/robots.txt", robots),
         Mount("/static", StaticFiles(directory=pages.static_dir()), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders),
+                                               Middleware(ServerTiming)],
                     exception_handlers={404: not_found, 405: method_not_allowed,
                                         Exception: internal_error})
     app.state.searchers = SharedSearcher(index_dir, check_every=check_every)
     return app
+
+
+class ServerTiming:
+    """ASGI middleware: `Server-Timing: app;dur=MS`, the time spent answering (what
+    `benchmarks/web.py` reports as server-side latency)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        start = time.perf_counter()
+
+        async def timed(message):
+            if message["type"] == "http.response.start":
+                spent = (time.perf_counter() - start) * 1000
+                MutableHeaders(scope=message).append("Server-Timing", f"app;dur={spent:.2f}")
+            await send(message)
+
+        await self.app(scope, receive, timed)
 
 
 class SecurityHeaders:

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 import uvicorn
 
+from undocs.search.cli.options import CommandError
 from undocs.web.app import create_app
 
 
@@ -19,12 +20,14 @@ def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # inherited by every accepted connection: uvicorn serving a socket it was handed
+    # leaves Nagle on, and a keep-alive client then waits ~40 ms for each response body
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
     except OSError as err:
         sock.close()
-        raise click.ClickException(f"cannot listen on {host}:{port}: "
-                                   f"{err.strerror or err}") from None
+        raise CommandError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
     sock.listen(128)
     return sock
 
@@ -45,6 +48,8 @@ def serve(index_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down cleanly, then raised the Ctrl-C again for us
     finally:
         sock.close()
         app.state.searchers.close()
