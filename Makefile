@@ -24,7 +24,7 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check analyzers indexer search web tests benchmarks
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs  # -rs: say why a test was skipped (no chromium)
 
 # the README's pictures, taken by the browser tests (needs Debian's chromium)
 screenshots: $(VENV)/.installed

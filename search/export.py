@@ -67,7 +67,8 @@ def _fields(hit: dict) -> dict:
     date = hit.get("date") or ""
     return {
         "symbol": hit["symbol"], "lang": hit["lang"], "anchor": hit["anchor"],
-        "title": hit.get("title") or hit["symbol"], "date": date,
+        # a title cut from a resolution's header may keep its colon: `… Court :`
+        "title": (hit.get("title") or "").rstrip(" :;,") or hit["symbol"], "date": date,
         "parts": [int(p) for p in date.split("-") if p.isdigit()],
         "paragraph": paragraph_label(hit["anchor"]),
         "url": permanent_link(hit["symbol"], hit["lang"]),

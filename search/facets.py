@@ -24,11 +24,7 @@ _columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Searcher â†
 @dataclass
 class Facets:
     total: int = 0
-    groups: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict:
-        return {"total": self.total, **{by: [{"group": g, "paragraphs": n} for g, n in rows]
-                                        for by, rows in self.groups.items()}}
+    groups: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # by â†’ rows
 
 
 def _postings(reader, fieldname: str):

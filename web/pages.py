@@ -21,6 +21,7 @@ from undocs.search.cli.options import user_error
 from undocs.search.cli.query import search_command
 from undocs.search.export import short_citation
 from undocs.search.facets import facet_counts
+from undocs.search.searcher import resolve_langs
 from undocs.web.chart import bar_chart
 from undocs.web.params import ParamError, read_params
 
@@ -171,8 +172,6 @@ async def parallel_page(request: Request) -> Response:
     try:
         base = searcher.outline(symbol)
         asked = request.query_params.get("langs") or ",".join(base.languages)
-        from undocs.search.searcher import resolve_langs
-
         langs = [code for code in resolve_langs(asked) if code in base.languages]
         if not langs:
             raise ParamError(f"{base.symbol} is not indexed in {asked}; it is in "

@@ -38,7 +38,8 @@ def test_bibtex_of_a_citation(index_args):
     [entry] = bibtex_entries(run("cite", "A/RES/80/9, annex, para. 3", "--format", "bibtex",
                                  *index_args))
     assert entry["TYPE"] == "misc"
-    assert entry["title"].startswith("2025 Political Declaration on the Implementation")
+    assert entry["title"] == ("2025 Political Declaration on the Implementation of the United "
+                              "Nations Global Plan of Action to Combat Trafficking in Persons")
     assert entry["author"] == "{United Nations}"  # a corporate author, not "Nations, U."
     assert (entry["number"], entry["note"], entry["language"]) == \
         ("A/RES/80/9", "annex, para. 3", "en")
@@ -139,18 +140,24 @@ _UNESCAPE_RE = re.compile("|".join(re.escape(v) for v in sorted(_UNESCAPE, key=l
 HIT = {"symbol": "A/RES/80/6", "lang": "en", "anchor": "3", "date": "2025-11-21"}
 
 
+def expected_title(title: str) -> str:
+    """The title as references carry it: a header's trailing colon dropped, the symbol
+    for a title that is nothing else."""
+    return title.rstrip(" :;,") or HIT["symbol"]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(min_size=1, max_size=60).filter(lambda t: t.strip()))
 def test_any_title_survives_bibtex(title):
     [entry] = bibtex_entries(export("bibtex", [{**HIT, "title": title}]))
     assert _UNESCAPE_RE.sub(lambda m: _UNESCAPE[m.group(0)], entry["title"]) == \
-        " ".join(title.split())
+        " ".join(expected_title(title).split())
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(min_size=1, max_size=60).filter(lambda t: t.strip()))
 def test_any_title_survives_ris_and_csl_json(title):
     [entry] = rispy.loads(export("ris", [{**HIT, "title": title}]))
-    assert entry["title"] == " ".join(title.split())
+    assert entry["title"] == " ".join(expected_title(title).split())
     [item] = json.loads(export("csl-json", [{**HIT, "title": title}]))
-    assert item["title"] == title
+    assert item["title"] == expected_title(title)
