@@ -133,7 +133,8 @@ def load(port: int, paths: list[str], clients: int, seconds: float, max_requests
             i += 1
         connection.close()
 
-    threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(clients)]
+    threads = [threading.Thread(target=client, args=(n * 7,), daemon=True)
+               for n in range(clients)]
     start = time.perf_counter()
     for thread in threads:
         thread.start()

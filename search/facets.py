@@ -33,27 +33,38 @@ def _postings(reader, fieldname: str):
         yield term.decode("utf-8"), reader.postings(fieldname, term).all_ids()
 
 
-def _read_columns(searcher) -> dict[str, dict[int, str]]:
-    """{facet: {docnum: group}} for every paragraph of the index (read once, cached)."""
+def _read_columns(searcher) -> dict[str, list[str]]:
+    """{facet: group of each document number} for the whole index ("" for the records
+    that are not paragraphs; read once per open index, cached)."""
     columns = _columns.get(searcher)
     if columns is not None:
         return columns
     reader = searcher.reader()
+    size = reader.doc_count_all()
     paragraphs = set(reader.postings("record", PARA.encode()).all_ids()) \
         if reader.doc_frequency("record", PARA) else set()
-    columns = {"lang": {}, "year": {}, "body": {}}
+    columns = {"lang": [""] * size, "year": [UNDATED] * size, "body": [""] * size}
     for code, docs in _postings(reader, "lang"):
-        columns["lang"].update((doc, code) for doc in docs if doc in paragraphs)
+        for doc in docs:
+            columns["lang"][doc] = code
     for date, docs in _postings(reader, "date"):
-        columns["year"].update((doc, date[:4] or UNDATED) for doc in docs if doc in paragraphs)
+        for doc in docs:
+            columns["year"][doc] = date[:4] or UNDATED
     for _key, docs in _postings(reader, "symbol_key"):
         docs = [doc for doc in docs if doc in paragraphs]
         if docs:
             stored = reader.stored_fields(docs[0])
             body = stored.get("body") or stored["symbol"]
-            columns["body"].update((doc, body) for doc in docs)
+            for doc in docs:
+                columns["body"][doc] = body
     _columns[searcher] = columns
     return columns
+
+
+def prepare(searcher) -> None:
+    """Read the facet columns of a newly opened index now (about 1.5 s at 100k
+    paragraphs) rather than in the first request that counts facets."""
+    _read_columns(searcher)
 
 
 def facet_counts(searcher, query: str, *, lang=None, symbol: str | None = None,
@@ -61,16 +72,11 @@ def facet_counts(searcher, query: str, *, lang=None, symbol: str | None = None,
     """Matching paragraphs per language, year and body, ordered as `count` orders them
     (years in order, the others by count, then name)."""
     columns = _read_columns(searcher)
-    counters = {by: Counter() for by in FACETS}
-    total = 0
-    for docnum in searcher.matching_docnums(query, lang=lang, symbol=symbol, since=since,
-                                            until=until):
-        total += 1
-        for by in FACETS:
-            counters[by][columns[by].get(docnum, UNDATED if by == "year" else "")] += 1
+    docs = list(searcher.matching_docnums(query, lang=lang, symbol=symbol, since=since,
+                                          until=until))
     groups = {}
-    for by, counter in counters.items():
-        rows = list(counter.items())
+    for by in FACETS:
+        rows = list(Counter(map(columns[by].__getitem__, docs)).items())
         rows.sort(key=(lambda row: row[0]) if by == "year" else (lambda row: (-row[1], row[0])))
         groups[by] = rows
-    return Facets(total, groups)
+    return Facets(len(docs), groups)

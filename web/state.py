@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from undocs.search import IndexMissing, Searcher
+from undocs.search.facets import prepare
 
 _TOC_RE = re.compile(r"_MAIN_(\d+)\.toc")
 
@@ -28,6 +29,7 @@ class SharedSearcher:
         self.check_every = check_every
         self._generation = latest_generation(self.index_dir)
         self._searcher = Searcher(self.index_dir)
+        prepare(self._searcher)
         self._checked = time.monotonic()
 
     def get(self) -> Searcher:
@@ -38,6 +40,7 @@ class SharedSearcher:
             if generation != self._generation:
                 try:
                     fresh = Searcher(self.index_dir)
+                    prepare(fresh)
                 except IndexMissing:
                     return self._searcher  # a commit half seen: keep the last good one
                 self._searcher.close()
