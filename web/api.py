@@ -8,6 +8,7 @@ parameter or query is a 400 with the CLI's one-line message: `{"error": "…"}`.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ def _kwic(searcher, p):
     term = " ".join(p["term"])
     lines = sort_lines(searcher.kwic(term, lang=p["lang"], symbol=p["symbol"],
                                      width=p["width"]), p["sort"])
+    if p["limit"]:
+        lines = itertools.islice(lines, p["limit"])
     return {"term": term, "lines": [line.to_dict() for line in lines]}
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import click
 
-SERVER_SIDE = {"index_dir", "help"}  # the server's own index; no --help over HTTP
+# the server's own index and its messages; no --help over HTTP
+SERVER_SIDE = {"index_dir", "quiet", "help"}
 
 
 class ParamError(ValueError):

@@ -63,10 +63,12 @@ def test_connections_send_at_once():
         sock.close()
 
 
-def test_a_missing_index_directory_is_one_line(tmp_path):
-    result = CliRunner().invoke(serve_command, ["--index", str(tmp_path / "none")])
+def test_a_folder_that_is_no_index_is_one_line(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(serve_command, ["--index", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.output == f"undocs: {tmp_path / 'none'}: no such index directory\n"
+    assert result.output == f"undocs: {tmp_path}: not an undocs index (and not empty)\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
 def test_other_commands_never_import_the_web_stack():
