@@ -66,6 +66,9 @@ def test_kwic_answers_the_cli_lines(client, index_args):
     lines = [json.loads(line) for line in printed.output.splitlines()]
     assert response.json() == {"term": "right", "lines": lines}
     assert len(lines) > 10
+    first = client.get("/api/kwic", params={"term": "right", "lang": "en", "width": "12",
+                                            "sort": "right", "limit": "3"}).json()
+    assert first["lines"] == lines[:3]
 
 
 def test_repeated_parameters_join_like_a_comma_list(client):
