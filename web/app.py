@@ -15,6 +15,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -60,8 +61,10 @@ async def internal_error(request: Request, exc: Exception) -> Response:
     return pages.render("error.html", 500, message=message)
 
 
-def create_app(index_dir: Path, *, check_every: float = 1.0) -> Starlette:
-    """The application over the index at `index_dir` (opened once, read-only)."""
+def create_app(index_dir: Path, *, check_every: float = 1.0,
+               allowed_hosts: list[str] | None = None) -> Starlette:
+    """The application over the index at `index_dir` (opened once, read-only).
+    `allowed_hosts`: the only `Host` headers answered (None: any)."""
     routes = [
         Route("/", pages.search_page),
         Route("/doc/{path:path}", pages.document_page),
@@ -73,8 +76,11 @@ def create_app(index_dir: Path, *, check_every: float = 1.0) -> Starlette:
         Route("/robots.txt", robots),
         Mount("/static", StaticFiles(directory=pages.static_dir()), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders),
-                                               Middleware(ServerTiming)],
+    middleware = [Middleware(SecurityHeaders), Middleware(ServerTiming)]
+    if allowed_hosts is not None:
+        middleware.insert(1, Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts,
+                                        www_redirect=False))
+    app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={404: not_found, 405: method_not_allowed,
                                         Exception: internal_error})
     app.state.searchers = SharedSearcher(index_dir, check_every=check_every)

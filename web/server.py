@@ -32,6 +32,18 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+def allowed_hosts(host: str) -> list[str] | None:
+    """On a loopback address, only requests naming this machine are answered, so that a
+    web page elsewhere cannot read the API through a name it points here (DNS
+    rebinding); on a shared address, any name the network uses."""
+    if host in LOOPBACK_NAMES or host.startswith("127."):
+        return sorted({*LOOPBACK_NAMES, host})
+    return None
+
+
 def serve(index_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
           open_browser: bool = False, quiet: bool = False) -> int:
     """Serve until interrupted; the exit status."""
@@ -39,7 +51,7 @@ def serve(index_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
-    app = create_app(index_dir)
+    app = create_app(index_dir, allowed_hosts=allowed_hosts(host))
     config = uvicorn.Config(app, log_level="warning" if quiet else "info",
                             access_log=not quiet, server_header=False)
     server = uvicorn.Server(config)

@@ -82,3 +82,18 @@ def test_other_commands_never_import_the_web_stack():
     listed = subprocess.run([sys.executable, "-c", SCRIPT, "--help"], capture_output=True,
                             text=True, timeout=60)
     assert re.search(r"^  serve\s+The search page and HTTP API", listed.stdout, re.M)
+
+
+def test_on_loopback_only_this_machines_names_are_answered(full_index):
+    from starlette.testclient import TestClient
+
+    from undocs.web.app import create_app
+    from undocs.web.server import allowed_hosts
+
+    app = create_app(full_index[0], allowed_hosts=allowed_hosts("127.0.0.1"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/api/stats").status_code == 200
+        assert client.get("/api/stats", headers={"Host": "localhost:8000"}).status_code == 200
+        rebound = client.get("/api/stats", headers={"Host": "attacker.example:8000"})
+        assert rebound.status_code == 400 and "total_paragraphs" not in rebound.text
+    assert allowed_hosts("0.0.0.0") is None  # shared on purpose: every name
