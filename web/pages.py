@@ -44,16 +44,21 @@ def doc_url(symbol: str, lang: str, anchor: str | None = None) -> str:
     return url
 
 
-def parallel_url(symbol: str, anchor: str | None = None, langs=None) -> str:
+def parallel_url(symbol: str, anchor: str | None = None, langs=None,
+                 source_lang: str | None = None) -> str:
+    """`/parallel/un-charter?para=art2#¶art2`. With `source_lang`, `anchor` is that
+    version's: the view answers with a redirect to the row of the same paragraph."""
     query = {}
     if langs:
         query["langs"] = ",".join(langs)
     if anchor:
         query["para"] = anchor
+        if source_lang:
+            query["from"] = source_lang
     url = f"/parallel/{quote(symbol, safe='/()')}"
     if query:
         url += "?" + urlencode(query)
-    return url + (f"#{quote('¶' + anchor, safe='()')}" if anchor else "")
+    return url + (f"#{quote('¶' + anchor, safe='()')}" if anchor and not source_lang else "")
 
 
 def marked(hit) -> Markup:
@@ -180,6 +185,14 @@ async def parallel_page(request: Request) -> Response:
         outline = searcher.outline(symbol, base_lang)
     except Exception as err:
         return render("error.html", 404, message=_message(err))
+    cited = request.query_params.get("para", "")
+    source = request.query_params.get("from")
+    if source and cited:  # a paragraph of another version: go to its row
+        found = cited if source == base_lang else \
+            searcher.parallel_entry(outline.symbol, source, cited, base_lang)
+        row = found if isinstance(found, str) else (found or {}).get("anchor")
+        shown = langs if request.query_params.get("langs") else None
+        return RedirectResponse(parallel_url(outline.symbol, row, shown), status_code=303)
     rows = []
     for entry in outline.entries:
         cells = []
@@ -191,7 +204,6 @@ async def parallel_page(request: Request) -> Response:
             cells.append((code, other["anchor"], other["text"], other["kind"]) if other
                          else (code, "", "", ""))
         rows.append((entry, cells))
-    cited = request.query_params.get("para", "")
     toggles = []  # (language, shown, the view with it switched)
     for code in base.languages:
         switched = [c for c in langs if c != code] if code in langs else \

@@ -278,3 +278,21 @@ def test_an_internal_error_is_one_line_on_the_page(client, monkeypatch):
     assert parse_html(response.text).find_all(class_="error")[0].text == \
         "internal error: RuntimeError"
     assert "secret" not in response.text and "Traceback" not in response.text
+
+
+def test_a_hits_parallel_link_lands_on_its_row(client):
+    """A Chinese hit of the Charter (numbered `art2(4)` in Chinese only) opens the
+    parallel view at the row of the same paragraph."""
+    html = page(client, "/", query="领土完整", lang="zh", symbol="un-charter")
+    hit = html.find_all("li", class_="hit")[0]
+    assert hit.find_all("a", class_="citation")[0].text == "un-charter ¶art2(4) (zh)"
+    link = hit.find_all("a", class_="to-parallel")[0].attrs["href"]
+    response = client.get(link, follow_redirects=False)
+    assert response.status_code == 303
+    target = urlsplit(response.headers["location"])
+    row_id = unquote(target.fragment)
+    view = page(client, response.headers["location"])
+    row = view.find_all("div", id=row_id)[0]
+    assert "cited" in row.classes()
+    zh = [c for c in row.find_all(role="cell") if c.attrs["lang"] == "zh"][0]
+    assert " ".join(zh.text.split()).startswith("¶art2(4) 四、各会员国")
