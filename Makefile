@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UNDOCS_INDEX ?= $(CURDIR)/.undocs-index
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,17 @@ demo: $(VENV)/.installed
 	$(BIN)/undocs search '"国际合作" 引渡' --limit 3
 	$(BIN)/undocs cite 'un-ctoc-cop-wg3-2023-report ¶41'
 	$(BIN)/undocs search 'human rights' --lang en,fr --limit 2 --parallel zh
+	@echo
+	@echo "The search page and HTTP API, on http://127.0.0.1:8000/:"
+	@echo "  $(BIN)/undocs serve --index .undocs-index --open"
 
 test: $(VENV)/.installed
-	$(BIN)/ruff check analyzers indexer search tests benchmarks
-	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check analyzers indexer search web tests benchmarks
+	$(BIN)/python -m pytest -q -rs  # -rs: say why a test was skipped (no chromium)
+
+# the README's pictures, taken by the browser tests (needs Debian's chromium)
+screenshots: $(VENV)/.installed
+	UNDOCS_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/web/test_browser.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/parse.py

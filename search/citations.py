@@ -215,8 +215,8 @@ _ORD = r"(?:(\d{1,3})\s*(?:st|nd|rd|th|e|er|ème|re|º|o|-?й)?|([^\W\d]+))"
 _PREAMBLE_FORMS = (
     ("pp", re.compile(r"^(?:pp|p\.p\.)\s*(\d{1,3})$")),
     ("op", re.compile(r"^(?:op|o\.p\.)\s*(\d{1,3})$")),
-    ("pp", re.compile(r"^preambular\s+paragraph\s+(\d{1,3})$")),
-    ("op", re.compile(r"^operative\s+paragraph\s+(\d{1,3})$")),
+    ("pp", re.compile(r"^preambular\s+(?:paragraph|para\.?)\s*(\d{1,3})$")),
+    ("op", re.compile(r"^operative\s+(?:paragraph|para\.?)\s*(\d{1,3})$")),
     ("pp", re.compile(rf"^{_ORD}\s+(?:preambular\s+paragraph|alinéa\s+du\s+préambule|"
                       r"párrafo\s+del\s+preámbulo|пункт\s+преамбулы)$")),
     ("op", re.compile(rf"^{_ORD}\s+(?:operative\s+paragraph|párrafo\s+de\s+la\s+parte\s+"

@@ -111,6 +111,19 @@ def kwic_lines(searcher, term: str, *, langs=LANGS, symbol: str | None = None,
                 )
 
 
+KWIC_SORTS = ("citation", "left", "right")
+
+
+def sort_lines(lines, sort: str):
+    """KWIC lines in reading order (`citation`, as they come) or by their left context
+    read backwards, or by their right context."""
+    if sort == "left":
+        return sorted(lines, key=lambda line: (line.left[::-1].lower(), line.citation))
+    if sort == "right":
+        return sorted(lines, key=lambda line: (line.right.lower(), line.citation))
+    return lines
+
+
 def _reading_order(stored: dict) -> tuple:
     return (stored["symbol_key"], stored["ordinal"])
 

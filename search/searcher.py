@@ -103,6 +103,11 @@ class Outline:
     languages: list[str] = field(default_factory=list)
     details: dict[str, str] = field(default_factory=dict)  # the header block's metadata
 
+    def to_dict(self) -> dict:
+        """The JSON form (`show --format json`, `/api/show`)."""
+        return {"symbol": self.symbol, "lang": self.lang, "title": self.title,
+                "file": self.file, "languages": self.languages, "details": self.details,
+                "entries": [entry.to_dict() for entry in self.entries]}
 
 
 class Searcher:
@@ -124,6 +129,7 @@ class Searcher:
         self._title_cache: dict[str, str] = {}
         self._vocabulary: dict[str, bool] = {}  # Chinese words seen in the index
         self._filter_cache: dict[tuple, frozenset[int] | set[int]] = {}
+        self._last_scores: tuple | None = None  # (query repr, allowed, scores): see _scores
 
     def close(self) -> None:
         self._searcher.close()
@@ -209,7 +215,7 @@ class Searcher:
         size)."""
         if allowed is not None and not allowed:
             return 0, []
-        scores = self._evaluator.scores(query, within=allowed)
+        scores = self._scores(query, allowed)
         if scores is not None:
             best = heapq.nlargest(top, ((score, -doc) for doc, score in scores.items()))
             return len(scores), [(-negated, score) for score, negated in best]
@@ -275,6 +281,22 @@ class Searcher:
         query, allowed = self._with_filters(compiled, langs, symbol, None, None)
         return map(self._searcher.stored_fields, self._docnums(query, allowed))
 
+    def matching_docnums(self, query: str, *, lang=None, symbol: str | None = None,
+                         since: str | None = None, until: str | None = None):
+        """The index numbers of every paragraph `query` matches under the filters of
+        `search`, in no order; no stored field is read (facet counts)."""
+        langs = resolve_langs(lang)
+        whoosh_query, allowed = self._with_filters(self.compile(query, langs), langs,
+                                                   symbol, since, until)
+        if allowed is not None and not allowed:
+            return ()
+        scores = self._scores(whoosh_query, allowed)
+        return scores.keys() if scores is not None else self._docnums(whoosh_query, allowed)
+
+    def reader(self):
+        """The Whoosh reader of the open index (read-only)."""
+        return self._searcher.reader()
+
     def paragraphs_matching(self, query: wq.Query, *, symbol: str | None = None):
         """The stored fields of every paragraph a Whoosh query matches, within the
         documents `symbol` names (for the corpus tools that build their own query)."""
@@ -285,13 +307,25 @@ class Searcher:
         """The documents `query` matches that `allowed` lets through (None: all)."""
         if allowed is not None and not allowed:
             return
-        scores = self._evaluator.scores(query, within=allowed)
+        scores = self._scores(query, allowed)
         if scores is not None:
             yield from sorted(scores)
             return
         for docnum in self._searcher.docs_for_query(query):
             if allowed is None or docnum in allowed:
                 yield docnum
+
+    def _scores(self, query: wq.Query, allowed: set[int] | None) -> dict[int, float] | None:
+        """The evaluator's scores of every match, the last query's kept: the web page
+        counts a query's facets right after ranking its hits (`allowed` is held, so the
+        identity check cannot meet a new set at a reused address)."""
+        key = repr(query)
+        last = self._last_scores
+        if last is not None and last[0] == key and last[1] is allowed:
+            return last[2]
+        scores = self._evaluator.scores(query, within=allowed)
+        self._last_scores = (key, allowed, scores)
+        return scores
 
     def _allowed(self, filters: list[wq.Query]) -> set[int] | None:
         """The documents every filter lets through (cached: the index is read-only)."""

@@ -1,5 +1,5 @@
-"""The layout's rules: imports flow one way, analyzers → indexer → search, all under the
-`undocs` namespace, and every package folder ships in the wheel."""
+"""The layout's rules: imports flow one way, analyzers → indexer → search → web, all under
+the `undocs` namespace, and every package folder ships in the wheel."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("analyzers", "corpus", "indexer", "search")
-FORBIDDEN = {"analyzers": {"indexer", "search"}, "indexer": {"search"}}
+PACKAGES = ("analyzers", "corpus", "indexer", "search", "web")
+# nothing imports the web layer: it sits on top of search (tests and benchmarks may)
+FORBIDDEN = {"analyzers": {"indexer", "search", "web"}, "indexer": {"search", "web"},
+             "search": {"web"}, "corpus": {"web"}}
 
 
 def imported_modules(path: Path) -> set[str]:

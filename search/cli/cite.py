@@ -75,9 +75,7 @@ def show_command(symbol, lang, fmt, index_dir, quiet):
     with open_searcher(index_dir, quiet=quiet) as searcher:
         outline = searcher.outline(" ".join(symbol), lang=lang)
     if fmt == "json":
-        print_json({"symbol": outline.symbol, "lang": outline.lang, "title": outline.title,
-                    "file": outline.file, "languages": outline.languages,
-                    "details": outline.details, "entries": [e.to_dict() for e in outline.entries]})
+        print_json(outline.to_dict())
         return
     if fmt == "jsonl":
         print_jsonl(e.to_dict() for e in outline.entries)

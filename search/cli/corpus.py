@@ -110,11 +110,9 @@ def kwic_command(term, lang, symbol, width, sort, limit, fmt, index_dir, quiet):
     match as substrings; other languages match the stemmed word (right → rights)."""
     term = " ".join(term)
     with open_searcher(index_dir, quiet=quiet) as searcher:
-        lines = searcher.kwic(term, lang=lang, symbol=symbol, width=width)
-        if sort == "left":
-            lines = sorted(lines, key=lambda line: (line.left[::-1].lower(), line.citation))
-        elif sort == "right":
-            lines = sorted(lines, key=lambda line: (line.right.lower(), line.citation))
+        from undocs.search.concordance import sort_lines
+
+        lines = sort_lines(searcher.kwic(term, lang=lang, symbol=symbol, width=width), sort)
         if limit:
             lines = itertools.islice(lines, limit)
         count = 0

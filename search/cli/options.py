@@ -52,20 +52,31 @@ def reports_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        # here, not at import: every command module is imported by every CLI call
-        from undocs.search.citations import CitationError
-        from undocs.search.query import QueryError
-        from undocs.search.searcher import IndexMissing
-
         try:
             return func(*args, **kwargs)
-        except QueryError as err:
-            fail_line(f"query error: {err}")
-        except (CitationError, CommandError, IndexMissing) as err:
-            fail_line(str(err))
+        except Exception as err:
+            message = user_error(err)
+            if message is None:
+                raise
+            fail_line(message)
         sys.exit(2)
 
     return wrapper
+
+
+def user_error(err: Exception) -> str | None:
+    """The one line a user-facing library error is reported with (the CLI prints it after
+    `undocs: `, the HTTP API answers it with status 400); None for any other exception."""
+    # here, not at import: every command module is imported by every CLI call
+    from undocs.search.citations import CitationError
+    from undocs.search.query import QueryError
+    from undocs.search.searcher import IndexMissing
+
+    if isinstance(err, QueryError):
+        return f"query error: {err}"
+    if isinstance(err, (CitationError, CommandError, IndexMissing)):
+        return str(err)
+    return None
 
 
 def open_searcher(index_dir: Path | None, *, quiet: bool = False):

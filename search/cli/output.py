@@ -5,6 +5,7 @@ The machine formats are a contract, documented in the README:
 - jsonl: one HIT per line;
 - csv: a header row, then one row per hit with the columns of `CSV_COLUMNS`, and with
   `--parallel` two more per language: `parallel_LANG_anchor`, `parallel_LANG_text`.
+- bibtex, csl-json, ris: one reference per hit (`search.export`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import click
 
 CSV_COLUMNS = ("rank", "score", "citation", "symbol", "lang", "anchor", "heading", "snippet",
                "text", "file", "lines", "date", "similarity")
-FORMATS = ("text", "json", "jsonl", "csv")
+FORMATS = ("text", "json", "jsonl", "csv", "bibtex", "csl-json", "ris")
 
 
 def fail_line(message: str) -> None:
@@ -118,6 +119,10 @@ def print_for_scripts(fmt: str, result, parallel=None) -> bool:
         print_jsonl(hit.to_dict() for hit in result.hits)
     elif fmt == "csv":
         print_csv((csv_row(hit.to_dict()) for hit in result.hits), csv_columns(parallel))
+    elif fmt in ("bibtex", "csl-json", "ris"):  # citation export: search.export
+        from undocs.search.export import export
+
+        click.echo(export(fmt, [hit.to_dict() for hit in result.hits]), nl=False)
     else:
         return False
     return True
