@@ -23,6 +23,7 @@ from undocs.search.cli.index import stats_command
 from undocs.search.cli.options import user_error
 from undocs.search.cli.query import search_command, source_command
 from undocs.search.export import EXPORT_FORMATS, EXTENSIONS, MEDIA_TYPES, export
+from undocs.web.details import fold_header_filters
 from undocs.web.params import ParamError, read_params
 
 API_FORMATS = ("json", *EXPORT_FORMATS)
@@ -103,6 +104,8 @@ def answer(route: Route, searcher, pairs) -> Response:
         return error(f"undocs {route.command.name}: format must be one of "
                      f"{', '.join(formats_of(route))}, not {fmt!r}")
     try:
+        if route.command is search_command:
+            pairs = fold_header_filters(pairs)
         params = read_params(route.command, pairs, skip={"format"})
         result = route.run(searcher, params)
     except ParamError as err:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from importlib.metadata import version
 
 from undocs.web.api import ROUTES, formats_of
+from undocs.web.details import openapi_header_parameters
 from undocs.web.params import openapi_parameters
 
 _ERROR = {"description": "A bad parameter, query or citation: the CLI's one-line message.",
@@ -18,6 +19,8 @@ def openapi_document() -> dict:
     paths = {}
     for name, route in ROUTES.items():
         parameters = openapi_parameters(route.command, skip={"format"})
+        if name == "search":
+            parameters += openapi_header_parameters()
         formats = formats_of(route)
         parameters.append({"name": "format", "in": "query", "required": False,
                            "description": "json (what `--format json` prints), or a "

@@ -23,13 +23,14 @@ from undocs.search.export import short_citation
 from undocs.search.facets import facet_counts
 from undocs.search.searcher import resolve_langs
 from undocs.web.chart import bar_chart
+from undocs.web.details import HEADER_FIELDS, fold_header_filters, header_fields
 from undocs.web.params import ParamError, read_params
 
 LANG_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français",
               "ru": "Русский", "es": "Español"}
 RTL = {"ar"}
 PAGE_SIZES = (10, 20, 50)
-SEARCH_FIELDS = ("query", "lang", "symbol", "since", "until", "limit", "page")
+SEARCH_FIELDS = ("query", "lang", "symbol", "since", "until", *HEADER_FIELDS, "limit", "page")
 
 templates = Environment(loader=PackageLoader("undocs.web", "templates"),
                         autoescape=select_autoescape(default=True), trim_blocks=True,
@@ -105,7 +106,9 @@ def _form(request: Request) -> dict:
     langs = [code for value in params.getlist("lang") for code in value.split(",") if code]
     return {"query": params.get("query", ""), "lang": langs,
             "symbol": params.get("symbol", ""), "since": params.get("since", ""),
-            "until": params.get("until", ""), "limit": params.get("limit", "10"),
+            "until": params.get("until", ""),
+            **{name: params.get(name, "") for name in HEADER_FIELDS},
+            "limit": params.get("limit", "10"),
             "page": params.get("page", "1")}
 
 
@@ -120,17 +123,18 @@ def search_link(form: dict, **changes) -> str:
 
 async def search_page(request: Request) -> Response:
     form = _form(request)
-    context = {"form": form, "link": lambda **changes: search_link(form, **changes)}
-    if not form["query"].strip():
-        return render("search.html", stats=_searcher(request).stats(), **context)
+    searcher = _searcher(request)
+    context = {"form": form, "link": lambda **changes: search_link(form, **changes),
+               "header_fields": header_fields(searcher)}
+    if not any(form[name].strip() for name in ("query", *HEADER_FIELDS)):
+        return render("search.html", stats=searcher.stats(), **context)
     pairs = [(k, v) for k, v in request.query_params.multi_items() if k in SEARCH_FIELDS]
     unknown = sorted({k for k, _ in request.query_params.multi_items()} - set(SEARCH_FIELDS))
     if unknown:
         return render("search.html", 400, error=f"unknown parameter {unknown[0]!r}", **context)
-    searcher = _searcher(request)
     try:
-        params = read_params(search_command, [(k, v) for k, v in pairs if v],
-                             skip={"format", "parallel"})
+        params = read_params(search_command, [(k, v) for k, v in fold_header_filters(pairs)
+                                              if v], skip={"format", "parallel"})
         query = " ".join(params["query"])
         filters = {"lang": params["lang"], "symbol": params["symbol"],
                    "since": params["since"], "until": params["until"]}
@@ -145,8 +149,9 @@ async def search_page(request: Request) -> Response:
         bar_chart("Paragraphs by language", facets.groups["lang"],
                   lambda code: search_link(form, lang=[code])),
     ]
-    export_base = urlencode([("query", query), *[("lang", c) for c in form["lang"]],
-                             *[(k, form[k]) for k in ("symbol", "since", "until") if form[k]],
+    export_base = urlencode([("query", form["query"]), *[("lang", c) for c in form["lang"]],
+                             *[(k, form[k]) for k in ("symbol", "since", "until",
+                                                      *HEADER_FIELDS) if form[k]],
                              ("limit", result.limit), ("page", result.page)])
     return render("search.html", result=result, facets=facets, charts=charts, pages=pages,
                   export_base=export_base, **context)

@@ -115,6 +115,36 @@ def test_bad_queries_and_citations_get_the_cli_message(client, index_args, route
     assert printed.output == f"undocs: {response.json()['error']}\n"
 
 
+@pytest.mark.parametrize(("params", "query"), [
+    ({"agenda": "74", "limit": "100"}, "agenda:74"),
+    ({"query": "nations", "session": "80", "agenda": "107"}, "(nations) session:80 agenda:107"),
+    ({"query": "court OR nations", "session": "80", "agenda": "74"},
+     "(court OR nations) session:80 agenda:74"),
+])
+def test_session_and_agenda_parameters_are_the_query_fields(client, index_args, params, query):
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 200, response.text
+    printed = run_cli(["search", query, "--limit", params.get("limit", "10"),
+                       "--format", "json"], index_args)
+    assert printed.exit_code == 0, printed.output
+    assert response.json() == json.loads(printed.output)
+    assert response.json()["total"] > 0
+    assert {hit["symbol"] for hit in response.json()["hits"]} <= {"A/RES/80/6", "A/RES/80/9"}
+
+
+@pytest.mark.parametrize(("params", "query"), [
+    ({"query": "nations", "agenda": "x"}, "nations agenda:x"),
+    ({"query": "nations", "session": "eightieth"}, "nations session:eightieth"),
+])
+def test_a_bad_session_or_agenda_gets_the_query_layers_message(client, index_args, params,
+                                                               query):
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 400
+    printed = run_cli(["search", query], index_args)
+    assert printed.exit_code == 2
+    assert printed.output == f"undocs: {response.json()['error']}\n"
+
+
 def test_unknown_parameter_route_and_format(client):
     response = client.get("/api/search", params={"query": "x", "index": "/etc"})
     assert response.status_code == 400 and "unknown parameter 'index'" in response.json()["error"]
@@ -157,8 +187,8 @@ def test_openapi_lists_every_route_and_its_options(client):
     assert set(document["paths"]) == {f"/api/{name}" for name in ROUTES}
     search = document["paths"]["/api/search"]["get"]
     names = {p["name"]: p for p in search["parameters"]}
-    assert {"query", "lang", "symbol", "since", "until", "limit", "page", "parallel",
-            "format"} == set(names)
+    assert {"query", "lang", "symbol", "since", "until", "session", "agenda", "limit", "page",
+            "parallel", "format"} == set(names)
     assert names["query"]["required"] is True
     assert names["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 10000,
                                         "default": 10}

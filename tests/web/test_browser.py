@@ -156,6 +156,17 @@ def test_paste_a_citation_and_a_passage(page):
     assert "did you mean A/RES/80/9, A/RES/80/6?" in page.locator(".box .error").inner_text()
 
 
+def test_the_session_field_filters_the_results(page):
+    page.goto("/")
+    everything = search_for(page, "nations")
+    page.fill("input[name=session]", "80")
+    assert search_for(page, "nations") == 45 < everything
+    assert "session=80" in page.url
+    assert page.input_value("input[name=session]") == "80"
+    cited = page.locator(".hit a.citation").all_inner_texts()
+    assert cited and all(text.startswith(("A/RES/80/6 ", "A/RES/80/9 ")) for text in cited)
+
+
 def test_page_through_results(page):
     page.goto("/?query=国际合作")
     first_page = page.locator(".hit a.citation").all_inner_texts()

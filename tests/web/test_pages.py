@@ -104,6 +104,53 @@ def test_filters_match_the_api(client):
         ["zh"]
 
 
+def test_agenda_filter_finds_what_the_agenda_query_finds(client, index_args):
+    printed = CliRunner().invoke(cli, ["search", "agenda:74", "--limit", "100", "--format",
+                                       "json", *index_args])
+    expected = json.loads(printed.output)
+    html = page(client, "/", agenda="74", limit="50")
+    assert total_of(html) == expected["total"] == 59
+    shown = [a.text for a in html.find_all("a", class_="citation")]
+    assert shown == [hit["citation"] for hit in expected["hits"][:50]]
+    assert html.find_all("input", name="agenda")[0].attrs["value"] == "74"
+    following = html.find_all("a", rel="next")[0].attrs["href"]
+    assert "agenda=74" in following and total_of(page(client, following)) == 59
+
+
+def test_session_filter_is_kept_by_facets_paging_and_exports(client):
+    params = {"query": "nations", "session": "80"}
+    html = page(client, "/", **params)
+    total = total_of(html)
+    assert total == client.get("/api/search", params=params).json()["total"]
+    assert 0 < total < total_of(page(client, "/", query="nations"))
+    links = [a.attrs["href"] for a in html.find_all("a")
+             if a.attrs.get("href", "").startswith(("/?", "/api/search?"))]
+    assert links and all("session=80" in link for link in links)
+    for facet in html.find_all("section", class_="facet"):
+        for item in facet.find_all("li"):
+            for link in item.find_all("a"):
+                assert total_of(page(client, link.attrs["href"])) == int(item.attrs["data-count"])
+    exported = [a.attrs["href"] for a in html.find_all("p", class_="export")[0].find_all("a")]
+    hits = client.get(exported[2]).json()
+    assert len(hits) == min(total, 10)
+
+
+def test_session_and_agenda_inputs_only_where_the_index_has_them(client, hostile_client):
+    html = page(client, "/")
+    assert [i.attrs["name"] for i in html.find_all("input") if i.attrs.get("name") in
+            ("session", "agenda")] == ["session", "agenda"]
+    html = page(hostile_client, "/")
+    assert html.find_all("input", name="session") == html.find_all("input", name="agenda") == []
+
+
+def test_a_bad_agenda_is_one_line_on_the_page(client):
+    html = page(client, "/", 400, query="nations", agenda='<b>"7')
+    api = client.get("/api/search", params={"query": "nations", "agenda": '<b>"7'}).json()
+    assert api["error"].startswith("query error: bad agenda")
+    assert [e.text for e in html.find_all(class_="error")] == [api["error"]]
+    assert html.find_all("input", name="agenda")[0].attrs["value"] == '<b>"7'
+
+
 def test_paging_goes_through_every_hit_once(client, searcher):
     total = searcher.search("国际合作").total
     seen, url, pages = [], "/?query=国际合作&limit=20", 0
