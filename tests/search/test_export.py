@@ -1,11 +1,11 @@
 """Citation export: the files `cite`/`search --format bibtex|csl-json|ris` write, read
 back by real parsers of each format (bibtexparser, rispy, citeproc-py for CSL-JSON with
-the CSL schema's type and variable lists it ships), and the short citation form that
+the CSL schema's type and variable lists it ships; every CSL-JSON export is also valid
+against the published JSON Schema `csl-data.json`), and the short citation form that
 `cite` reads back for every paragraph of the corpus."""
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from pathlib import Path
@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.search.csl_schema import schema_errors, valid_csl_json
 from undocs.search.cli import cli
 from undocs.search.export import _BIBTEX_SPECIAL, export, paragraph_label, short_citation
 
@@ -88,8 +89,8 @@ def test_csl_json_reads_into_citeproc_and_uses_the_schemas_names(index_args):
     )
     from citeproc.source.json import CiteProcJSON
 
-    items = json.loads(run("search", "nations", "--symbol", "A/RES/*", "--limit", "2",
-                           "--format", "csl-json", *index_args))
+    items = valid_csl_json(run("search", "nations", "--symbol", "A/RES/*", "--limit", "2",
+                               "--format", "csl-json", *index_args))
     assert len(items) == 2
     types, variables = csl_vocabulary("csl-types.rnc"), csl_vocabulary("csl-variables.rnc")
     for item in items:
@@ -159,5 +160,36 @@ def test_any_title_survives_bibtex(title):
 def test_any_title_survives_ris_and_csl_json(title):
     [entry] = rispy.loads(export("ris", [{**HIT, "title": title}]))
     assert entry["title"] == " ".join(expected_title(title).split())
-    [item] = json.loads(export("csl-json", [{**HIT, "title": title}]))
+    [item] = valid_csl_json(export("csl-json", [{**HIT, "title": title}]))
     assert item["title"] == expected_title(title)
+
+
+@pytest.mark.parametrize("args", [
+    ["cite", "A/RES/80/9, annex, para. 3", "--context", "1"],
+    ["cite", "un-charter Article 2, paragraph 4"],  # six languages, no permanent link
+    ["search", '"国际合作" 引渡', "--limit", "20", "--parallel", "all"],
+    ["search", "agenda:74", "--limit", "100"],
+    ["source", "在隨後的對話中，一些發言者提及在引渡和司法協助案件中適用雙重犯罪要求"],
+], ids=["cite", "cite-languages", "search", "search-agenda", "source"])
+def test_csl_json_of_cite_search_and_source_is_valid_against_the_schema(index_args, args):
+    items = valid_csl_json(run(*args, "--format", "csl-json", *index_args))
+    assert items and len({item["id"] for item in items}) == len(items)
+
+
+def test_the_schema_check_refuses_what_csl_does_not_define():
+    [item] = valid_csl_json(export("csl-json", [{**HIT, "title": "Report"}]))
+    assert schema_errors([{**item, "type": "resolution"}])
+    assert schema_errors([{**item, "symbol": "A/RES/80/6"}])  # a key CSL does not have
+    assert schema_errors([{**item, "issued": {"date-parts": [[2025, 11, 21, 9]]}}])
+    assert schema_errors([{k: v for k, v in item.items() if k != "id"}])
+
+
+@settings(max_examples=150, deadline=None)
+@given(symbol=st.text(min_size=1, max_size=20), anchor=st.text(min_size=1, max_size=12),
+       lang=st.sampled_from(["ar", "zh", "en", "fr", "ru", "es"]),
+       date=st.sampled_from(["", "1945", "2023-10", "2025-11-21"]),
+       title=st.one_of(st.none(), st.text(max_size=40)))
+def test_any_hit_exports_valid_csl_json(symbol, anchor, lang, date, title):
+    hit = {"symbol": symbol, "lang": lang, "anchor": anchor, "date": date, "title": title}
+    [item] = valid_csl_json(export("csl-json", [hit]))
+    assert item["number"] == symbol and ("issued" in item) == bool(date)

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from tests.search.csl_schema import valid_csl_json
 from undocs.search.cli import cli
 from undocs.web.api import ROUTES
 
@@ -179,6 +180,18 @@ def test_exports_over_http_are_the_cli_files(client, index_args):
         assert "attachment" in response.headers["content-disposition"]
         printed = run_cli(["cite", "A/RES/80/6 3 (en)", "--format", fmt], index_args)
         assert response.text == printed.output
+
+
+@pytest.mark.parametrize(("route", "params"), [
+    ("cite", {"citation": "un-charter Article 2, paragraph 4"}),
+    ("search", {"query": "nations", "session": "80", "limit": "50"}),
+    ("source", {"passage": "在隨後的對話中，一些發言者提及在引渡和司法協助案件中適用雙重犯罪要求"}),
+])
+def test_csl_json_over_http_is_valid_against_the_schema(client, route, params):
+    response = client.get(f"/api/{route}", params={**params, "format": "csl-json"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/vnd.citationstyles.csl+json")
+    assert valid_csl_json(response.text)
 
 
 def test_openapi_lists_every_route_and_its_options(client):

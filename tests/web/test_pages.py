@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from tests.conftest import CORPUS
+from tests.search.csl_schema import valid_csl_json
 from tests.web.html import parse_html
 from undocs.search.cli import cli
 from undocs.web.app import create_app
@@ -131,8 +132,21 @@ def test_session_filter_is_kept_by_facets_paging_and_exports(client):
             for link in item.find_all("a"):
                 assert total_of(page(client, link.attrs["href"])) == int(item.attrs["data-count"])
     exported = [a.attrs["href"] for a in html.find_all("p", class_="export")[0].find_all("a")]
-    hits = client.get(exported[2]).json()
-    assert len(hits) == min(total, 10)
+    assert len(valid_csl_json(client.get(exported[2]).text)) == min(total, 10)
+
+
+@pytest.mark.parametrize("params", [{"query": "国际合作", "page": "2"},
+                                    {"query": "Article 2", "symbol": "un-charter"},
+                                    {"query": "trafficking", "agenda": "107"}])
+def test_every_csl_json_link_of_the_page_is_valid_against_the_schema(client, params):
+    html = page(client, "/", **params)
+    links = [a.attrs["href"] for a in html.find_all("a") if "format=csl-json" in
+             a.attrs.get("href", "")]
+    assert len(links) == 1 + len(html.find_all("li", class_="hit"))  # the page's, each hit's
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        assert valid_csl_json(response.text), link
 
 
 def test_session_and_agenda_inputs_only_where_the_index_has_them(client, hostile_client):
