@@ -31,6 +31,7 @@ def split_giants(paragraphs: list[Paragraph],
         return paragraphs, []
     result: list[Paragraph] = []
     notes = []
+    taken = {p.anchor for p in paragraphs}  # the outline's own `x~2` for a repeated `x`
     for paragraph in paragraphs:
         if len(paragraph.text) <= limit:
             result.append(dataclasses.replace(paragraph, ordinal=len(result) + 1))
@@ -41,6 +42,9 @@ def split_giants(paragraphs: list[Paragraph],
                      f"¶{paragraph.anchor}~2, …)")
         for number, text in enumerate(parts, start=1):
             anchor = paragraph.anchor if number == 1 else f"{paragraph.anchor}~{number}"
+            while number > 1 and anchor in taken:
+                anchor += "~"
+            taken.add(anchor)
             result.append(dataclasses.replace(paragraph, anchor=anchor, text=text,
                                               ordinal=len(result) + 1))
     return result, notes

@@ -33,6 +33,15 @@ def test_parts_are_bounded_keep_every_word_and_unique_anchors(text, limit):
     assert bool(notes) == (len(text) > limit)
 
 
+def test_parts_never_take_an_anchor_the_outline_gave():
+    """The outline names a repeated `41` `41~2`: a giant `41`'s parts go around it."""
+    paragraphs, _ = split_giants([_paragraph("x " * 100, "41", 1),
+                                  _paragraph("Again.", "41~2", 2)], limit=50)
+    anchors = [p.anchor for p in paragraphs]
+    assert len(set(anchors)) == len(anchors) and anchors[-1] == "41~2"
+    assert anchors[:2] == ["41", "41~2~"]
+
+
 def test_a_paragraph_under_the_limit_is_left_alone():
     paragraphs = [_paragraph("A sentence.")]
     assert split_giants(paragraphs) == (paragraphs, [])
