@@ -2,7 +2,8 @@
 
 It gives each block its anchor, heading path and kind, and repairs conversion damage on
 the way (page breaks, paragraphs glued behind a footnote number, nested lists), the same
-for every format: the readers only say what the lines are.
+for every format: the readers only say what the lines are. What the walk leaves
+unlabelled is anchored once the document is known (`indexer.anchoring`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from undocs.indexer.blocks import Block, join_lines
+from undocs.indexer.anchoring import Entry, anchor_articles, anchor_preambles, anchor_residue
+from undocs.indexer.blocks import Block
 from undocs.indexer.labels import Label
 from undocs.indexer.records import Paragraph
 from undocs.indexer.structure import (
@@ -27,33 +29,8 @@ MAX_FIRST_NUMBER = 999  # numbers past it are paragraphs only as the sequence re
 
 _TERMINAL_RE = re.compile(r"[.。!?！？;；:：…”\"»)）\]】」』](?:\s?\d{1,3})?\s*$")
 _TITLE_WORD_RE = re.compile(r"[A-ZÀ-ÝА-ЯЁ][a-zà-ÿа-яё]")
-# A lead-in that announces the paragraphs after it: it ends in a colon, or names them
-# (`… in accordance with the following Principles.`).
-_CHAPEAU_RE = re.compile(r"(?:following|suivants|suivantes|siguientes|следующ\w*|الآتية|التالية|"
-                         r"下列)\W*\w*\W*\w*[.。]\s*$", re.IGNORECASE)
 _PREAMBLE_HEADING_RE = re.compile(r"^(?:Preamble|PREAMBLE|Préambule|PRÉAMBULE|Preámbulo|"
                                   r"PREÁMBULO|Преамбула|ПРЕАМБУЛА|الديباجة|序言)\W*$")
-# `The General Assembly,` opens a resolution's preamble: its subject, not paragraph PP1.
-_INTRO_RE = re.compile(r"^(?:The |La |El |L[’'])?(?:\w+\s+){0,4}(?:General Assembly|Security "
-                       r"Council|Council|Conference|Assembly|Assemblée générale|Conseil de "
-                       r"sécurité|Asamblea General|Consejo de Seguridad|Генеральная Ассамблея|"
-                       r"Совет Безопасности|大会|安全理事会|الجمعية العامة|مجلس الأمن)\s*[,，،]?$")
-
-
-@dataclass(slots=True)
-class _Entry:
-    kind: str
-    heading: tuple[str, ...]
-    lines: list[tuple[int, str]]
-    anchor: str | None = None  # None: given when the outline is finished (`finish`)
-    number_scope: str = ""  # for numbered paragraphs: the scope their number counts in
-    article: str = ""  # the article it stands in
-    scope: str = ""  # "annex." inside an annex
-    preamble: str = ""  # before a document's first paragraph: "yes", or "after intro"
-
-    @property
-    def text(self) -> str:
-        return join_lines([text for _, text in self.lines])
 
 
 _NEXT_LETTER = {chr(c): chr(c + 1) for c in range(ord("a"), ord("z"))}
@@ -63,7 +40,7 @@ _NEXT_LETTER = {chr(c): chr(c + 1) for c in range(ord("a"), ord("z"))}
 class Outline:
     """The state of a walk through a document's blocks."""
 
-    entries: list[_Entry] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
     title: str = ""
     headings: list[tuple[int, str]] = field(default_factory=list)  # (level, text) stack
     prefix: str = ""  # "annex." inside an annex
@@ -81,7 +58,7 @@ class Outline:
     scope_depth: int = 0  # headings that belong to the scope (the annex heading)
     section: str = ""  # anchor of the current `IV.` section
     # each article heading with the entries made inside the article
-    bodies: list[tuple[_Entry, list[_Entry]]] = field(default_factory=list)
+    bodies: list[tuple[Entry, list[Entry]]] = field(default_factory=list)
     preambles: int = 0  # how many blocks may be preambular
     cn_numbered: bool = False  # the current paragraph is numbered `一、`: `1.` is below it
     plain_top: bool = False  # the innermost heading has no label (`Preamble`)
@@ -111,8 +88,8 @@ class Outline:
         self.last_letter = ""
         self.last_roman = 0
 
-    def _new(self, kind: str, block: Block, anchor: str | None = None) -> _Entry:
-        entry = _Entry(kind, self.path, list(block.lines), anchor, article=self.article,
+    def _new(self, kind: str, block: Block, anchor: str | None = None) -> Entry:
+        entry = Entry(kind, self.path, list(block.lines), anchor, article=self.article,
                        scope=self.prefix)
         self.entries.append(entry)
         if self.article:
@@ -311,7 +288,7 @@ class Outline:
                     target.lines[index:] = [(number, text[:cut].rstrip())]
                     anchor = f"{self.article}({missing})" if self.article else (
                         f"{self.prefix}{missing}")
-                    glued = _Entry("paragraph", target.heading, tail, anchor, scope,
+                    glued = Entry("paragraph", target.heading, tail, anchor, scope,
                                    article=target.article, scope=target.scope)
                     self.entries.insert(self.entries.index(target) + 1, glued)
                     if glued.article and self.bodies:
@@ -366,10 +343,10 @@ class Outline:
         paragraphs = []
         seen: dict[str, int] = {}
         entries = self.entries
-        _anchor_articles(self.bodies)
+        anchor_articles(self.bodies)
         if self.preambles:
-            _anchor_preambles(entries)
-        _anchor_residue(entries)
+            anchor_preambles(entries)
+        anchor_residue(entries)
         for ordinal, entry in enumerate(entries, start=1):
             anchor = entry.anchor
             if anchor in seen:
@@ -407,117 +384,3 @@ def _is_lost_heading(block: Block) -> bool:
 def _pages(lines: list[tuple[int, str]], page_of: dict[int, int]) -> tuple[int, ...]:
     """The pages an entry's lines lie on, in order, each once."""
     return tuple(sorted({page_of[number] for number, _ in lines if number in page_of}))
-
-
-def _anchor_articles(bodies: list[tuple[_Entry, list[_Entry]]]) -> None:
-    """Anchor the unnumbered text of each article under it.
-
-    One unnumbered paragraph is the article (`art9`). A lead-in before printed numbers,
-    or one that announces the paragraphs after it, is the article too (the heading stays
-    in the heading path; the heading line itself is `art9.title`). Articles that print no
-    numbers at all (the scraped Charter) count their paragraphs, `art2(1)`…, as the
-    versions that print them do.
-    """
-    for head, made in bodies:
-        body = [entry for entry in made if entry.kind not in _NOT_BODY]
-        texts = [entry for entry in body if entry.anchor is None]
-        if not texts:
-            continue
-        printed = len(texts) < len(body)
-        if printed:
-            lead = texts[0] if texts[0] is body[0] else None
-        else:
-            lead = texts[0] if len(texts) == 1 or _is_chapeau(texts) else None
-        article = head.anchor
-        if lead is not None:
-            lead.anchor, lead.kind = article, "paragraph"
-            head.anchor = f"{article}.title"
-        if not printed:
-            _count_paragraphs(article, [entry for entry in texts if entry is not lead],
-                              lead.lines[-1][1] if lead is not None else "")
-
-
-def _is_chapeau(texts: list[_Entry]) -> bool:
-    """Whether the first paragraph of a number-less article leads in to the others (the
-    Charter's `The Purposes of the United Nations are:`), not paragraph 1 itself (`… for
-    the purpose of:`, then its items in lower case, then a paragraph 2)."""
-    tail = texts[0].lines[-1][1].rstrip()
-    if not tail.endswith((":", "：")) and not (
-            tail.endswith((".", "。")) and _CHAPEAU_RE.search(tail[-40:])):
-        return False
-    if not _opens_lower(texts[1]):
-        return True
-    return all(_opens_lower(entry) for entry in texts[1:])
-
-
-def _count_paragraphs(article: str, texts: list[_Entry], lead: str) -> None:
-    """`art2(1)`, `art2(2)`… for an article's paragraphs that print no numbers; items in
-    lower case after a lead-in ending in a colon are its letters (`art55(a)`), as the
-    versions that print them have them."""
-    number, letter, parent = 0, 0, article
-    lettering = False
-    previous = lead
-    for entry in texts:
-        if _opens_lower(entry) and (lettering or previous.rstrip().endswith((":", "："))):
-            letter += 1
-            lettering = True
-            entry.anchor, entry.kind = f"{parent}({chr(ord('a') + letter - 1)})", "subparagraph"
-        else:
-            number += 1
-            letter, lettering = 0, False
-            parent = entry.anchor = f"{article}({number})"
-            entry.kind = "paragraph"
-        previous = entry.lines[-1][1]
-
-
-def _opens_lower(entry: _Entry) -> bool:
-    return entry.lines[0][1][:1].islower()
-
-
-_NOT_BODY = frozenset(("article", "heading", "footnote"))
-
-
-def _anchor_preambles(entries: list[_Entry]) -> None:
-    """`pp1`, `pp2`… for the unnumbered paragraphs before a document's (or an annex's)
-    first paragraph; `intro` for the `The General Assembly,` that opens them. After an
-    intro, a paragraph that ends in a full stop (`Adopts the Declaration….`) is operative:
-    the preamble ends before it."""
-    counts: dict[str, int] = {}
-    opened: set[str] = set()  # scopes whose preamble has an intro
-    ended: set[str] = set()
-    # a preamble precedes something: text over no numbered paragraph, article or
-    # labelled heading (a note, an article pasted as one block) is no preamble
-    structured = any(e.anchor not in (None, "title") for e in entries)
-    for entry in entries:
-        if entry.anchor is not None or not entry.preamble or entry.scope in ended:
-            continue
-        count = counts.get(entry.scope)
-        if count is None and _INTRO_RE.match(entry.text):
-            entry.anchor = f"{entry.scope}intro"
-            counts[entry.scope] = 0
-            opened.add(entry.scope)
-            continue
-        if entry.scope not in opened and (entry.preamble != "yes" or not structured):
-            continue
-        if entry.scope in opened and _ends_operative(entry.text):
-            ended.add(entry.scope)
-            continue
-        counts[entry.scope] = (count or 0) + 1
-        entry.anchor = f"{entry.scope}pp{counts[entry.scope]}"
-
-
-def _ends_operative(text: str) -> bool:
-    return text.rstrip().endswith((".", "。")) and not text.rstrip().endswith("..")
-
-
-def _anchor_residue(entries: list[_Entry]) -> None:
-    """What is still unlabelled counts from the labelled entry before it (`art5(2)+1`),
-    so that text added elsewhere does not move it; `p<n>` before any labelled entry."""
-    base, count = "", 0
-    for entry in entries:
-        if entry.anchor is not None:
-            if entry.kind != "footnote":  # footnotes sit where the page ended
-                base, count = entry.anchor, 0
-            continue
-        count += 1
-        entry.anchor = f"{base}+{count}" if base else f"p{count}"
