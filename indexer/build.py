@@ -210,14 +210,16 @@ def update_index(
     commit_every: int = 1000,
     commit_seconds: float = COMMIT_SECONDS,
     on_start: Callable[[int], None] | None = None,
-    on_file: Callable[[str], None] | None = None,
+    on_file: Callable[[str, int], None] | None = None,
 ) -> UpdateSummary:
     """Bring the index in `index_dir` up to date with the files under `paths`.
 
-    `on_start(n)` is told how many files will be (re)indexed, `on_file(name)` each time
-    one is done. Commits every `commit_every` files or `commit_seconds` of work (a
-    rebuild commits once, at the end). Raises `IndexBusy` if another process is
-    updating the same index, `IndexError_` if `index_dir` cannot hold an index.
+    `on_start(n)` is told how many steps the files to (re)index weigh (a PDF its pages,
+    any other file 1: a 300-page PDF is 300 steps of a progress bar), `on_file(name,
+    steps)` each time one is done, with its weight. Commits every `commit_every` files
+    or `commit_seconds` of work (a rebuild commits once, at the end). Raises `IndexBusy`
+    if another process is updating the same index, `IndexError_` if `index_dir` cannot
+    hold an index.
     """
     started = time.monotonic()
     jobs = jobs or os.cpu_count() or 1
@@ -300,13 +302,17 @@ def _write(ix, index_dir, tasks, known, vanished, summary, replace, jobs, commit
     # Workers start now: while this process settles the claims, they load jieba's
     # dictionary (half a second each) if the new files look Chinese.
     preload = any(_looks_chinese(task) for task in tasks)
-    with Workers(jobs, on_file, preload_chinese=preload, close_fds=[run_lock.fd]) as workers:
+    with Workers(jobs, None, preload_chinese=preload, close_fds=[run_lock.fd]) as workers:
         claims = settle_claims(tasks, known, vanished)
         summary.refused.extend(claims.refused)
         summary.notes.extend(claims.notes)
         accepted = claims.accepted
+        # a file weighs its pages (the claim parse counted them), an unpaged file 1
+        steps = {task.display: max(claims.pages.get(task.source, 0), 1) for task in accepted}
+        if on_file:
+            workers.on_file = lambda name: on_file(name, steps.get(name, 1))
         if on_start:
-            on_start(len(accepted))
+            on_start(sum(steps.values()))
         deletions, segments, files = list(vanished) + claims.displaced, [], 0
         last_commit = time.monotonic()
         for written, outcomes in workers.write(str(index_dir), accepted, commit_every):
