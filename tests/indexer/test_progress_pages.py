@@ -1,5 +1,5 @@
 """The progress callbacks count pages on PDFs: a file weighs its page count (one step for
-a file without pages), so a 42-page record moves a bar 42 steps, not 1."""
+a file without pages), so an 11-page record moves a bar 11 steps, not 1."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.conftest import CORPUS
 from tests.indexer.samples import sample
 from undocs.indexer.build import update_index
 
-PAGED = {"s-pv-10011.en.pdf": 42, "s-pv-4507.en.pdf": 11, "s-2025-378.en.pdf": 2}
+PAGED = {"s-pv-4507.en.pdf": 11, "a-c4-sr-985.fr.pdf": 5, "s-2025-378.en.pdf": 2}
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -27,7 +27,7 @@ def test_each_file_steps_by_its_pages(tmp_path, jobs):
                            on_file=lambda name, n: steps.__setitem__(name, n))
     assert summary.added == 4
     assert steps == {**PAGED, "a-res-80-6.en.md": 1}
-    assert starts == [42 + 11 + 2 + 1]
+    assert starts == [11 + 5 + 2 + 1]
 
 
 def test_only_the_files_to_index_weigh(tmp_path):

@@ -3,6 +3,7 @@ in document order; `¶p5` stays the anchor p5."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 
 import pytest
@@ -33,8 +34,13 @@ def paged_index(tmp_path_factory):
     return index_dir
 
 
+@functools.cache
+def _parsed(name: str):
+    return parse_file(sample(name))
+
+
 def _on_pages(name: str, first: int, last: int) -> list[str]:
-    return [p.anchor for p in parse_file(sample(name)).paragraphs
+    return [p.anchor for p in _parsed(name).paragraphs
             if any(first <= page <= last for page in p.pages)]
 
 
