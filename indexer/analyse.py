@@ -117,6 +117,7 @@ def file_record(result: AnalysedFile) -> dict:
         "meta": {
             "hash": document.content_hash,
             "paragraphs": len(result.entries),
+            "pages": document.pages,  # paged formats (PDF); 0 for the others
             "symbol_from": document.symbol_from,
             "distribution": document.distribution,
             "original": document.original,

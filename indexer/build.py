@@ -6,7 +6,8 @@
   round (`indexer.segments`); this process holds the lock and commits each round
   (Whoosh's own multi-process writer proved unreliable, so the steps are ours).
 - Claims: a quick parse first gives every new or changed file its (symbol, language)
-  key; a file claiming a key another keeps is refused before anything is written.
+  key; a file claiming a key another keeps is refused before anything is written,
+  unless a DOCX meets a PDF of the same document: the DOCX wins (`indexer.claims`).
 - Crash-safe: every commit writes paragraphs together with their file's record, and
   Whoosh swaps in a new table of contents atomically; a SIGKILL or Ctrl-C leaves the
   last commit searchable and the next run carries on from it. Whoosh's locks are
@@ -25,12 +26,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from undocs.indexer.analyse import FileTask, doc_key
+from undocs.indexer.analyse import FileTask
+from undocs.indexer.claims import settle_claims
 from undocs.indexer.commit import commit, remove_leftovers
 from undocs.indexer.languages import lang_code
 from undocs.indexer.location import index_exists, index_folder_problem
-from undocs.indexer.parse import parse_file, split_name
-from undocs.indexer.records import ParseError
+from undocs.indexer.parse import split_name
 from undocs.indexer.schema import (
     FILE,
     IndexVersionError,
@@ -209,14 +210,16 @@ def update_index(
     commit_every: int = 1000,
     commit_seconds: float = COMMIT_SECONDS,
     on_start: Callable[[int], None] | None = None,
-    on_file: Callable[[str], None] | None = None,
+    on_file: Callable[[str, int], None] | None = None,
 ) -> UpdateSummary:
     """Bring the index in `index_dir` up to date with the files under `paths`.
 
-    `on_start(n)` is told how many files will be (re)indexed, `on_file(name)` each time
-    one is done. Commits every `commit_every` files or `commit_seconds` of work (a
-    rebuild commits once, at the end). Raises `IndexBusy` if another process is
-    updating the same index, `IndexError_` if `index_dir` cannot hold an index.
+    `on_start(n)` is told how many steps the files to (re)index weigh (a PDF its pages,
+    any other file 1: a 300-page PDF is 300 steps of a progress bar), `on_file(name,
+    steps)` each time one is done, with its weight. Commits every `commit_every` files
+    or `commit_seconds` of work (a rebuild commits once, at the end). Raises `IndexBusy`
+    if another process is updating the same index, `IndexError_` if `index_dir` cannot
+    hold an index.
     """
     started = time.monotonic()
     jobs = jobs or os.cpu_count() or 1
@@ -299,11 +302,18 @@ def _write(ix, index_dir, tasks, known, vanished, summary, replace, jobs, commit
     # Workers start now: while this process settles the claims, they load jieba's
     # dictionary (half a second each) if the new files look Chinese.
     preload = any(_looks_chinese(task) for task in tasks)
-    with Workers(jobs, on_file, preload_chinese=preload, close_fds=[run_lock.fd]) as workers:
-        accepted = _claim(tasks, known, vanished, summary)
+    with Workers(jobs, None, preload_chinese=preload, close_fds=[run_lock.fd]) as workers:
+        claims = settle_claims(tasks, known, vanished)
+        summary.refused.extend(claims.refused)
+        summary.notes.extend(claims.notes)
+        accepted = claims.accepted
+        # a file weighs its pages (the claim parse counted them), an unpaged file 1
+        steps = {task.display: max(claims.pages.get(task.source, 0), 1) for task in accepted}
+        if on_file:
+            workers.on_file = lambda name: on_file(name, steps.get(name, 1))
         if on_start:
-            on_start(len(accepted))
-        deletions, segments, files = list(vanished), [], 0
+            on_start(sum(steps.values()))
+        deletions, segments, files = list(vanished) + claims.displaced, [], 0
         last_commit = time.monotonic()
         for written, outcomes in workers.write(str(index_dir), accepted, commit_every):
             segments.extend(written)
@@ -335,56 +345,3 @@ def _count(outcome, known: dict, summary: UpdateSummary) -> None:
 def _looks_chinese(task: FileTask) -> bool:
     """A hint from the file name (`report.zh.md`); the parser has the last word."""
     return lang_code(split_name(Path(task.path).name)[2]) == "zh"
-
-
-def _claim(tasks: list[FileTask], known: dict, vanished: list[dict],
-           summary: UpdateSummary) -> list[FileTask]:
-    """The tasks to index. A quick parse names each file's (symbol, language) key; a
-    file claiming a key that another file keeps is refused before any worker writes.
-
-    A changed file keeps its old key until it is accepted under its new one: refused,
-    its old version stays, and so does its claim (else a newcomer could take the key
-    and share it with the stale version). Refusals can free nothing, so repeating the
-    pass until nothing changes settles every claim."""
-    gone = {record["source"] for record in vanished}
-    keys: dict[str, tuple[str, str]] = {}  # source -> (new key, how to name it)
-    for task in tasks:
-        try:
-            document = parse_file(Path(task.path), source=task.display)
-        except ParseError as err:
-            summary.refused.append(str(err))
-            continue
-        except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
-            summary.refused.append(f"{task.display}: cannot be indexed "
-                                   f"({type(err).__name__}: {err})")
-            continue
-        summary.notes.extend(f"{task.display}: {note}" for note in document.notes)
-        keys[task.source] = (doc_key(document.symbol, document.lang),
-                             f"{document.symbol} ({document.lang})")
-    changing = {task.source for task in tasks}
-    refused: dict[str, str] = {}  # source -> the file holding its key
-    while True:
-        held = {record["doc_key"]: source for source, record in known.items()
-                if source not in gone and (source not in changing or source in refused
-                                           or source not in keys)}
-        new_refusals = {}
-        for task in tasks:
-            if task.source not in keys or task.source in refused:
-                continue
-            key = keys[task.source][0]
-            owner = held.get(key)
-            if owner is not None and owner != task.source:
-                new_refusals[task.source] = owner
-            else:
-                held[key] = task.source
-        if not new_refusals:
-            break
-        refused.update(new_refusals)
-    for task in tasks:
-        if task.source in refused:
-            owner = refused[task.source]
-            shown = known[owner]["file"] if owner in known else next(
-                t.display for t in tasks if t.source == owner)
-            summary.refused.append(f"{task.display}: {keys[task.source][1]} is already "
-                                   f"indexed from {shown}")
-    return [task for task in tasks if task.source in keys and task.source not in refused]

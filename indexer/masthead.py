@@ -9,6 +9,7 @@ and original language are the header block's (`indexer.header`), read as usual.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from undocs.indexer.header import HeaderFields, parse_date, read_header_line
@@ -106,6 +107,16 @@ def read_masthead(lines: list[str], bold: list[bool] | None = None,
             if _ADOPTED_RE.match(text) and not head.adopted:
                 adopted = True
     return head
+
+
+def job_number(lines: Iterable[str]) -> str:
+    """The ODS job number (`25-19831`) among a first page's footer lines, "" if none:
+    read before the footer filter drops those lines from the text."""
+    for text in lines:
+        job = _JOB_RE.match(text.strip())
+        if job:
+            return job.group("job")
+    return ""
 
 
 def _read_one(text: str, head: Masthead) -> bool:

@@ -4,8 +4,9 @@
 `… 第41段`, `… 第 4 段(b)分段`, `… párrafo 41`, `… Article 14`, `… art. 52`, `… 第十八条`,
 `… 第二条第四项`, `… 第十三条第一项(丑)款`, `… Статья 13`, `… المادة 17`,
 `A/RES/80/9, annex, para. 3`, `… footnote 8`, `… Chapter VII`: all name an anchor;
-`… paras. 5-6`, `… paras. 3 and 5` name several, and `;` separates citations. Error
-messages quote the citation as it was typed.
+`… paras. 5-6`, `… paras. 3 and 5` name several, and `;` separates citations.
+`S/PV.10011, p. 5`, `… pp. 3-4`, `… page 5`, `… págs. 3-4`, `… стр. 5`, `… 第5页` name
+pages of a PDF instead. Error messages quote the citation as it was typed.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class CitationRef:
     lang: str | None
     annex_given: bool = False
     typed: str = ""  # the part of the citation that named this anchor, as typed
+    pages: tuple[int, int] | None = None  # a page citation: first and last page, no anchor
 
 
 _LANG_RE = re.compile(r"[\s,]*[(\[]?\s*([A-Za-z\u0400-\u04ff\u4e00-\u9fff-]{2,10})\s*[)\]]?\s*$")
@@ -72,6 +74,13 @@ _LITERAL_RE = re.compile(
     r"(?:\d+(?:\.[\da-z]+)*)?"
     r"(?:\([a-z0-9]+\))*)(?:~\d+)?$")  # `~2`: a giant paragraph's part (indexer/giants.py)
 _MAX_RANGE = 200
+# pages: `p.` with its dot (`p5` is the anchor p5, `pp3` a preambular paragraph)
+_PAGE_RANGE = r"(?:\s*(?:-|–|—|to\b|à\b|a\b|al\b|до\b|至|到)\s*(?:第\s*)?(\d{1,4}))?"
+_PAGE_RES = (
+    re.compile(r"^(?:pp?\.|pages?\b|págs?\.|pags?\.|páginas?\b|paginas?\b|стр\.|страницы?\b)"
+               rf"\s*(\d{{1,4}}){_PAGE_RANGE}$", re.IGNORECASE),
+    re.compile(rf"^第\s*(\d{{1,4}}){_PAGE_RANGE}\s*页$"),
+)
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _LAST_GROUP = re.compile(r"^(.*)\((\d+|[a-z]+)\)$")
 
@@ -84,6 +93,10 @@ def parse_citations(text: str, names: DocumentNames, has_anchor=None) -> list[Ci
     key = None
     for part in [p for p in text.split(";") if p.strip()] or [text]:
         key, rest = _split_document(part, names, text, key, has_anchor)
+        pages, lang = parse_pages(rest)
+        if pages is not None:
+            refs.append(CitationRef(key, "", lang, typed=part.strip(), pages=pages))
+            continue
         anchors, lang = parse_anchors(rest)
         refs += [CitationRef(key, anchor, lang, annex, part.strip())
                  for anchor, annex in anchors]
@@ -136,6 +149,24 @@ def unknown_document(name: str, known: dict[str, str], where: str = "") -> Citat
     close = difflib.get_close_matches(symbol_key(name), list(known), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(known[k] for k in close)}?" if close else ""
     return CitationError(f"unknown document {name!r}{where}{hint}")
+
+
+def parse_pages(rest: str) -> tuple[tuple[int, int] | None, str | None]:
+    """((first page, last page), language or None) if what follows the symbol names
+    pages (`p. 5`, `pp. 3-4`, `page 5 (en)`, `第5页`), else (None, None)."""
+    text, lang = rest.strip(" ,;:"), None
+    match = _LANG_RE.search(text)
+    if match and lang_code(match.group(1)) and (match.start() > 0 or "(" in match.group(0)):
+        text, lang = text[:match.start()].strip(" ,;:"), lang_code(match.group(1))
+    for pattern in _PAGE_RES:
+        page = pattern.match(text)
+        if page:
+            first = int(page.group(1))
+            last = int(page.group(2) or first)
+            if last < first:
+                raise CitationError(f"the pages in {rest.strip()!r} end before they start")
+            return (first, last), lang
+    return None, None
 
 
 def parse_anchor(rest: str) -> tuple[str, str | None, bool]:

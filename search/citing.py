@@ -90,6 +90,8 @@ def _cite_ref(searcher, ref: CitationRef, lang, context: int) -> list[Hit]:
     if not wanted:
         raise CitationError(f"{symbol} is not indexed in {lang or ref.lang}; "
                             f"it is in {', '.join(available)}")
+    if ref.pages is not None:
+        return _pages(searcher, ref, symbol, wanted)
     hits = []
     for code in wanted:
         position = _resolve(searcher, ref, code, available)
@@ -108,6 +110,31 @@ def _cite_ref(searcher, ref: CitationRef, lang, context: int) -> list[Hit]:
         close = difflib.get_close_matches(ref.anchor, anchors, n=4, cutoff=0.3)
         hint = f"; nearest: {', '.join(close)}" if close else ""
         raise CitationError(f"no paragraph {ref.anchor!r} in {symbol}{hint}")
+    return hits
+
+
+def _pages(searcher, ref: CitationRef, symbol: str, wanted: list[str]) -> list[Hit]:
+    """Every paragraph that lies on the pages cited, in document order, per version."""
+    first, last = ref.pages
+    shown = f"page {first}" if first == last else f"pages {first}-{last}"
+    hits: list[Hit] = []
+    problems: list[str] = []  # versions without those pages, said if none has them
+    for code in wanted:
+        doc_key = f"{ref.symbol_key}|{code}"
+        entries = searcher._outline_entries(doc_key)
+        record = next((r for r in searcher.documents() if r["doc_key"] == doc_key), {})
+        count = record.get("meta", {}).get("pages") or max(
+            (page for e in entries for page in e.fields.get("pages") or ()), default=0)
+        if not count:
+            problems.append(f"{symbol} ({code}) has no pages: {record.get('file', 'its file')}"
+                            " is no PDF; cite a paragraph (¶3, para. 3)")
+        elif last > count:
+            problems.append(f"no {shown} in {symbol} ({code}): its pages are 1-{count}")
+        else:
+            hits += [searcher._hit(entry.fields, len(hits) + 1, 1.0, None) for entry in entries
+                     if any(first <= page <= last for page in entry.fields.get("pages") or ())]
+    if not hits:
+        raise CitationError("; ".join(problems) or f"nothing on {shown} of {symbol}")
     return hits
 
 

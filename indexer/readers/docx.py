@@ -16,7 +16,7 @@ from io import BytesIO
 from xml.etree import ElementTree
 
 from undocs.indexer.blocks import Line
-from undocs.indexer.masthead import read_masthead
+from undocs.indexer.masthead import job_number, read_masthead
 from undocs.indexer.readers import Reading
 from undocs.indexer.records import ParseError
 
@@ -42,11 +42,12 @@ def read_docx(data: bytes, source: str) -> Reading:
         if document is None:
             raise ParseError(source, "damaged DOCX (no word/document.xml)")
         footnotes = _xml(archive, "word/footnotes.xml", source)
-        header = _first_page_header(archive, document, source)
+        header = _first_page_part(archive, document, source, "header")
+        job = job_number(_first_page_part(archive, document, source, "footer"))
     body = document.find(f"{_W}body")
     if body is None:
         raise ParseError(source, "damaged DOCX (no document body)")
-    return _reading(body, footnotes, header)
+    return _reading(body, footnotes, header, job)
 
 
 def _xml(archive: zipfile.ZipFile, name: str, source: str):
@@ -74,14 +75,15 @@ def _xml(archive: zipfile.ZipFile, name: str, source: str):
         raise ParseError(source, f"damaged DOCX ({name}: {err})") from None
 
 
-def _first_page_header(archive: zipfile.ZipFile, document, source: str) -> list[str]:
-    """The paragraphs of the header part the first page shows (the masthead: symbol,
-    organ, distribution, date, original language)."""
+def _first_page_part(archive: zipfile.ZipFile, document, source: str, kind: str) -> list[str]:
+    """The paragraphs of the `header` or `footer` part the first page shows (the header
+    holds the masthead: symbol, organ, distribution, date, original language; the
+    footer the job number)."""
     section = document.find(f".//{_W}sectPr")
     if section is None:
         return []
     references = {ref.get(f"{_W}type"): ref.get(f"{_R}id")
-                  for ref in section.findall(f"{_W}headerReference")}
+                  for ref in section.findall(f"{_W}{kind}Reference")}
     wanted = references.get("first") or references.get("default")
     rels = _xml(archive, "word/_rels/document.xml.rels", source)
     if wanted is None or rels is None:
@@ -116,7 +118,7 @@ def _style(paragraph) -> str:
     return style.get(f"{_W}val", "") if style is not None else ""
 
 
-def _reading(body, footnotes, header: list[str]) -> Reading:
+def _reading(body, footnotes, header: list[str], job: str) -> Reading:
     lines: list[Line] = []
     numbers: dict[str, str] = {}  # footnote id -> the number it shows, in reference order
     masthead_texts: list[str] = list(header)
@@ -167,6 +169,7 @@ def _reading(body, footnotes, header: list[str]) -> Reading:
             if text:
                 add("footnote", text, footnote=numbers[note_id])
     head = read_masthead(masthead_texts, masthead_bold)
+    head.job = head.job or job
     return Reading(
         lines=lines,
         symbol=head.symbol,

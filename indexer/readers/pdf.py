@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from undocs.indexer.blocks import Line
-from undocs.indexer.masthead import read_masthead
+from undocs.indexer.masthead import job_number, read_masthead
 from undocs.indexer.readers import Reading
 from undocs.indexer.readers.pdflayout import (
     Layout,
@@ -122,6 +122,8 @@ def _reading(pages: list[list[PdfLine]], widths: list[float], heights: list[floa
     page_one = [line for line in body if line.page == body[0].page]
     head = read_masthead([line.text for line in page_one], [line.bold for line in page_one],
                          [line.x0 for line in page_one])
+    # the job number is a footer line: kept as metadata, never as text
+    head.job = head.job or job_number(line.text for line in first if id(line) in drop)
     taken = {id(page_one[index]) for index in head.taken}
     body = [line for line in body if id(line) not in taken]
     layout = to_stream(body, size, first_number=1, hyphenated=is_hyphenated(body))

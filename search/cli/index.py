@@ -21,7 +21,8 @@ from undocs.search.cli.output import fail_line, print_json, print_stats_table
 
 
 class _Progress:
-    """A progress bar on a terminal; nothing when stderr is piped or `--quiet`."""
+    """A progress bar on a terminal, in pages for PDFs (a file without pages is one
+    step); nothing when stderr is piped or `--quiet`."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
@@ -33,9 +34,9 @@ class _Progress:
                                          show_pos=True, item_show_func=lambda n: n)
             self.bar.__enter__()
 
-    def step(self, name: str) -> None:
+    def step(self, name: str, steps: int = 1) -> None:
         if self.bar is not None:
-            self.bar.update(1, name)
+            self.bar.update(steps, name)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -118,7 +118,8 @@ def test_two_columns_read_in_order_and_a_sentence_across_the_break_is_whole():
 def test_masthead_is_metadata_not_paragraphs():
     document = parsed("a-res-80-39.en.pdf")
     assert document.details == {"session": "Eightieth session", "agenda": "99 (r)",
-                                "adopted": "2025-12-01", "draft": "A/80/534"}
+                                "adopted": "2025-12-01", "draft": "A/80/534",
+                                "job": "25-19831"}
     assert (document.distribution, document.date) == ("General", "2025-12-03")
     assert document.title.startswith("80/39. Towards a nuclear-weapon-free world")
     texts = " ".join(p.text for p in document.paragraphs)

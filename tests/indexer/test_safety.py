@@ -40,7 +40,7 @@ class _Interrupt:
     def __init__(self, after: int):
         self.after, self.done = after, 0
 
-    def __call__(self, name: str) -> None:
+    def __call__(self, name: str, steps: int) -> None:
         self.done += 1
         if self.done == self.after:
             raise KeyboardInterrupt
