@@ -19,7 +19,7 @@ _HOMES = {
     "Hit": "undocs.search.hits", "Parallel": "undocs.search.hits",
     "SearchResult": "undocs.search.hits", "QueryError": "undocs.search.query",
     "CiteResult": "undocs.search.searcher", "IndexMissing": "undocs.search.searcher",
-    "Outline": "undocs.search.searcher", "Searcher": "undocs.search.searcher",
+    "Outline": "undocs.search.outlines", "Searcher": "undocs.search.searcher",
 }
 
 

@@ -24,8 +24,8 @@ from undocs.search.citations import (
 )
 from undocs.search.hits import Hit
 
-if TYPE_CHECKING:  # the searcher imports this module
-    from undocs.search.searcher import _Entry
+if TYPE_CHECKING:
+    from undocs.search.outlines import StoredEntry as _Entry
 
 _POSITIONAL_RE = re.compile(r"p\d+")  # anchors that only count blocks
 

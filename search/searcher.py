@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import heapq
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as wq
@@ -24,13 +22,12 @@ from undocs.indexer.schema import (
     word_field,
 )
 from undocs.indexer.stats import index_stats
-from undocs.indexer.symbols import symbol_key
-from undocs.search.citations import CitationError, unknown_document
 from undocs.search.citing import CiteResult
 from undocs.search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
 from undocs.search.evaluate import Evaluator
 from undocs.search.hits import Hit, Parallel, SearchResult
 from undocs.search.names import DocumentNames
+from undocs.search.outlines import Outline, StoredEntry, aligned_entry, document_outline
 from undocs.search.query import QueryError, parse_query
 from undocs.search.snippets import make_snippet
 
@@ -68,48 +65,6 @@ def resolve_langs(value) -> tuple[str, ...]:
     return tuple(codes)
 
 
-@dataclass
-class _Entry:
-    """A paragraph of a document's outline, as the index stores it."""
-
-    docnum: int
-    fields: dict
-
-    @property
-    def anchor(self) -> str:
-        return self.fields["anchor"]
-
-
-@dataclass
-class OutlineEntry:
-    anchor: str
-    kind: str
-    depth: int
-    text: str
-    lines: list[int]
-
-    def to_dict(self) -> dict:
-        return {"anchor": self.anchor, "kind": self.kind, "depth": self.depth,
-                "text": self.text, "lines": self.lines}
-
-
-@dataclass
-class Outline:
-    symbol: str
-    lang: str
-    title: str
-    file: str
-    entries: list[OutlineEntry] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    details: dict[str, str] = field(default_factory=dict)  # the header block's metadata
-
-    def to_dict(self) -> dict:
-        """The JSON form (`show --format json`, `/api/show`)."""
-        return {"symbol": self.symbol, "lang": self.lang, "title": self.title,
-                "file": self.file, "languages": self.languages, "details": self.details,
-                "entries": [entry.to_dict() for entry in self.entries]}
-
-
 class Searcher:
     """Read-only access to an index. Cheap to keep open across many queries."""
 
@@ -122,7 +77,7 @@ class Searcher:
         except (IndexVersionError, UnusableIndex) as err:
             raise IndexMissing(str(err)) from None
         self._evaluator = Evaluator(self._searcher, filter_docs=self._filter_docs)
-        self._outlines: dict[str, list[_Entry]] = {}
+        self._outlines: dict[str, list[StoredEntry]] = {}
         self._documents: list[dict] | None = None
         self._symbols: dict[str, str] | None = None
         self._names: DocumentNames | None = None
@@ -160,7 +115,7 @@ class Searcher:
             title = self._title_cache[doc_key] = record.get("title") or ""
         return title
 
-    def _outline_entries(self, doc_key: str) -> list[_Entry]:
+    def _outline_entries(self, doc_key: str) -> list[StoredEntry]:
         """The paragraphs of one document version, in order (cached)."""
         return self._outline(doc_key)[0]
 
@@ -168,11 +123,11 @@ class Searcher:
         """Where each anchor stands in `_outline_entries(doc_key)` (cached)."""
         return self._outline(doc_key)[1]
 
-    def _outline(self, doc_key: str) -> tuple[list[_Entry], dict[str, int]]:
+    def _outline(self, doc_key: str) -> tuple[list[StoredEntry], dict[str, int]]:
         outline = self._outlines.get(doc_key)
         if outline is None:
             numbers = self._searcher.document_numbers(doc_key=doc_key, record=PARA)
-            entries = [_Entry(n, self._searcher.stored_fields(n)) for n in numbers]
+            entries = [StoredEntry(n, self._searcher.stored_fields(n)) for n in numbers]
             entries.sort(key=lambda e: e.fields["ordinal"])
             positions: dict[str, int] = {}
             for i, entry in enumerate(entries):
@@ -378,37 +333,10 @@ class Searcher:
                                                    found["text"])
 
     def parallel_entry(self, symbol: str, lang: str, anchor: str, other: str) -> dict | None:
-        """The paragraph of `symbol` in language `other` that matches `anchor` in `lang`.
+        """The paragraph of `symbol` in language `other` that matches `anchor` in `lang`
+        (`search.outlines.aligned_entry`)."""
+        return aligned_entry(self, symbol, lang, anchor, other)
 
-        Same anchor first (language versions share numbering). Unnumbered blocks (`p12`)
-        and numbering one version lost (the scraped Charter has `art1(2)` only in
-        Chinese) are aligned by their place inside the nearest article or numbered
-        paragraph, which the versions share.
-        """
-        key = symbol_key(symbol)
-        other_entries = self._outline_entries(f"{key}|{other}")
-        other_positions = self._anchor_positions(f"{key}|{other}")
-        positional = _POSITIONAL_RE.fullmatch(anchor) is not None
-        if anchor in other_positions and not positional:
-            return other_entries[other_positions[anchor]].fields
-        entries = self._outline_entries(f"{key}|{lang}")
-        position = self._anchor_positions(f"{key}|{lang}").get(anchor)
-        if position is None:
-            return None
-        # `p12` is the twelfth block of this version only: count from the nearest
-        # article or numbered paragraph both versions have (else from the start)
-        start, back = 0, 0
-        for back in range(position, -1, -1):
-            base = entries[back]
-            if base.fields["kind"] in ("article", "paragraph") and base.anchor in other_positions:
-                start = other_positions[base.anchor]
-                break
-        else:
-            back = 0
-        target = start + (position - back)
-        return other_entries[target].fields if target < len(other_entries) else None
-
-    # -- corpus tools --------------------------------------------------------------------
     def batch(self, queries, **defaults):
         """Run many queries; yields one record per query (see `search.batch`). `queries`
         holds query strings or `{"query": ..., option: ...}` dicts."""
@@ -492,33 +420,7 @@ class Searcher:
     # -- outline -------------------------------------------------------------------------
     def outline(self, symbol: str, lang: str | None = None) -> Outline:
         """A document's entries in order, with their depth in the heading tree."""
-        known = self.known_symbols()
-        key = symbol_key(symbol)
-        if key not in known:
-            try:
-                named = self.document_names().split(symbol.strip())
-            except ValueError as err:
-                raise CitationError(str(err)) from None
-            if not named or named[1].strip():
-                raise unknown_document(symbol, known)
-            key = named[0]
-        records = [r for r in self.documents() if r["symbol_key"] == key]
-        languages = sorted((r["lang"] for r in records), key=LANGS.index)
-        asked = resolve_langs(lang) if lang else ("en" if "en" in languages else languages[0],)
-        code = next((code for code in asked if code in languages), None)
-        if code is None:
-            raise CitationError(f"{known[key]} is not indexed in {','.join(asked)}; it is "
-                                f"in {', '.join(languages)}")
-        record = next(r for r in records if r["lang"] == code)
-        outline = Outline(known[key], code, record.get("title") or "", record["file"],
-                          languages=languages, details=record["meta"].get("details") or {})
-        for entry in self._outline_entries(f"{key}|{code}"):
-            fields = entry.fields
-            depth = len(fields.get("heading") or [])
-            outline.entries.append(OutlineEntry(fields["anchor"], fields["kind"], depth,
-                                                fields["text"], list(fields["lines"])))
-        return outline
+        return document_outline(self, symbol, lang)
 
 
-_POSITIONAL_RE = re.compile(r"p\d+")  # anchors that only count blocks
 _LONGEST_WORD = 10
