@@ -4,19 +4,17 @@ the paragraphs holding them, and hits carry their pages."""
 from __future__ import annotations
 
 import random
-import re
 import shutil
 
 import pytest
 
 from tests.indexer.samples import sample
-from undocs.analyzers import exact_analyzer_for, fold
+from tests.search.test_exactness import cut_phrase, truth
 from undocs.indexer import parse_file
 from undocs.indexer.build import update_index
 from undocs.search import Searcher
 
 FILES = ["a-res-80-39.en.pdf", "s-pv-4507.en.pdf", "s-2025-378.en.pdf", "a-c4-sr-985.fr.pdf"]
-QUOTES = set('"“”«»„')
 
 
 @pytest.fixture(scope="module")
@@ -43,29 +41,16 @@ def _phrases(paragraphs: dict, count: int, seed: int) -> list[tuple[str, str]]:
     while len(out) < count:
         lang = rng.choice(sorted(paragraphs))
         _, text = rng.choice(paragraphs[lang])
-        spans = [(t.startchar, t.endchar)
-                 for t in exact_analyzer_for(lang)(text, chars=True, mode="index")
-                 if " " not in t.text]
-        size = rng.randint(2, 5)
-        if len(spans) <= size:
-            continue
-        start = rng.randrange(len(spans) - size)
-        phrase = text[spans[start][0]:spans[start + size - 1][1]]
-        if not QUOTES & set(phrase):
+        phrase = cut_phrase(rng, lang, text)
+        if phrase is not None:
             out.append((lang, phrase))
     return out
-
-
-def _truth(paragraphs: dict, lang: str, phrase: str) -> set:
-    words = re.findall(r"[^\W_]+", fold(phrase, lang))
-    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])")
-    return {key for key, text in paragraphs[lang] if pattern.search(fold(text, lang))}
 
 
 def test_quoted_phrases_from_pdf_paragraphs_find_exactly_their_paragraphs(pdf_index):
     searcher, paragraphs = pdf_index
     for lang, phrase in _phrases(paragraphs, 60, seed=2758):
-        expected = _truth(paragraphs, lang, phrase)
+        expected = truth(lang, phrase, paragraphs)
         result = searcher.search(f'"{phrase}"', lang=lang, limit=10_000, snippets=False)
         assert {(h.symbol, h.lang, h.anchor) for h in result.hits} == expected, phrase
         assert expected  # cut from an indexed paragraph: it has its source

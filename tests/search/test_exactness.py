@@ -34,43 +34,51 @@ def corpus_paragraphs() -> dict[str, list[tuple[tuple[str, str, str], str]]]:
 PARAGRAPHS = corpus_paragraphs()
 
 
+def cut_phrase(rng: random.Random, lang: str, text: str) -> str | None:
+    """A phrase cut from `text`: Chinese 2–8 characters, other languages 2–5 whole words;
+    None if the text is too short or the cut holds a quote or nothing searchable."""
+    if lang == "zh":
+        size = rng.randint(2, 8)
+        if len(text) <= size:
+            return None
+        start = rng.randrange(len(text) - size)
+        phrase = text[start:start + size]
+    else:
+        spans = [(t.startchar, t.endchar)  # the words, not the word bigrams
+                 for t in exact_analyzer_for(lang)(text, chars=True, mode="index")
+                 if " " not in t.text]
+        size = rng.randint(2, 5)
+        if len(spans) <= size:
+            return None
+        i = rng.randrange(len(spans) - size)
+        phrase = text[spans[i][0]:spans[i + size - 1][1]]
+    if QUOTES & set(phrase) or not strip_ws(fold(phrase, lang)):
+        return None
+    return phrase
+
+
 def sample_phrases(count: int, seed: int) -> list[tuple[str, str]]:
-    """(lang, phrase): Chinese 2–8 characters, other languages 2–5 whole words."""
+    """(lang, phrase) cut from the bundled corpus, every other one Chinese."""
     rng = random.Random(seed)
     langs = sorted(PARAGRAPHS)
     phrases = []
     while len(phrases) < count:
         lang = langs[len(phrases) % len(langs)] if len(phrases) % 2 else "zh"
         _, text = rng.choice(PARAGRAPHS[lang])
-        if lang == "zh":
-            size = rng.randint(2, 8)
-            if len(text) <= size:
-                continue
-            start = rng.randrange(len(text) - size)
-            phrase = text[start:start + size]
-        else:
-            spans = [(t.startchar, t.endchar)  # the words, not the word bigrams
-                     for t in exact_analyzer_for(lang)(text, chars=True, mode="index")
-                     if " " not in t.text]
-            size = rng.randint(2, 5)
-            if len(spans) <= size:
-                continue
-            i = rng.randrange(len(spans) - size)
-            phrase = text[spans[i][0]:spans[i + size - 1][1]]
-        if QUOTES & set(phrase) or not strip_ws(fold(phrase, lang)):
-            continue
-        phrases.append((lang, phrase))
+        phrase = cut_phrase(rng, lang, text)
+        if phrase is not None:
+            phrases.append((lang, phrase))
     return phrases
 
 
-def truth(lang: str, phrase: str) -> set:
+def truth(lang: str, phrase: str, paragraphs: dict = PARAGRAPHS) -> set:
     """The grep answer over the parser's output, after folding."""
     if lang == "zh":
         needle = strip_ws(fold(phrase, lang))
-        return {key for key, text in PARAGRAPHS[lang] if needle in strip_ws(fold(text, lang))}
+        return {key for key, text in paragraphs[lang] if needle in strip_ws(fold(text, lang))}
     words = re.findall(r"[^\W_]+", fold(phrase, lang))
     pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])")
-    return {key for key, text in PARAGRAPHS[lang] if pattern.search(fold(text, lang))}
+    return {key for key, text in paragraphs[lang] if pattern.search(fold(text, lang))}
 
 
 def test_quoted_phrases_match_exactly_the_paragraphs_that_contain_them(searcher):
