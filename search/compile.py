@@ -20,7 +20,6 @@ from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_term
 from undocs.analyzers.normalize import HAN_RE
 from undocs.indexer.languages import lang_code
 from undocs.indexer.schema import PARA, exact_field, meta_field, word_field
-from undocs.indexer.speakers import speaker_key
 from undocs.indexer.symbols import symbol_key
 from undocs.search.query import And, Field, Not, Or, Phrase, QueryError, Word
 
@@ -224,6 +223,8 @@ def field_query(name: str, value: str) -> wq.Query:
     if name in ("session", "agenda"):
         return header_query(name, value)
     if name == "speaker":  # verbatim records: the speaker or the State they speak for
+        from undocs.indexer.speakers import speaker_key  # its patterns: only when asked
+
         key = speaker_key(value)
         return wq.Or([wq.Term("speaker_key", key), wq.Term("speaker_for_key", key)])
     return date_query(value, f"date:{value}")

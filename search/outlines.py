@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from undocs.analyzers import LANGS
 from undocs.indexer.symbols import symbol_key
-from undocs.search.citations import CitationError, unknown_document
 
 _POSITIONAL_RE = re.compile(r"p\d+")  # anchors that only count blocks
 
@@ -96,6 +95,7 @@ def aligned_entry(searcher, symbol: str, lang: str, anchor: str, other: str) -> 
 
 def document_outline(searcher, symbol: str, lang: str | None = None) -> Outline:
     """A document's entries in order, with their depth in the heading tree."""
+    from undocs.search.citations import CitationError, unknown_document
     from undocs.search.searcher import resolve_langs  # the searcher imports this module
 
     known = searcher.known_symbols()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
@@ -22,14 +23,16 @@ from undocs.indexer.schema import (
     word_field,
 )
 from undocs.indexer.stats import index_stats
-from undocs.search.citing import CiteResult
 from undocs.search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
 from undocs.search.evaluate import Evaluator
 from undocs.search.hits import Hit, Parallel, SearchResult
-from undocs.search.names import DocumentNames
 from undocs.search.outlines import Outline, StoredEntry, aligned_entry, document_outline
 from undocs.search.query import QueryError, parse_query
 from undocs.search.snippets import make_snippet
+
+if TYPE_CHECKING:  # loaded by `cite` and `outline` only: a search never pays for them
+    from undocs.search.citing import CiteResult
+    from undocs.search.names import DocumentNames
 
 MAX_LIMIT = 10_000  # hits per page, as `--limit` allows
 MAX_CONTEXT = 50  # paragraphs around a citation
@@ -401,6 +404,8 @@ class Searcher:
     def document_names(self) -> DocumentNames:
         """The symbols, titles and short names the indexed documents answer to (cached)."""
         if self._names is None:
+            from undocs.search.names import DocumentNames
+
             self._names = DocumentNames.from_records(self.documents())
         return self._names
 
