@@ -11,9 +11,13 @@ phrases: unstemmed words, or character n-grams for zh). Both apply ``fold`` firs
 
 from __future__ import annotations
 
-from whoosh.analysis import Analyzer
+from typing import TYPE_CHECKING
 
+from . import whoosh_compat  # noqa: F401 - first: Whoosh loads without urllib.request
 from .normalize import fold, fold_with_offsets
+
+if TYPE_CHECKING:
+    from whoosh.analysis import Analyzer
 
 __all__ = [
     "LANGS",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 
 _FRESH: list[str] = []  # a private folder made for this process (a cache, not state)
 
@@ -30,6 +29,8 @@ def cache_dir() -> str:
 
 
 def _private_temp_dir() -> str:
+    import tempfile  # here: the fallback only (a command that loads no index spares it)
+
     path = os.path.join(tempfile.gettempdir(), f"undocs-{os.getuid()}")
     try:
         os.mkdir(path, 0o700)
@@ -52,5 +53,7 @@ def _is_private(path: str) -> bool:
 
 def _fresh() -> str:
     if not _FRESH:
+        import tempfile
+
         _FRESH.append(tempfile.mkdtemp(prefix=f"undocs-{os.getuid()}-"))
     return _FRESH[0]

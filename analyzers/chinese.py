@@ -23,7 +23,6 @@ silenced, and paddle is never enabled.
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 
@@ -31,7 +30,7 @@ from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
 
 from .cache import cache_dir
 from .component import whole_value
-from .normalize import HAN_RUN_OR_WORD_RE, fold, fold_map, span_end
+from .normalize import fold, fold_map, han_runs_or_words, span_end
 
 __all__ = ["ChineseTokenizer", "chinese_analyzer", "cache_dir", "jieba_tokenizer", "word_counts"]
 
@@ -47,6 +46,8 @@ def jieba_tokenizer():
         return _JIEBA[0]
     with _LOCK:
         if not _JIEBA:
+            import logging  # here: a process that never segments Chinese never loads it
+
             import jieba
 
             jieba.setLogLevel(logging.WARNING)
@@ -79,7 +80,7 @@ def word_counts(text: str) -> dict[str, int]:
     the word field records (it keeps no positions), without building tokens."""
     counts: dict[str, int] = {}
     cut = freq = None
-    for m in HAN_RUN_OR_WORD_RE.finditer(fold(text, "zh")):
+    for m in han_runs_or_words(fold(text, "zh")):
         if m.group(1) is None:
             word = m.group()
             counts[word] = counts.get(word, 0) + 1
@@ -119,7 +120,7 @@ class ChineseTokenizer(Tokenizer):
         subwords = mode == "index"
         tok = cut = freq = None
         pos = start_pos
-        for m in HAN_RUN_OR_WORD_RE.finditer(folded):
+        for m in han_runs_or_words(folded):
             han = m.group(1) is not None
             if not han:
                 words = (m.group(),)

@@ -36,12 +36,13 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from .cache import cache_dir
 
-__all__ = ["fold", "fold_with_offsets", "span_end", "Folded", "HAN_CLASS", "HAN_RE",
-           "HAN_RUN_OR_WORD_RE"]
+__all__ = ["fold", "fold_with_offsets", "span_end", "Folded", "HAN_CLASS", "han_re",
+           "has_han", "han_run_or_word_re", "han_runs_or_words"]
 
 ACCENT_LANGS = frozenset({"en", "fr", "es"})
 _ARABIC_MAP = {
@@ -60,13 +61,47 @@ _EXTRA_SPECIAL = {
 }
 _HANGUL_VT = ((0x1161, 0x1175), (0x11A8, 0x11C2))
 _SCAN_RANGES = ((0, 0x30000), (0xE0000, 0xE1000))
-# Han ideographs as OpenCC and jieba see them (after NFKC).
+# Han ideographs as OpenCC and jieba see them (after NFKC). The patterns built on it
+# compile on first use (1-2 ms each, which a query process without Chinese never pays).
 HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
-HAN_RE = re.compile(f"[{HAN_CLASS}]")  # one Chinese character, for callers that test text
-# In Chinese text: a run of Han characters (group 1), or a word of other letters/digits.
-HAN_RUN_OR_WORD_RE = re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
+
+
+@cache
+def han_re() -> re.Pattern[str]:
+    """One Chinese character, for callers that test text."""
+    return re.compile(f"[{HAN_CLASS}]")
+
+
+def has_han(text: str) -> bool:
+    """Whether `text` holds a Chinese character (ASCII text is told without the pattern)."""
+    return not text.isascii() and han_re().search(text) is not None
+
+
+@cache
+def han_run_or_word_re() -> re.Pattern[str]:
+    """In Chinese text: a run of Han characters (group 1), or a word of other letters
+    and digits."""
+    return re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
+
+
+# The same for ASCII text, which holds no Han run: group 1 (non-ASCII) never matches.
+_ASCII_WORD_RE = re.compile(r"([^\x00-\x7f]+)|[^\W_]+")
+
+
+def han_runs_or_words(text: str) -> Iterator[re.Match[str]]:
+    """`han_run_or_word_re().finditer(text)`, ASCII text spared the Han pattern (a Latin
+    query searched in Chinese too compiles nothing)."""
+    return (_ASCII_WORD_RE if text.isascii() else han_run_or_word_re()).finditer(text)
+
+
+@cache
+def _han_run_re() -> re.Pattern[str]:
+    return re.compile(f"[{HAN_CLASS}]+")
+
+
+@cache
+def _astral_re() -> re.Pattern[str]:
+    return re.compile("[\U00010000-\U0010ffff]")
 
 Folded = tuple[str, "list[int] | None"]
 
@@ -92,6 +127,20 @@ def _base_special() -> frozenset[int]:
     for lo, hi in _HANGUL_VT:
         out.update(range(lo, hi + 1))
     return frozenset(out)
+
+
+def _is_special(c: str, group: str) -> bool:
+    """Whether `c` lies in `_special_ranges(group)`, told for one character without the
+    tables (a test checks the two agree): a text none of whose characters is special
+    folds to itself, and spares its process the run patterns' compilation."""
+    cp = ord(c)
+    if c in _EXTRA_SPECIAL.get(group, "") or any(lo <= cp <= hi for lo, hi in _HANGUL_VT):
+        return True
+    if not any(lo <= cp < hi for lo, hi in _SCAN_RANGES):
+        return False
+    if unicodedata.normalize("NFKC", c) != c or _is_mark(c):
+        return True
+    return group in ("accent", "es") and bool(unicodedata.decomposition(c)) and not c.isspace()
 
 
 _TABLES_VERSION = 1  # bump when what `_special_ranges` computes changes
@@ -220,10 +269,12 @@ def _clusters(text: str, group: str) -> Folded:
     spans: list[tuple[int, int, list[int] | None]] = []
     if text.isascii():  # NFKC and the marks leave ASCII alone: spare the patterns'
         return text, None  # compilation (10 ms a language) to an ASCII query
+    if not any(_is_special(c, group) for c in set(text) if not c.isascii()):
+        return text, None  # likewise for text without a character to fold ("curly quotes")
     last = 0
     changed_len = False
     bmp_re, full_re = _cluster_re(group)
-    for m in (full_re if _ASTRAL.search(text) else bmp_re).finditer(text):
+    for m in (full_re if _astral_re().search(text) else bmp_re).finditer(text):
         a, b = m.span()
         if a > last:  # the character before a run may compose with it
             a -= 1
@@ -282,8 +333,11 @@ def _t2s(text: str) -> str:
     converted once (in one OpenCC call per text) and cached; the text is then mapped
     with ``str.translate``. Conversions that are not one character to one are ignored.
     """
+    if text.isascii():
+        return text
     chars = set(text)
-    new = [c for c in chars - _T2S_SEEN if _HAN_RUN.match(c)]
+    han_run = _han_run_re()
+    new = [c for c in chars - _T2S_SEEN if han_run.match(c)]
     if new:
         conv = _t2s_converter()
         parts = conv.convert(_T2S_SEP.join(new)).split(_T2S_SEP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Every way a header or front matter names a language, folded to lower case.
 _NAMES = {
@@ -25,27 +26,31 @@ def lang_code(name: str) -> str | None:
     return _BY_NAME.get(name.strip().strip(".:").lower())
 
 
-_SCRIPT_PATTERNS = {
-    "zh": re.compile(r"[\u4e00-\u9fff]"),
-    "ar": re.compile(r"[\u0600-\u06ff]"),
-    "ru": re.compile(r"[\u0400-\u04ff]"),
-}
-_FR_WORDS = re.compile(r"\b(?:les|des|du|et|une|dans|pour|est)\b", re.IGNORECASE)
-_ES_WORDS = re.compile(r"\b(?:los|las|del|y|una|para|por|el)\b", re.IGNORECASE)
-_EN_WORDS = re.compile(r"\b(?:the|and|of|to|in|for|is|with)\b", re.IGNORECASE)
+@cache
+def _guess_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
+    """(script patterns, function-word patterns of the Latin-script languages), compiled
+    on first use: only parsing guesses languages, and a query process never does."""
+    scripts = {
+        "zh": re.compile(r"[\u4e00-\u9fff]"),
+        "ar": re.compile(r"[\u0600-\u06ff]"),
+        "ru": re.compile(r"[\u0400-\u04ff]"),
+    }
+    words = {
+        "en": re.compile(r"\b(?:the|and|of|to|in|for|is|with)\b", re.IGNORECASE),
+        "fr": re.compile(r"\b(?:les|des|du|et|une|dans|pour|est)\b", re.IGNORECASE),
+        "es": re.compile(r"\b(?:los|las|del|y|una|para|por|el)\b", re.IGNORECASE),
+    }
+    return scripts, words
 
 
 def guess_lang(text: str) -> str:
     """A language guess from a text sample, for files that name none: script first,
     then common function words to tell the Latin-script languages apart."""
     sample = text[:20000]
-    counts = {lang: len(p.findall(sample)) for lang, p in _SCRIPT_PATTERNS.items()}
+    scripts, words = _guess_patterns()
+    counts = {lang: len(p.findall(sample)) for lang, p in scripts.items()}
     lang, count = max(counts.items(), key=lambda kv: kv[1])
     if count >= 20:
         return lang
-    latin = {
-        "en": len(_EN_WORDS.findall(sample)),
-        "fr": len(_FR_WORDS.findall(sample)),
-        "es": len(_ES_WORDS.findall(sample)),
-    }
+    latin = {lang: len(p.findall(sample)) for lang, p in words.items()}
     return max(latin.items(), key=lambda kv: kv[1])[0] if any(latin.values()) else "en"

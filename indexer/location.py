@@ -33,7 +33,8 @@ def index_exists(index_dir: Path) -> bool:
 # Every name undocs and Whoosh write into an index folder: tables of contents (and their
 # temporary files), segment files, Whoosh's writer folder and lock, undocs's run lock and
 # checksums. A folder holding anything else is someone's documents, not an index.
-INDEX_FILE_PATTERN = re.compile(
+# (Compiled where a folder is checked: a search never checks one.)
+INDEX_FILE_PATTERN = (
     r"_MAIN_\d+\.toc(\.[\d.]+)?|MAIN_[0-9a-z]+\.[A-Za-z0-9_.]+|MAIN\.tmp|MAIN_WRITELOCK"
     r"|UNDOCS_RUN|UNDOCS_SUMS_\d+(\.tmp)?")
 
@@ -49,7 +50,8 @@ def index_folder_problem(index_dir: Path) -> str:
         return "not a folder"
     except OSError as err:
         return err.strerror or str(err)
-    others = [name for name in names if not INDEX_FILE_PATTERN.fullmatch(name)]
+    index_file = re.compile(INDEX_FILE_PATTERN)
+    others = [name for name in names if not index_file.fullmatch(name)]
     if not others:
         return ""
     shown = os.fsencode(others[0]).decode("utf-8", "backslashreplace")

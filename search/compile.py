@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
-from undocs.analyzers.normalize import HAN_RE
+from undocs.analyzers.normalize import han_re, has_han
 from undocs.indexer.languages import lang_code
 from undocs.indexer.schema import PARA, exact_field, meta_field, word_field
 from undocs.indexer.symbols import symbol_key
@@ -113,7 +113,7 @@ class _Compiler:
         per_lang = []
         han_only = _only_han(text)
         for lang in self.langs:
-            if lang == "zh" and HAN_RE.search(text):
+            if lang == "zh" and has_han(text):
                 query = self._chinese_word(text, negated)
             elif han_only:
                 continue  # Chinese characters mean nothing to the other analyzers
@@ -172,14 +172,14 @@ class _Compiler:
 
 def _only_han(text: str) -> bool:
     """Whether `text` has Chinese characters and no letters or digits of another script."""
-    return bool(HAN_RE.search(text)) and not _OTHER_WORD_RE.search(HAN_RE.sub("", text))
+    return has_han(text) and not _OTHER_WORD_RE.search(han_re().sub("", text))
 
 
 def _exact(lang: str, text: str, terms: list[str]) -> wq.Query:
     """The exact-field query of `text` (its `terms`); Latin text searched in Chinese
     is guarded by its words."""
     query = exact_query(lang, terms)
-    if lang == "zh" and not HAN_RE.search(text):
+    if lang == "zh" and not has_han(text):
         query = _latin_in_chinese(text, query)
     return query
 

@@ -16,7 +16,7 @@ from whoosh import query as wq
 
 from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
 from undocs.analyzers.ngram import substring_spans
-from undocs.analyzers.normalize import HAN_RE
+from undocs.analyzers.normalize import has_han
 from undocs.indexer.schema import word_field
 from undocs.search.compile import Compiled, exact_query
 from undocs.search.groupings import GROUPINGS
@@ -54,11 +54,11 @@ def kwic_query(term: str, lang: str) -> tuple[wq.Query | None, list[str]]:
     Chinese: the folded term as a substring (the exact n-gram field). Other languages:
     the analysed (stemmed) words in sequence, so `right` also finds `rights`."""
     if lang == "zh":
-        grams = exact_phrase_terms(term, "zh") if HAN_RE.search(term) else []
+        grams = exact_phrase_terms(term, "zh") if has_han(term) else []
         if not grams:
             return None, []
         return exact_query("zh", grams), grams
-    if HAN_RE.search(term):
+    if has_han(term):
         return None, []
     terms = query_terms(term, lang)
     if not terms:

@@ -24,7 +24,7 @@ from itertools import islice
 from whoosh import query as wq
 
 from undocs.analyzers import exact_analyzer_for, exact_phrase_terms, fold
-from undocs.analyzers.normalize import HAN_RE
+from undocs.analyzers.normalize import han_re
 from undocs.indexer.schema import exact_field
 from undocs.search.query import QueryError
 
@@ -37,8 +37,8 @@ SOURCE_PARAGRAPH_CHARS = 100_000
 
 _NOT_WORD_RE = re.compile(r"[\W_]+")
 # the scripts of the six languages: a passage is looked for in those of its scripts
+# (and in Chinese through `han_re`, compiled only for a passage that is not ASCII)
 _SCRIPTS = {
-    "zh": HAN_RE,
     "ru": re.compile(r"[\u0400-\u052f]"),
     "ar": re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
     "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
@@ -52,8 +52,10 @@ def passage_langs(passage: str, asked: tuple[str, ...]) -> list[str]:
     letters = _NOT_WORD_RE.sub("", passage)
     if not letters:
         return list(asked)
-    shares = {script: len(pattern.findall(letters)) / len(letters)
-              for script, pattern in _SCRIPTS.items()}
+    han = 0 if letters.isascii() else len(han_re().findall(letters))
+    shares = {"zh": han / len(letters)}
+    shares.update((script, len(pattern.findall(letters)) / len(letters))
+                  for script, pattern in _SCRIPTS.items())
     if not any(shares.values()):
         return list(asked)
     return [code for code in asked

@@ -11,7 +11,7 @@ from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 
 from undocs.analyzers import LANGS, fold
-from undocs.analyzers.normalize import HAN_RUN_OR_WORD_RE
+from undocs.analyzers.normalize import han_run_or_word_re
 from undocs.indexer.languages import lang_code
 from undocs.indexer.location import index_exists
 from undocs.indexer.schema import (
@@ -193,7 +193,7 @@ class Searcher:
         query needs no jieba. A run that splits otherwise still matches as a substring
         (see `search.compile`)."""
         words = []
-        for match in HAN_RUN_OR_WORD_RE.finditer(fold(text, "zh")):
+        for match in han_run_or_word_re().finditer(fold(text, "zh")):
             run = match.group(1)
             if not run:
                 words.append(match.group(0))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from undocs.analyzers import analyzer_for, exact_analyzer_for
 from undocs.analyzers.ngram import substring_spans
-from undocs.analyzers.normalize import HAN_RE, fold_with_offsets, span_end
+from undocs.analyzers.normalize import fold_with_offsets, han_re, span_end
 from undocs.search.compile import Highlight
 
 SNIPPET_CHARS = 240  # longer texts are cut to a window around the first mark
@@ -86,7 +86,7 @@ def _word_spans_zh(text: str, words: set[str]) -> list[tuple[int, int]]:
     folded, offsets = fold_with_offsets(text, "zh")
     spans = []
     for word in words:
-        if HAN_RE.match(word):
+        if not word.isascii() and han_re().match(word):
             pattern = re.escape(word)
         else:
             pattern = rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"

@@ -13,8 +13,6 @@ The rule (README, "Options and query words"):
 
 from __future__ import annotations
 
-import difflib
-
 import click
 
 
@@ -88,6 +86,8 @@ class QueryCommand(click.Command):
 def close_options(name: str, longs: list[str]) -> list[str]:
     """The long options like `name`, best first, compared without their `--` (with it,
     `--limt` resembles `--quiet`)."""
+    import difflib  # here: only a mistyped option pays for it
+
     close = difflib.get_close_matches(name[2:], [option[2:] for option in longs])
     return ["--" + option for option in close]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
@@ -17,7 +18,7 @@ def no_home_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     temp = tmp_path / "tmp"
     temp.mkdir()
-    monkeypatch.setattr(cache.tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     monkeypatch.setattr(cache, "_FRESH", [], raising=False)
     return temp / f"undocs-{os.getuid()}"
 

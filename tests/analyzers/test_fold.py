@@ -95,3 +95,26 @@ def test_no_ascii_character_needs_cluster_folding(group):
     from undocs.analyzers.normalize import _special_ranges
 
     assert all(low > 0x7F for low, _ in _special_ranges(group))
+
+
+@pytest.mark.parametrize("group", ["", "accent", "es", "ru", "ar"])
+def test_the_one_character_test_agrees_with_the_tables(group):
+    """`_is_special` lets a text without a character to fold skip the run patterns: it
+    must say of every code point what the cached tables say (all of the BMP, where
+    the tables' ranges nearly all lie, and both sides of every range's edges)."""
+    from undocs.analyzers.normalize import _is_special, _special_ranges
+
+    ranges = _special_ranges(group)
+    special = {cp for low, high in ranges for cp in range(low, high + 1)}
+    edges = {cp for low, high in ranges for cp in (low - 1, low, high, high + 1)}
+    for cp in sorted(set(range(0x10000)) | edges | {0x10FFFF}):
+        if not 0xD800 <= cp <= 0xDFFF:
+            assert _is_special(chr(cp), group) == (cp in special), hex(cp)
+
+
+def test_text_without_a_character_to_fold_is_its_own_fold():
+    """Curly quotes, dashes and Cyrillic without ё are left alone, offsets and all."""
+    assert fold_with_offsets("“Human rights” – today", "en")[0] == "“human rights” – today"
+    assert fold("Права человека", "ru") == "права человека"
+    assert fold("国际合作", "zh") == "国际合作"
+    assert fold("café", "fr") == "cafe" and fold("año", "es") == "año"

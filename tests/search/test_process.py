@@ -58,9 +58,57 @@ def test_the_command_line_loads_only_what_the_command_needs(full_index, args):
         "from search.cli import cli\n"
         f"cli.main({args!r}, standalone_mode=False)\n"
         "print('jieba' in sys.modules, 'undocs.search.searcher' in sys.modules, "
-        "'whoosh' in sys.modules)\n")
+        "'whoosh.index' in sys.modules or 'whoosh.analysis' in sys.modules)\n")
     jieba, searcher, whoosh = out.split()[-3:]
     assert jieba == "False"
-    if args[0] == "--help":
+    if args[0] in ("--help", "parse"):
+        # of Whoosh, only `whoosh.compat` (see analyzers/whoosh_compat.py)
         assert whoosh == "False"
     assert searcher == ("True" if args[0] == "search" else "False")
+
+
+# What Whoosh's `whoosh.compat` would import (see analyzers/whoosh_compat.py), what only
+# Chinese segmentation needs, and what only a mistyped option or a verbatim record needs.
+NEVER_AT_START = ["urllib.request", "http.client", "email.parser", "ssl", "socket", "jieba",
+                  "logging", "undocs.search.citing", "undocs.search.names"]
+
+
+@pytest.mark.parametrize("query", ["human rights", "国际合作 引渡"])
+def test_a_search_process_loads_no_network_module_nor_jieba(full_index, query):
+    """The start-up work an English or Chinese `undocs search` is spared, checked in a
+    process of its own that runs the command as the console script does."""
+    index_dir, _ = full_index
+    out = _python(
+        "import contextlib, io, json, sys\n"
+        "from undocs.web.command import main\n"
+        "from undocs.analyzers import normalize\n"
+        f"sys.argv = ['undocs', 'search', {query!r}, '--index', {str(index_dir)!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as shown:\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as end:\n"
+        "        assert end.code == 0, end.code\n"
+        f"loaded = [name for name in {NEVER_AT_START!r} if name in sys.modules]\n"
+        "print(json.dumps([shown.getvalue().split()[0], loaded,"
+        " normalize.han_re.cache_info().currsize]))\n")
+    hits, loaded, han_patterns = json.loads(out)
+    assert int(hits.replace(",", "")) > 0
+    assert loaded == []
+    # an ASCII query compiles no Chinese character class, not even to search `text_zh`
+    assert han_patterns == (0 if query.isascii() else 1)
+
+
+def test_whoosh_compat_keeps_a_working_urlretrieve(tmp_path):
+    """The placeholder stood in during one import only: `urllib.request` is the real
+    module afterwards, and Whoosh's `urlretrieve` reaches the real function."""
+    source = tmp_path / "page.txt"
+    source.write_text("fetched")
+    out = _python(
+        "import sys\n"
+        "import undocs.search.searcher, whoosh.compat\n"
+        "assert 'urllib.request' not in sys.modules\n"
+        "import urllib.request\n"
+        "assert urllib.request.urlopen and urllib.request.__file__\n"
+        f"path, _ = whoosh.compat.urlretrieve({source.as_uri()!r}, {str(tmp_path / 'copy')!r})\n"
+        "print(open(path).read())\n")
+    assert out == "fetched"
