@@ -143,6 +143,39 @@ def _is_special(c: str, group: str) -> bool:
     return group in ("accent", "es") and bool(unicodedata.decomposition(c)) and not c.isspace()
 
 
+# Until a group's run patterns are compiled: the characters already told plain or
+# special, and how many texts were told so (caches, bounded by Unicode and by
+# `_TELL_TEXTS`).
+_PLAIN: dict[str, set[str]] = {}
+_SPECIAL: dict[str, set[str]] = {}
+_TOLD: dict[str, int] = {}
+_TELL_TEXTS = 1_000
+
+
+def _needs_patterns(text: str, group: str) -> bool:
+    """Whether `text` holds a character folding must look at, each character told once
+    by `_is_special` (set operations do the rest at C speed). A query process folds a
+    query and a few snippets: where none holds an accent or a full-width form, it never
+    compiles the patterns (4 ms a group). A process that folds many texts compiles them
+    at the first text that needs them, or after `_TELL_TEXTS` texts anyway, for
+    a compiled pattern scans text faster than a set is built."""
+    told = _TOLD.get(group, 0)
+    if told >= _TELL_TEXTS:
+        return True
+    _TOLD[group] = told + 1
+    plain = _PLAIN.setdefault(group, set())
+    special = _SPECIAL.setdefault(group, set())
+    new = set(text).difference(plain)
+    if not new or not new.isdisjoint(special):
+        return bool(new)
+    for c in new:
+        if _is_special(c, group):
+            special.add(c)
+            return True
+        plain.add(c)
+    return False
+
+
 _TABLES_VERSION = 1  # bump when what `_special_ranges` computes changes
 
 
@@ -191,9 +224,18 @@ def _compute_ranges(group: str) -> list[tuple[int, int]]:
     return ranges
 
 
-@cache
+_COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}  # by `_cluster_re`
+
+
 def _cluster_re(group: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Run patterns: (BMP-only text, text with astral characters)."""
+    """Run patterns: (BMP-only text, text with astral characters), compiled once."""
+    patterns = _COMPILED.get(group)
+    if patterns is None:
+        patterns = _COMPILED[group] = _compile_cluster_re(group)
+    return patterns
+
+
+def _compile_cluster_re(group: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     ranges = _special_ranges(group)
 
     def cls(rs: list[tuple[int, int]]) -> str:
@@ -269,7 +311,7 @@ def _clusters(text: str, group: str) -> Folded:
     spans: list[tuple[int, int, list[int] | None]] = []
     if text.isascii():  # NFKC and the marks leave ASCII alone: spare the patterns'
         return text, None  # compilation (10 ms a language) to an ASCII query
-    if not any(_is_special(c, group) for c in set(text) if not c.isascii()):
+    if group not in _COMPILED and not _needs_patterns(text, group):
         return text, None  # likewise for text without a character to fold ("curly quotes")
     last = 0
     changed_len = False

@@ -1,9 +1,9 @@
-"""Importing Whoosh without `urllib.request`: a fifth of a query's start-up.
+"""Importing Whoosh without `urllib.request`, which costs every command on an index ~20 ms.
 
 Every Whoosh module starts by importing `whoosh.compat`, and Whoosh 2.7's `whoosh.compat`
 runs `from urllib.request import urlretrieve` unconditionally, for a download helper
 Whoosh itself never calls. Importing `urllib.request` pulls in `http.client`, `email`,
-`ssl`, `socket` and `hashlib`: about 20 ms of CPU in every command that touches the
+`ssl` and `socket`: about 20 ms of CPU in every command that touches the
 index, none of which undocs uses (it never opens a network connection).
 
 So `whoosh.compat` is imported here, first, with a placeholder module standing in for
@@ -11,10 +11,14 @@ So `whoosh.compat` is imported here, first, with a placeholder module standing i
 so that any later `import urllib.request` loads the real module. `whoosh.compat
 .urlretrieve` stays usable: it imports the real function on its first call.
 
-The packages `analyzers`, `indexer` and `search` import this module before anything
-else, so that whichever undocs module is imported first, Whoosh is loaded through it
-(`tests/analyzers/test_whoosh_compat.py` checks that an English search does not load
-`urllib.request`). Where Whoosh is already loaded (a program imported it itself), this
+Every undocs module that imports Whoosh imports this module above its first Whoosh
+import (`import undocs.analyzers.whoosh_compat`, which ruff's isort keeps in a section
+of its own, before third-party imports: see pyproject.toml); in `analyzers`, the
+package's `__init__` does it before any submodule runs. So whichever undocs module is
+imported first, Whoosh is loaded through here, while a command that never touches the
+index (`--help`, `parse`) loads no Whoosh at all. `tests/analyzers/test_whoosh_compat.py`
+checks every such module; `tests/search/test_process.py` that a search process loads no
+`urllib.request`. Where Whoosh is already loaded (a program imported it itself), this
 does nothing.
 """
 

@@ -117,6 +117,7 @@ def main() -> None:
                         help="another undocs to compare with (e.g. a checkout of main)")
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="undocs-cli-bench-") as tmp:
         subjects = [Subject(args.undocs, Path(tmp) / "measured")]
         if args.reference:
@@ -124,7 +125,9 @@ def main() -> None:
         figures = measure(subjects, args.runs)
     ours = figures[0]
     reference = figures[1] if args.reference else None
-    print(f"median of {args.runs} runs, ms: wall (CPU)")
+    # wall time grows with what else runs on the machine, CPU time much less: say how busy
+    print(f"median of {args.runs} runs, ms: wall (CPU); load average {load_before:.1f} "
+          f"at the start, {os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} CPUs")
     header = f"{'command':<30} {'measured':>13}"
     if reference:
         header += f" {'reference':>13} {'ratio':>6}"

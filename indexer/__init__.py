@@ -7,8 +7,6 @@ does not pay for it.
 
 from __future__ import annotations
 
-from undocs.analyzers import whoosh_compat  # noqa: F401 - first: Whoosh loads without urllib.request
-
 __all__ = ["Document", "Paragraph", "ParseError", "parse_bytes", "parse_file", "parse_text"]
 
 _HOMES = {

@@ -32,6 +32,8 @@ import re
 import shutil
 from pathlib import Path
 
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
 from whoosh.index import TOC
 
 from undocs.indexer.sums import SUMS_PATTERN, write_sums

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 

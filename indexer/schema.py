@@ -12,6 +12,8 @@ Two kinds of record live in the index, told apart by the `record` field:
 
 from __future__ import annotations
 
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
 from whoosh import fields
 
 from undocs.analyzers import LANGS, analyzer_for, exact_analyzer_for

@@ -19,6 +19,8 @@ import pickle
 import types
 from pathlib import Path
 
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile

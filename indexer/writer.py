@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from array import array
 
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
 from whoosh.writing import SegmentWriter
 
 from undocs.indexer.schema import Postings

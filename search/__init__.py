@@ -11,8 +11,6 @@ command which never searches (`undocs parse`, `--help`) does not load the search
 
 from __future__ import annotations
 
-from undocs.analyzers import whoosh_compat  # noqa: F401 - first: Whoosh loads without urllib.request
-
 __all__ = ["CitationError", "CiteResult", "Hit", "IndexMissing", "Outline", "Parallel",
            "QueryError", "SearchResult", "Searcher"]
 

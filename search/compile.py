@@ -14,6 +14,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
 from whoosh import query as wq
 
 from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms

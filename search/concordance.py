@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
 from whoosh import query as wq
 
 from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms

@@ -21,6 +21,8 @@ import heapq
 import re
 from itertools import islice
 
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
 from whoosh import query as wq
 
 from undocs.analyzers import exact_analyzer_for, exact_phrase_terms, fold

@@ -7,6 +7,8 @@ import heapq
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 
