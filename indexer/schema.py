@@ -15,6 +15,7 @@ from __future__ import annotations
 from whoosh import fields
 
 from undocs.analyzers import LANGS, analyzer_for, exact_analyzer_for
+from undocs.indexer.collection import collection_reader
 from undocs.indexer.storage import ForbiddenPickle, open_index
 
 PARA = "para"
@@ -122,7 +123,8 @@ class UnusableIndex(Exception):
 
 def open_checked(index_dir):
     """The undocs index in `index_dir` and a searcher of it: its schema checked and
-    every segment opened, so that damage shows here rather than mid-run.
+    every segment opened, so that damage shows here rather than mid-run; the
+    searcher's collection statistics are cached for its commit (`indexer.collection`).
 
     Raises IndexVersionError for an index of an older undocs (`outdated`) or of
     something else, including one whose pickles name code an undocs index never holds
@@ -130,7 +132,9 @@ def open_checked(index_dir):
     try:
         ix = open_index(index_dir)
         check_version(ix, index_dir)
-        return ix, ix.searcher()
+        from whoosh.searching import Searcher
+
+        return ix, Searcher(collection_reader(ix), fromindex=ix)
     except ForbiddenPickle as err:
         raise refused_index(index_dir, err) from None
     except IndexVersionError:
