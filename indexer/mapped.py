@@ -180,7 +180,8 @@ class MappedFile(StructFile):
         if position < 0:
             raise ValueError(f"{self._name}: negative position {position}")
         start = self._base + position
-        return self._map[start:min(self._end, start + length)]
+        end = start + length
+        return self._map[start:end if end < self._end else self._end]
 
     def get_array(self, position: int, typecode: str, length: int) -> array:
         result = array(typecode)
@@ -197,6 +198,10 @@ class MappedFile(StructFile):
         return struct.unpack_from(self._map, start)[0]
 
     def _read(self, struct: Struct):
+        start = self._base + self._pos
+        if start + struct.size <= self._end:
+            self._pos += struct.size
+            return struct.unpack_from(self._map, start)[0]
         return struct.unpack(self.read(struct.size))[0]  # short: moved to the end, as Whoosh
 
     def get_byte(self, position):
