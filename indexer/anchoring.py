@@ -37,7 +37,8 @@ class Entry:
 
     @property
     def text(self) -> str:
-        return join_lines([text for _, text in self.lines])
+        lines = self.lines
+        return lines[0][1] if len(lines) == 1 else join_lines([text for _, text in lines])
 
 
 
