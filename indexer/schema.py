@@ -23,7 +23,7 @@ FILE = "file"
 # Bump when analysis or fields change: an index built otherwise must be rebuilt, not
 # read with analyzers that no longer produce its terms. The version is a field name,
 # so that opening an index tells it without reading a document.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 VERSION_FIELD = f"undocs_schema_{SCHEMA_VERSION}"
 META_BOOST = 1.5  # title and heading words count more than body words
 
