@@ -17,12 +17,16 @@ build figures the cache recorded. Then, printed per size:
   class with snippets (limit 10, after one warm-up pass), the same queries at every size
   (`scalekit.queries`);
 * cold CLI: ``undocs search Q --limit 10`` as a new process, ``--cold`` runs after one
-  untimed run, for a Chinese and an English word;
+  untimed run, for a Chinese and an English word (wall and CPU);
 * ``--updates`` runs of a 10-file update on a copy of the index (`scalekit.updates`): each
   run's wall time and the segment count after it;
 * tantivy (``pip install -e '.[bench]'``; skipped with a note if missing) over the same
   paragraphs, Chinese segmented with jieba, the same queries: p50/p95, RSS, index size,
   build time (`scalekit.tantivy_ref`).
+
+Wall times of short queries measure the machine's load as much as the code (a query
+that waits 50 ms for a core shows 50 ms): read them with the load average printed beside
+them, and the CPU times (per query, per cold process, per update) as the steadier figure.
 
 Then one table: every figure at every size, its log-log slope across the sizes, and the
 aims of issue 15 (stated for 1M paragraphs) beside it, met or not at the largest size.
@@ -33,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -64,14 +69,20 @@ def run_child(*argv: str) -> tuple[dict, procs.Measured]:
     return json.loads(measured.stdout.strip().splitlines()[-1]), measured
 
 
-def cold_runs(index_dir: Path, query: str, runs: int) -> list[float]:
+def cold_runs(index_dir: Path, query: str, runs: int) -> dict[str, list[float]]:
+    """Wall and CPU seconds of `runs` runs of `undocs search` as a new process each."""
     cmd = [cache.undocs_command(), "search", query, "--index", str(index_dir), "--limit", "10"]
-    times = []
+    times: dict[str, list[float]] = {"wall": [], "cpu": []}
     for i in range(runs + 1):  # the first run only warms the OS cache
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run(cmd, capture_output=True, check=True)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if i:
-            times.append(time.perf_counter() - t0)
+            times["wall"].append(wall)
+            times["cpu"].append(after.ru_utime - before.ru_utime
+                                + after.ru_stime - before.ru_stime)
     return times
 
 
@@ -85,13 +96,14 @@ def measure_size(paragraphs: int, args, query_file: Path, classes, work: Path,
     record, reused = cache.ensure(entry, args.jobs)
     print(f"[{label}] warm queries ...", flush=True)
     warm_result, _ = run_child("warm", str(entry.index), str(query_file))
+    load = os.getloadavg()[0]
     print(f"[{label}] cold CLI ...", flush=True)
     zh = next((qc.queries[0] for qc in classes if qc.name == "zh word"), None)
     en = next((qc.literals[0] for qc in classes if qc.name.startswith("en word")), None)
     cold = {lang: cold_runs(entry.index, q, args.cold) for lang, q in (("zh", zh), ("en", en))
             if q}
     result = report.SizeResult(label, record, reused, cache.dir_bytes(entry.index),
-                               warm_result, cold)
+                               warm_result, cold, load=load)
     if args.updates:
         print(f"[{label}] {args.updates} updates of {args.update_files} files ...", flush=True)
         result.segments_before, result.updates = updates.run_updates(

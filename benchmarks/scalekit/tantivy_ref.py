@@ -113,12 +113,15 @@ def search(index_dir: Path, query_file: Path) -> dict:
         for literal in qc.literals:
             run(qc, literal)
     timings: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     totals: dict[str, list[int]] = {}
     for qc in classes:
         times, found = timings.setdefault(qc.name, []), totals.setdefault(qc.name, [])
+        cpu_times = cpu.setdefault(qc.name, [])
         for literal in qc.literals:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()  # CPU of all its threads
             found.append(run(qc, literal))
+            cpu_times.append(time.process_time() - c0)
             times.append(time.perf_counter() - t0)
-    return {"open_s": opened, "rss_mb": procs.own_rss_mb(), "timings": timings,
+    return {"open_s": opened, "rss_mb": procs.own_rss_mb(), "timings": timings, "cpu": cpu,
             "totals": totals}
