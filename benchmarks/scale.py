@@ -199,6 +199,10 @@ def main(argv: list[str] | None = None) -> None:
         for paragraphs in args.size_list:
             results.append(measure_size(paragraphs, args, query_file, classes, work,
                                         with_tantivy))
+    except (RuntimeError, subprocess.CalledProcessError) as err:  # a measured command failed
+        detail = getattr(err, "stderr", None) or b""
+        raise SystemExit(f"scale.py: {err} {detail.decode(errors='replace')[-400:]}".strip()
+                         ) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report.print_growth(results)
