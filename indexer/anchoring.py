@@ -37,18 +37,25 @@ class Entry:
 
     @property
     def text(self) -> str:
-        return join_lines([text for _, text in self.lines])
+        lines = self.lines
+        return lines[0][1] if len(lines) == 1 else join_lines([text for _, text in lines])
 
 
 
-def anchor_articles(bodies: list[tuple[Entry, list[Entry]]]) -> None:
+# An article's shape: its heading's anchor, then the anchor and kind of each body entry.
+Shape = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def anchor_articles(bodies: list[tuple[Entry, list[Entry]]],
+                    shapes: dict[str, list[Shape]] | None = None) -> None:
     """Anchor the unnumbered text of each article under it.
 
     One unnumbered paragraph is the article (`art9`). A lead-in before printed numbers,
     or one that announces the paragraphs after it, is the article too (the heading stays
     in the heading path; the heading line itself is `art9.title`). Articles that print no
     numbers at all (the scraped Charter) count their paragraphs, `art2(1)`…, as the
-    versions that print them do.
+    versions that print them do; given `shapes` (other language versions', best first:
+    `indexer.versions`), such an article takes the first with as many entries.
     """
     for head, made in bodies:
         body = [entry for entry in made if entry.kind not in _NOT_BODY]
@@ -56,6 +63,13 @@ def anchor_articles(bodies: list[tuple[Entry, list[Entry]]]) -> None:
         if not texts:
             continue
         printed = len(texts) < len(body)
+        shape = next((shape for shape in shapes.get(head.anchor, ())
+                      if len(shape[1]) == len(texts)), None) if shapes and not printed else None
+        if shape is not None:
+            head.anchor = shape[0]
+            for entry, (anchor, kind) in zip(texts, shape[1], strict=True):
+                entry.anchor, entry.kind = anchor, kind
+            continue
         if printed:
             lead = texts[0] if texts[0] is body[0] else None
         else:
@@ -67,6 +81,32 @@ def anchor_articles(bodies: list[tuple[Entry, list[Entry]]]) -> None:
         if not printed:
             _count_paragraphs(article, [entry for entry in texts if entry is not lead],
                               lead.lines[-1][1] if lead is not None else "")
+
+
+def article_shapes(bodies: list[tuple[Entry, list[Entry]]]) -> dict[str, Shape]:
+    """The shape of every article, once anchored: what another version may borrow."""
+    shapes = {}
+    for head, made in bodies:
+        body = tuple((entry.anchor, entry.kind) for entry in made
+                     if entry.kind not in _NOT_BODY)
+        shapes[head.anchor.removesuffix(".title")] = (head.anchor, body)
+    return shapes
+
+
+def tells_items(bodies: list[tuple[Entry, list[Entry]]]) -> bool:
+    """Whether a document can tell its articles' lettered items from their paragraphs:
+    it has no article to count, or prints labels, or writes some item in lower case
+    after a lead-in. The scraped Russian and Arabic Charter do none of these (Russian
+    capitalises the items, Arabic has no case)."""
+    counted = False
+    for _, made in bodies:
+        body = [entry for entry in made if entry.kind not in _NOT_BODY]
+        if any(entry.anchor is not None for entry in body):
+            return True
+        if any(_opens_lower(entry) for entry in body[1:]):
+            return True
+        counted = counted or len(body) > 1
+    return not counted
 
 
 def _is_chapeau(texts: list[Entry]) -> bool:

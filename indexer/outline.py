@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from undocs.indexer.anchoring import Entry, anchor_articles, anchor_preambles, anchor_residue
+from undocs.indexer.anchoring import Entry, Shape, anchor_articles, anchor_preambles, anchor_residue
 from undocs.indexer.blocks import Block
 from undocs.indexer.labels import Label
 from undocs.indexer.records import Paragraph
@@ -337,13 +337,15 @@ class Outline:
                 and tail[:1].islower())
 
     def finish(self, page_of: dict[int, int] | None = None,
-               ocr_lines: set[int] | None = None) -> list[Paragraph]:
+               ocr_lines: set[int] | None = None,
+               shapes: dict[str, list[Shape]] | None = None) -> list[Paragraph]:
         """The paragraphs; `page_of` maps line numbers to pages for paged formats,
-        `ocr_lines` holds the lines read from page images."""
+        `ocr_lines` holds the lines read from page images, `shapes` the articles of
+        another language version to pair unnumbered ones with (`indexer.versions`)."""
         paragraphs = []
         seen: dict[str, int] = {}
         entries = self.entries
-        anchor_articles(self.bodies)
+        anchor_articles(self.bodies, shapes)
         if self.preambles:
             anchor_preambles(entries)
         anchor_residue(entries)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from undocs.indexer.anchoring import tells_items
 from undocs.indexer.blocks import group_blocks
 from undocs.indexer.filenames import ods_name, split_name
 from undocs.indexer.header import merge_headers, parse_date
@@ -23,24 +24,39 @@ from undocs.indexer.readers.text import read_text
 from undocs.indexer.records import Document, ParseError
 from undocs.indexer.resolution import agenda_items, read_resolution_header, session_number
 from undocs.indexer.speakers import by_speaker, is_verbatim
+from undocs.indexer.versions import sibling_shapes
 
 __all__ = ["Document", "ParseError", "parse_bytes", "parse_file", "parse_text", "split_name"]
 
 
 def parse_file(path: str | Path, source: str | None = None) -> Document:
-    """Parse a file; `source` is the name the records carry (default: the path)."""
+    """Parse a file; `source` is the name the records carry (default: the path). A
+    version that cannot tell lettered items from paragraphs itself is paired with the
+    other language versions beside it (`indexer.versions`)."""
     path = Path(path)
     source = source or str(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise ParseError(source, err.strerror or str(err)) from None
-    return parse_bytes(data, source)
+    return build_document(read(data, source), source, hashlib.sha256(data).hexdigest(),
+                          siblings=path)
 
 
 def parse_bytes(data: bytes, source: str) -> Document:
-    """Parse a file's bytes, whatever their format (Markdown, text, PDF, DOCX)."""
+    """Parse a file's bytes, whatever their format (Markdown, text, PDF, DOCX), on their
+    own (no sibling version is read)."""
     return build_document(read(data, source), source, hashlib.sha256(data).hexdigest())
+
+
+def outline_of(path: Path) -> Outline:
+    """The outline of a file, its blocks added but not finished (for `indexer.versions`)."""
+    data = path.read_bytes()
+    reading = read_resolution_header(read(data, str(path)))
+    outline = Outline()
+    for block in group_blocks(reading.lines).blocks:
+        outline.add(block)
+    return outline
 
 
 def parse_text(text: str, source: str, content_hash: str = "") -> Document:
@@ -50,9 +66,11 @@ def parse_text(text: str, source: str, content_hash: str = "") -> Document:
                           content_hash or hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
-def build_document(reading: Reading, source: str, content_hash: str) -> Document:
+def build_document(reading: Reading, source: str, content_hash: str,
+                   siblings: Path | None = None) -> Document:
     """The Document of a reading: blocks, outline, then metadata, first found wins:
-    what the file states (front matter, masthead), the header block, the file name."""
+    what the file states (front matter, masthead), the header block, the file name.
+    `siblings`: the file's path, to pair it with its other language versions."""
     reading = read_resolution_header(reading)
     stream = group_blocks(reading.lines)
     header, front = stream.header, reading.front
@@ -61,7 +79,10 @@ def build_document(reading: Reading, source: str, content_hash: str) -> Document
     outline = Outline()
     for block in stream.blocks:
         outline.add(block)
-    paragraphs = outline.finish(reading.page_of, reading.ocr_lines)
+    shapes = None
+    if siblings is not None and not tells_items(outline.bodies):
+        shapes = sibling_shapes(siblings)
+    paragraphs = outline.finish(reading.page_of, reading.ocr_lines, shapes)
 
     stem, _, name_lang = split_name(Path(source).name)
     ods_symbol, ods_lang = ods_name(Path(source).name)

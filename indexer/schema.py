@@ -17,6 +17,7 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 from whoosh import fields
 
 from undocs.analyzers import LANGS, analyzer_for, exact_analyzer_for
+from undocs.indexer.collection import collection_reader
 from undocs.indexer.storage import ForbiddenPickle, open_index
 
 PARA = "para"
@@ -24,7 +25,7 @@ FILE = "file"
 # Bump when analysis or fields change: an index built otherwise must be rebuilt, not
 # read with analyzers that no longer produce its terms. The version is a field name,
 # so that opening an index tells it without reading a document.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 VERSION_FIELD = f"undocs_schema_{SCHEMA_VERSION}"
 META_BOOST = 1.5  # title and heading words count more than body words
 
@@ -124,7 +125,8 @@ class UnusableIndex(Exception):
 
 def open_checked(index_dir):
     """The undocs index in `index_dir` and a searcher of it: its schema checked and
-    every segment opened, so that damage shows here rather than mid-run.
+    every segment opened, so that damage shows here rather than mid-run; the
+    searcher's collection statistics are cached for its commit (`indexer.collection`).
 
     Raises IndexVersionError for an index of an older undocs (`outdated`) or of
     something else, including one whose pickles name code an undocs index never holds
@@ -132,7 +134,9 @@ def open_checked(index_dir):
     try:
         ix = open_index(index_dir)
         check_version(ix, index_dir)
-        return ix, ix.searcher()
+        from whoosh.searching import Searcher
+
+        return ix, Searcher(collection_reader(ix), fromindex=ix)
     except ForbiddenPickle as err:
         raise refused_index(index_dir, err) from None
     except IndexVersionError:

@@ -8,7 +8,8 @@ holds. Files and locks are created as `rw-r--r--` at most (never executable, nev
 group- or world-writable), folders as `rwxr-xr-x` at most.
 
 `open_index` and `create_index` are the only ways the indexer and the query layer open
-an index; `guard_whoosh()` runs when this module is imported.
+an index; `guard_whoosh()` runs when this module is imported. Index files are read in
+place from memory maps (`indexer.mapped`), for the indexer and the query layer alike.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.util.filelock import FileLock
+
+from undocs.indexer.mapped import MappedFile
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
@@ -127,7 +130,12 @@ def guard_whoosh() -> None:
 
 class IndexStorage(FileStorage):
     """Whoosh's folder storage, creating files and locks without execute or group/world
-    write bits (Whoosh's own use `open()` and `os.open()` with the default modes)."""
+    write bits (Whoosh's own use `open()` and `os.open()` with the default modes), and
+    reading every file in place from a map (`indexer.mapped`: Whoosh's own copies each
+    segment into memory on open)."""
+
+    def open_file(self, name, **kwargs):
+        return MappedFile.open(self._fpath(name), name=name, **kwargs)
 
     def create(self):
         make_folder(Path(self.folder))

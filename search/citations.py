@@ -200,6 +200,9 @@ def parse_anchors(rest: str) -> tuple[list[tuple[str, bool]], str | None]:
     structural = structural_anchor(rest)
     if structural is not None:
         return [(prefix + structural, bool(annex))], lang
+    operative = _OPERATIVE_TAIL_RE.search(rest)
+    if operative:  # `paragraphes 1 et 2 du dispositif`: operative paragraphs are numbers
+        rest = rest[:operative.start()]
     for special in (_footnote, _chapter):
         found = special(rest)
         if found:
@@ -259,6 +262,9 @@ _PREAMBLE_FORMS = (
     ("pp", re.compile(rf"^序言部分\s*第\s*{_NUM}\s*段$")),
     ("op", re.compile(rf"^执行部分\s*第\s*{_NUM}\s*段$")),
 )
+# `paragraphes 1 et 2 du dispositif` (A/C.4/SR.985): a list of operative paragraphs
+_OPERATIVE_TAIL_RE = re.compile(r"\s+(?:du\s+dispositif|de\s+la\s+parte\s+dispositiva|"
+                                r"постановляющей\s+части)\s*$", re.IGNORECASE)
 # anchors the outline gives besides numbers and articles: `pp3`, `intro`, `title`,
 # `chap7`, `secIV.B`, `partII`, `goal3`, an article's heading line (`art9.title`), and
 # residue counted from the labelled entry before it (`art5(2)+1`); any of them may end in

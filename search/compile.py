@@ -5,7 +5,9 @@ field; a title or heading that holds it raises the score but never makes a match
 its own. A quoted phrase goes to the exact field (Chinese: character bigrams, so a
 phrase matches every paragraph that contains it as a substring). An unquoted run of
 Chinese matches either as jieba words or as a substring, so segmentation differences
-between query and text cannot lose a hit.
+between query and text cannot lose a hit; a run that is one word of the index whose
+paragraphs hold it as a word wherever it occurs (`answers`) is looked up as that word,
+with no phrase pass over the bigrams, and scores as before.
 """
 
 from __future__ import annotations
@@ -54,12 +56,14 @@ class Compiled:
     has_inner_filter: bool = False  # a `field:value` under OR or NOT: so does it
 
 
-def compile_query(node, langs: tuple[str, ...], segment) -> Compiled:
+def compile_query(node, langs: tuple[str, ...], segment, answers=None) -> Compiled:
     """`segment(text)` splits a Chinese run into the words to look up in `text_zh`
     (the Searcher passes a lookup in the index's own vocabulary, which spares a query
-    the second it takes to load jieba)."""
+    the second it takes to load jieba). `answers(word, bigrams)`, if given, tells
+    whether every paragraph holding `word` as a substring holds it as a word of
+    `text_zh` too: then the substring needs no phrase pass."""
     highlights = {lang: Highlight() for lang in langs}
-    compiler = _Compiler(langs, highlights, segment)
+    compiler = _Compiler(langs, highlights, segment, answers)
     # `field:value` terms ANDed at the top level only narrow the hits: they become
     # filters (cached sets of documents), not clauses every candidate is scored against.
     conjuncts = list(node.nodes) if isinstance(node, And) else [node]
@@ -75,10 +79,11 @@ def compile_query(node, langs: tuple[str, ...], segment) -> Compiled:
 
 
 class _Compiler:
-    def __init__(self, langs, highlights, segment):
+    def __init__(self, langs, highlights, segment, answers=None):
         self.langs = langs
         self.highlights = highlights
         self.segment = segment
+        self.answers = answers
         self.has_text = False
         self.has_negation = False
         self.has_inner_filter = False
@@ -146,10 +151,27 @@ class _Compiler:
         if not negated:
             self.highlights["zh"].runs.append((grams, set(words)))
         as_words = wq.And([wq.Term(word_field("zh"), w) for w in words]) if words else None
-        as_substring = exact_query("zh", grams)
-        match = wq.Or([as_words, as_substring]) if as_words is not None else as_substring
+        if self._answered(words, grams):
+            # the same paragraphs and scores as the OR below: each holds every bigram,
+            # scored as the phrase scores them, and no positions are compared
+            bigrams = wq.And([wq.Term(exact_field("zh"), gram) for gram in grams])
+            match = wq.AndMaybe(as_words, bigrams)
+        else:
+            as_substring = exact_query("zh", grams)
+            match = wq.Or([as_words, as_substring]) if as_words is not None else as_substring
         boost = wq.Or([wq.Term(meta_field("zh"), w) for w in words]) if words else None
         return wq.AndMaybe(match, boost) if boost is not None else match
+
+    def _answered(self, words: list[str], grams: list[str]) -> bool:
+        """Whether the run is one word of `text_zh` that answers for its substring: a
+        word is a substring of its paragraph, so its paragraphs are among the
+        substring's; when the index has no other (`answers`), the two are the same."""
+        if self.answers is None or len(words) != 1 or len(grams) < 2:
+            return False  # one or two characters: the substring is one term, no phrase
+        word = words[0]
+        if grams != [word[i:i + 2] for i in range(len(word) - 1)]:
+            return False
+        return self.answers(word, grams)
 
     def phrase(self, text: str, negated: bool) -> wq.Query | None:
         per_lang = []

@@ -12,8 +12,7 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TopCollector
 
-from undocs.analyzers import LANGS, fold
-from undocs.analyzers.normalize import han_run_or_word_re
+from undocs.analyzers import LANGS
 from undocs.indexer.languages import lang_code
 from undocs.indexer.location import index_exists
 from undocs.indexer.schema import (
@@ -22,7 +21,6 @@ from undocs.indexer.schema import (
     IndexVersionError,
     UnusableIndex,
     open_checked,
-    word_field,
 )
 from undocs.indexer.stats import index_stats
 from undocs.search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
@@ -31,6 +29,7 @@ from undocs.search.hits import Hit, Parallel, SearchResult
 from undocs.search.outlines import Outline, StoredEntry, aligned_entry, document_outline
 from undocs.search.query import QueryError, parse_query
 from undocs.search.snippets import make_snippet
+from undocs.search.vocabulary import ChineseVocabulary
 
 if TYPE_CHECKING:  # loaded by `cite` and `outline` only: a search never pays for them
     from undocs.search.citing import CiteResult
@@ -87,7 +86,7 @@ class Searcher:
         self._symbols: dict[str, str] | None = None
         self._names: DocumentNames | None = None
         self._title_cache: dict[str, str] = {}
-        self._vocabulary: dict[str, bool] = {}  # Chinese words seen in the index
+        self._chinese = ChineseVocabulary(self._searcher, self._evaluator)
         self._filter_cache: dict[tuple, frozenset[int] | set[int]] = {}
         self._last_scores: tuple | None = None  # (query repr, allowed, scores): see _scores
 
@@ -187,34 +186,13 @@ class Searcher:
 
     def compile(self, query: str, langs=LANGS) -> Compiled:
         """Parse and compile a query, segmenting Chinese with the index's vocabulary."""
-        return compile_query(parse_query(query), langs, segment=self.segment_chinese)
+        return compile_query(parse_query(query), langs, segment=self._chinese.segment,
+                             answers=self._chinese.answers)
 
     def segment_chinese(self, text: str) -> list[str]:
-        """Words of a Chinese query run, by longest match against the words the index
-        holds in `text_zh` (jieba's own words and sub-words, from indexing), so that a
-        query needs no jieba. A run that splits otherwise still matches as a substring
-        (see `search.compile`)."""
-        words = []
-        for match in han_run_or_word_re().finditer(fold(text, "zh")):
-            run = match.group(1)
-            if not run:
-                words.append(match.group(0))
-                continue
-            start = 0
-            while start < len(run):
-                end = min(len(run), start + _LONGEST_WORD)
-                while end > start + 1 and not self._known_chinese(run[start:end]):
-                    end -= 1
-                words.append(run[start:end])
-                start = end
-        return words
-
-    def _known_chinese(self, word: str) -> bool:
-        known = self._vocabulary.get(word)
-        if known is None:
-            known = self._searcher.reader().doc_frequency(word_field("zh"), word) > 0
-            self._vocabulary[word] = known
-        return known
+        """Words of a Chinese query run, by longest match against the index's words
+        (`search.vocabulary`)."""
+        return self._chinese.segment(text)
 
     def _with_filters(self, compiled: Compiled, langs, symbol, since, until):
         """(query, allowed documents or None): the compiled query, and the filters of
@@ -429,5 +407,3 @@ class Searcher:
         """A document's entries in order, with their depth in the heading tree."""
         return document_outline(self, symbol, lang)
 
-
-_LONGEST_WORD = 10

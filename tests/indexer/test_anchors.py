@@ -44,10 +44,13 @@ def _anchors(name: str, lang: str) -> set[str]:
 
 # |A ∩ B| / |A ∪ B| against English. The scraped Charter prints no paragraph numbers in
 # Arabic, English, French, Russian or Spanish, and Chinese prints them all; Russian and
-# Arabic lose the one sign left of the lettered items (`to ensure…` in lower case).
+# Arabic lose the one sign left of the lettered items (`to ensure…` in lower case) and
+# take each such article's shape from the English version beside them (0.809 and 0.812
+# on their own). The one difference left: the scraped English glues `DONE at the city of
+# San Francisco…` onto Article 111's second paragraph, which the others print apart.
 @pytest.mark.parametrize("name,lang,agreement", [
     ("un-charter", "fr", 0.996), ("un-charter", "es", 1.0), ("un-charter", "zh", 0.996),
-    ("un-charter", "ru", 0.809), ("un-charter", "ar", 0.812),
+    ("un-charter", "ru", 0.996), ("un-charter", "ar", 1.0),
     *[("sdg-indicators", lang, 1.0) for lang in ("fr", "es", "ru", "ar", "zh")],
 ])
 def test_language_versions_share_anchors(name, lang, agreement):
@@ -55,6 +58,57 @@ def test_language_versions_share_anchors(name, lang, agreement):
     measured = len(english & other) / len(english | other)
     print(f"{name} {lang}: {measured:.3f}")
     assert round(measured, 3) == agreement
+
+
+def test_the_differences_left_between_language_versions():
+    english = _anchors("un-charter", "en")
+    for lang in ("fr", "es", "ru", "ar", "zh"):
+        other = _anchors("un-charter", lang)
+        print(f"un-charter {lang}: en only {sorted(english - other)}, "
+              f"{lang} only {sorted(other - english)}")
+        assert english - other == set(), lang
+        assert other - english <= {"art111(3)"}, lang
+
+
+def _charter_articles(folder, *langs):
+    """Copies of Charter versions in `folder`, parsed there (siblings of each other)."""
+    for lang in langs:
+        (folder / f"un-charter.{lang}.md").write_bytes(
+            (CORPUS / f"un-charter.{lang}.md").read_bytes())
+    return {lang: {p.anchor: p for p in parse_file(folder / f"un-charter.{lang}.md").paragraphs}
+            for lang in langs}
+
+
+def test_a_version_that_cannot_tell_items_takes_the_shape_of_its_sibling(tmp_path):
+    alone = _charter_articles(tmp_path, "ru")["ru"]
+    assert alone["art55(1)"].text.startswith("Повышению уровня жизни")  # counted alone
+    assert "art55(a)" not in alone and alone["art13"].text.endswith("в целях:")
+    paired = _charter_articles(tmp_path, "ru", "en")
+    ru, en = paired["ru"], paired["en"]
+    assert ru["art55(a)"].text.startswith("Повышению уровня жизни")
+    assert ru["art55(a)"].kind == en["art55(a)"].kind == "subparagraph"
+    assert ru["art13(1)"].text.endswith("в целях:") and ru["art13"].kind == "article"
+    assert ru["art13(1)(b)"].text.startswith("Содействия международному сотрудничеству в области")
+    assert ru["art13(2)"].text.startswith("Дальнейшие обязанности")
+    assert ru["art1(4)"].text.startswith("Быть центром")  # numbered where English numbers
+    # the English version tells by itself: its parse is the same with or without siblings
+    assert [(p.anchor, p.text) for p in en.values()] == [
+        (p.anchor, p.text) for p in parse_file(CORPUS / "un-charter.en.md").paragraphs]
+
+
+def test_an_article_of_another_length_in_the_sibling_is_counted_on_its_own(tmp_path):
+    (tmp_path / "treaty.en.md").write_text(
+        "# Treaty\n\n### Article 1\n\nThe Parties shall:\n\nmeet each year;\n\n"
+        "report to each other.\n\n### Article 2\n\nThe Parties agree:\n\nfirst;\n\n"
+        "second.\n\nThe Parties also agree.\n", encoding="utf-8")
+    (tmp_path / "treaty.ru.md").write_text(
+        "# Договор\n\n### Статья 1\n\nСтороны:\n\nВстречаются ежегодно;\n\n"
+        "Отчитываются друг перед другом.\n\n### Статья 2\n\nСтороны согласны:\n\n"
+        "Первое.\n\nВторое.\n", encoding="utf-8")
+    anchors = [p.anchor for p in parse_file(tmp_path / "treaty.ru.md").paragraphs
+               if p.kind not in ("heading", "article")]
+    # article 1 as in English; article 2 has three entries there, two here: counted
+    assert anchors == ["art1", "art1(a)", "art1(b)", "art2", "art2(1)", "art2(2)"]
 
 
 def test_charter_article_2_paragraph_4_in_all_six_languages():

@@ -10,7 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from undocs.search.citations import CitationError, structural_anchor
+from undocs.search.citations import CitationError, parse_anchors, structural_anchor
 from undocs.search.cli import cli
 
 
@@ -57,6 +57,23 @@ def test_pp3_is_the_paragraph_recognizing_the_court(index_args, typed):
 def test_op5_is_paragraph_5(index_args):
     hit = cite_json(index_args, "A/RES/80/6 OP5")["hits"][0]
     assert hit["anchor"] == "5" and hit["text"].startswith("5. Underlines")
+
+
+# as a UN summary record writes them (A/C.4/SR.985: `Les paragraphes 1 et 2 du dispositif
+# du projet de résolution…`, `…comme le fait le paragraphe 5 du dispositif`)
+@pytest.mark.parametrize("typed,anchors", [
+    ("paragraphes 1 et 2 du dispositif", ["1", "2"]),
+    ("paragraphes 3, 4 et 5 du dispositif", ["3", "4", "5"]),
+    ("paragraphe 4 du dispositif (fr)", ["4"]),
+])
+def test_operative_paragraphs_as_a_summary_record_names_them(typed, anchors):
+    assert [anchor for anchor, _ in parse_anchors(typed)[0]] == anchors
+
+
+def test_a_french_operative_citation_resolves(index_args):
+    hits = cite_json(index_args, "A/RES/80/6 paragraphes 1 et 5 du dispositif")["hits"]
+    assert [hit["anchor"] for hit in hits] == ["1", "5"]
+    assert hits[1]["text"].startswith("5. Underlines")
 
 
 def test_charter_article_2_paragraph_4_in_all_six_languages(index_args):
@@ -114,9 +131,10 @@ def test_an_index_of_the_previous_schema_is_rebuilt(tmp_path, small_corpus):
 
     index_dir = tmp_path / "ix"
     index_dir.mkdir()
-    # undocs' fields of version 6 (classes an undocs index holds), without version 7's marker
+    # undocs' fields of version 7 (before Russian and Arabic versions were paired with
+    # their siblings), without version 8's marker
     old = fields.Schema(id=fields.ID(stored=True), exact_zh=fields.ID(),
-                        undocs_schema_6=fields.ID())
+                        undocs_schema_7=fields.ID())
     whoosh_index.create_in(str(index_dir), old).writer().commit()
     result = subprocess.run([sys.executable, "-m", "undocs.search", "index", str(small_corpus),
                              "--index", str(index_dir), "--quiet"],

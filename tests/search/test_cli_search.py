@@ -150,17 +150,34 @@ def test_parallel_aligns_unnumbered_blocks_inside_articles(index_args):
     assert hit["parallel"]["zh"]["anchor"] == hit["parallel"]["fr"]["anchor"] == "art51"
 
 
-def test_parallel_pairs_letters_one_version_counts_as_paragraphs(index_args):
-    """The scraped Russian Charter prints neither `a)` nor a lower-case item, so its
-    Article 55 items count as paragraphs; the parallel of `art55(a)` is found by its
-    place after the article's lead-in."""
+def test_parallel_shares_the_letters_a_version_takes_from_its_sibling(index_args):
+    """The scraped Russian Charter prints neither `a)` nor a lower-case item: beside the
+    English version it takes Article 55's letters from it (`indexer.versions`)."""
     data = search_json(index_args, '"higher standards of living"', "--lang", "en",
                        "--parallel", "ru,zh")
     hit = data["hits"][0]
     assert hit["citation"] == "un-charter ¶art55(a) (en)"
-    assert hit["parallel"]["zh"]["anchor"] == "art55(a)"
-    assert hit["parallel"]["ru"]["anchor"] == "art55(1)"
+    assert hit["parallel"]["zh"]["anchor"] == hit["parallel"]["ru"]["anchor"] == "art55(a)"
     assert hit["parallel"]["ru"]["text"].startswith("Повышению уровня жизни")
+
+
+def test_parallel_pairs_by_place_a_version_with_no_sibling(tmp_path):
+    """Indexed from another folder, the Russian Charter counts Article 55's items as
+    paragraphs on its own; the parallel of `art55(a)` is found by its place after the
+    article's lead-in."""
+    from tests.conftest import CORPUS
+    from undocs.indexer.build import update_index
+
+    for lang in ("en", "ru"):
+        folder = tmp_path / lang
+        folder.mkdir()
+        (folder / f"un-charter.{lang}.md").write_bytes(
+            (CORPUS / f"un-charter.{lang}.md").read_bytes())
+    update_index(tmp_path / "ix", [tmp_path / "en", tmp_path / "ru"], jobs=1)
+    data = search_json(["--index", str(tmp_path / "ix")], '"higher standards of living"',
+                       "--lang", "en", "--parallel", "ru")
+    ru = data["hits"][0]["parallel"]["ru"]
+    assert ru["anchor"] == "art55(1)" and ru["text"].startswith("Повышению уровня жизни")
 
 
 @pytest.mark.parametrize("citation,expected", [
