@@ -85,7 +85,6 @@ def analyse_file(task: FileTask) -> AnalysedFile:
         entries.append({
             **common,
             **paragraph.to_dict(),
-            "id": f"{document.symbol}|{lang}|{paragraph.anchor}",
             "speaker_key": speaker_key(paragraph.speaker) or None,
             "speaker_for_key": speaker_key(paragraph.speaker_for) or None,
             word_field(lang): words(paragraph.text),

@@ -24,10 +24,14 @@ from itertools import accumulate
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.formats import Existence, Positions
+from whoosh.formats import Existence
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
+
+from undocs.indexer.codec import PackedPositions, decode_positions
+from undocs.search import topk
 
 # field length by its one-byte encoding (Whoosh stores lengths approximately); 0 never
 # occurs for a document with a posting in the field
@@ -60,16 +64,41 @@ class Evaluator:
         self._filter_splits: dict[int, tuple] = {}  # the callers' filter sets, kept
         self._splits: dict[int, tuple] = {}  # any set, for one query
         self._decoded: dict[bytes, frozenset[int]] = {}  # posting value -> positions
-        self._decode = Positions().decode_positions
+        self._decode = decode_positions
+        self._covers: dict[tuple[int, str], tuple] = {}  # see `covers`
+        self._infos: dict[tuple, object] = {}  # (segment, field, term) -> its info, per query
 
     def scores(self, query: wq.Query, within: set[int] | None = None) -> dict[int, float] | None:
         """{document number: score} of every document `query` matches (among `within`,
         if given), or None when the query has a shape left to Whoosh."""
         if not self._bm25f:
             return None
+        self._prepare(within)
+        try:
+            return self._evaluate(query, within)
+        except _Unsupported:
+            return None
+
+    def top(self, query: wq.Query, within: set[int] | None,
+            k: int) -> tuple[int, list[tuple[int, float]]] | None:
+        """(number of matches, the `k` best as (docnum, score)), what `scores` and
+        `heapq.nlargest` give, reading only what can enter the best k (`search.topk`);
+        None for a shape that needs every match scored."""
+        if not self._bm25f:
+            return None
+        self._prepare(within)
+        try:
+            return topk.top(self, query, within, k)
+        except _Unsupported:
+            return None
+
+    def _prepare(self, within: set[int] | None) -> None:
+        """Per-query state, and `within` split by segment (kept: the searcher hands the
+        same set to every query it filters)."""
         self._decoded = {}  # per query: a long-lived memo would flatter repeated queries
         self._splits = {}
-        if within is not None:  # the searcher hands the same set to every query it filters
+        self._infos = {}
+        if within is not None:
             kept = self._filter_splits.get(id(within))
             if kept is None or kept[0] is not within:
                 kept = self._split(within)
@@ -77,10 +106,102 @@ class Evaluator:
                     self._filter_splits.clear()
                 self._filter_splits[id(within)] = kept
             self._splits[id(within)] = kept
+
+    # -- for search.topk -------------------------------------------------------------------
+    @property
+    def bm25f(self) -> bool:
+        return self._bm25f
+
+    @property
+    def segments(self) -> list[tuple]:
+        """(segment reader, first docnum) of every segment."""
+        return self._segments
+
+    def evaluate(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
+        """`scores` inside a query already prepared (raises _Unsupported)."""
+        return self._evaluate(query, within)
+
+    def local(self, within: set[int] | None, number: int) -> list[int] | None:
+        return self._local(within, number)
+
+    def term_info(self, number: int, fieldname: str, btext: bytes):
+        """The term's statistics in segment `number`, or None where it is absent
+        (looked up once per query: each lookup hashes the term in the segment's
+        term table)."""
+        key = (number, fieldname, btext)
+        if key in self._infos:
+            return self._infos[key]
+        reader = self._segments[number][0]
         try:
-            return self._evaluate(query, within)
-        except _Unsupported:
-            return None
+            info = reader._terms.term_info(fieldname, btext)
+        except TermNotFound:
+            info = None
+        self._infos[key] = info
+        return info
+
+    def term_matcher(self, number: int, fieldname: str, btext: bytes, info):
+        """(the postings matcher of a term in segment `number`, its deleted docnums)."""
+        reader = self._segments[number][0]
+        if reader.has_deletions():
+            matcher = reader.postings(fieldname, btext)
+            if isinstance(matcher, FilterMatcher):
+                return matcher.child, matcher._ids
+            return matcher, frozenset()
+        terms = reader._terms
+        return terms._codec.postings_reader(terms._postfile, info, self._schema[fieldname].format,
+                                            term=(fieldname, btext)), frozenset()
+
+    def _matcher(self, number: int, fieldname: str, btext: bytes) -> tuple:
+        """(matcher, deleted docnums) of a term of segment `number` that it holds."""
+        info = self.term_info(number, fieldname, btext)
+        return self.term_matcher(number, fieldname, btext, info)
+
+    def field_or_none(self, fieldname: str):
+        """The schema's field if it is a scorable one, else None."""
+        field = self._schema[fieldname] if fieldname in self._schema else None
+        return field if field is not None and field.scorable else None
+
+    def covers(self, within: set[int] | None, lang: str | None) -> bool:
+        """Whether `within` holds every document of `lang` (`lang:zh`): it then narrows
+        nothing a field of that language matches (cached with the set)."""
+        if within is None or lang is None or self._filter_docs is None:
+            return False
+        key = (id(within), lang)
+        kept = self._covers.get(key)
+        if kept is None or kept[0] is not within:
+            docs = self._filter_docs(wq.Term("lang", lang))
+            kept = (within, len(within) >= len(docs) and within.issuperset(docs))
+            if len(self._covers) >= 64:
+                self._covers.clear()
+            self._covers[key] = kept
+        return kept[1]
+
+    def term_scoring(self, number: int, reader, fieldname: str, btext: bytes):
+        """(score(docnum, weight), bound(highest weight, shortest length)) of a term in
+        segment `number`: Whoosh's BM25F, and the most it gives within those limits."""
+        score = self._scorer(number, reader, fieldname, btext)
+        idf, avgfl, b, k1 = self._bm25_terms(fieldname, btext)
+
+        def bound(weight: float, length: int) -> float:
+            return idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * length / avgfl)))
+
+        return score, bound
+
+    def term_bound(self, fieldname: str, text: str) -> float:
+        """The highest score a term can give any document (from its term statistics)."""
+        field = self._field(fieldname)
+        btexts = _encoded(field, [text])
+        if btexts is None:
+            return 0.0
+        idf, avgfl, b, k1 = self._bm25_terms(fieldname, btexts[0])
+        best = 0.0
+        for number in range(len(self._segments)):
+            info = self.term_info(number, fieldname, btexts[0])
+            if info is not None:
+                weight, length = info.max_weight(), info.min_length() or 0
+                best = max(best, idf * ((weight * (k1 + 1))
+                                        / (weight + k1 * ((1 - b) + b * length / avgfl))))
+        return best
 
     def _evaluate(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
         """Scores of the matches of `query` among `within` (None: all documents).
@@ -156,7 +277,7 @@ class Evaluator:
             if wanted is not None and not wanted:
                 continue
             for btext in reader.expand_prefix(fieldname, btexts[0]):
-                ids, _, _ = _postings(reader, fieldname, btext, False, wanted)
+                ids, _, _ = _postings(self._matcher(number, fieldname, btext), False, wanted)
                 found.update(doc + offset for doc in ids)
         if within is not None:
             found.intersection_update(within)
@@ -169,17 +290,19 @@ class Evaluator:
         btexts = _encoded(field, words)
         if btexts is None:
             return {}
-        if len(btexts) > 1 and type(field.format) is not Positions:
+        if len(btexts) > 1 and type(field.format) is not PackedPositions:
             raise _Unsupported(fieldname)  # `_positions` decodes this format only
         scores: dict[int, float] = {}
         for number, (reader, offset) in enumerate(self._segments):
-            if any((fieldname, btext) not in reader for btext in btexts):
+            infos = [self.term_info(number, fieldname, btext) for btext in btexts]
+            if None in infos:
                 continue
             wanted = self._local(within, number)
             if wanted is not None and not wanted:
                 continue
             if len(btexts) == 1:  # a term: score its postings as they come
-                ids, weights, _ = _postings(reader, fieldname, btexts[0], False, wanted)
+                ids, weights, _ = _postings(self._matcher(number, fieldname, btexts[0]),
+                                            False, wanted)
                 score = self._scorer(number, reader, fieldname, btexts[0])
                 pairs = zip(ids, weights, strict=True)
                 if within is not None:
@@ -188,11 +311,12 @@ class Evaluator:
                 continue
             # rarest first: each term's matches narrow where the next one is read
             order = sorted(range(len(btexts)),
-                           key=lambda i: reader.doc_frequency(fieldname, btexts[i]))
+                           key=lambda i: infos[i].doc_frequency())
             found: dict[int, dict[int, tuple]] = {}
             previous = None
             for i in order:
-                ids, weights, vals = _postings(reader, fieldname, btexts[i], True, wanted)
+                ids, weights, vals = _postings(self._matcher(number, fieldname, btexts[i]),
+                                               True, wanted)
                 postings = dict(zip(ids, zip(weights, vals, strict=True), strict=True))
                 if previous is not None:
                     postings = {doc: entry for doc, entry in postings.items() if doc in previous}
@@ -236,7 +360,7 @@ class Evaluator:
             scores[offset + doc] = total
 
     def _positions(self, value: bytes) -> frozenset[int]:
-        """The positions a posting value encodes (`Positions.decode_positions`),
+        """The positions a posting value encodes (`indexer.codec`),
         memoised for the query: most values recur across documents (`once, at 3`)."""
         found = self._decoded.get(value)
         if found is None:
@@ -268,12 +392,15 @@ class Evaluator:
             raise _Unsupported(fieldname)
         return self._schema[fieldname]
 
+    def _bm25_terms(self, fieldname: str, btext: bytes) -> tuple[float, float, float, float]:
+        """(idf, average field length, B, K1) of a term, as Whoosh's BM25F takes them."""
+        return (self._searcher.idf(fieldname, btext),
+                self._searcher.avg_field_length(fieldname) or 1,
+                self._field_b.get(fieldname, self._b), self._k1)
+
     def _scorer(self, number: int, reader, fieldname: str, btext: bytes):
         """score(docnum in segment, weight) for one term: Whoosh's BM25FScorer."""
-        idf = self._searcher.idf(fieldname, btext)
-        avgfl = self._searcher.avg_field_length(fieldname) or 1
-        b = self._field_b.get(fieldname, self._b)
-        k1 = self._k1
+        idf, avgfl, b, k1 = self._bm25_terms(fieldname, btext)
         lengths = self._field_lengths(number, reader, fieldname)
         count = len(lengths)
 
@@ -307,17 +434,15 @@ def _encoded(field, words) -> list[bytes] | None:
         return None
 
 
-def _postings(reader, fieldname: str, btext: bytes, values: bool,
+def _postings(matched: tuple, values: bool,
               wanted: list[int] | None) -> tuple[list[int], list[float], list]:
-    """(docnums, weights, values or Nones) of a term in one segment, deleted documents
-    left out. With `wanted` (sorted docnums), the blocks holding none of them are
-    skipped unread; the others come whole (the caller filters). Reads whole blocks as
-    `W3LeafMatcher._read_ids/_read_weights/_read_values` do (whoosh 2.7's codec, which
-    the project pins); values only for position formats (tuples of encoded bytes)."""
-    matcher = reader.postings(fieldname, btext)
-    deleted: frozenset = frozenset()
-    if isinstance(matcher, FilterMatcher):  # the segment has deletions, which it holds
-        matcher, deleted = matcher.child, matcher._ids
+    """(docnums, weights, values or Nones) of a term in one segment, from its
+    (matcher, deleted docnums), deleted documents left out. With `wanted` (sorted
+    docnums), the blocks holding none of them are skipped unread; the others come
+    whole (the caller filters). Reads whole blocks as `W3LeafMatcher._read_ids/
+    _read_weights/_read_values` do (whoosh 2.7's codec, which the project pins);
+    values only for position formats (tuples of encoded bytes)."""
+    matcher, deleted = matched
     ids: list[int] = []
     weights: list[float] = []
     vals: list = []

@@ -173,6 +173,9 @@ class Searcher:
         size)."""
         if allowed is not None and not allowed:
             return 0, []
+        found = self._evaluator.top(query, allowed, top)  # one term per language
+        if found is not None:
+            return found
         scores = self._scores(query, allowed)
         if scores is not None:
             best = heapq.nlargest(top, ((score, -doc) for doc, score in scores.items()))
