@@ -9,7 +9,9 @@ same corpus (before and after a change of the index format) compare in minutes.
 Printed: warm p50/p95/max in ms per class, with and without snippets (each query's
 time the fastest of ``--repeat`` passes over all queries: on a shared machine a single
 run's spikes are other processes'), the average total, and the index size as a multiple of the
-corpus's paragraph text.
+corpus's paragraph text. Each table is printed twice: wall clock, and the CPU time of
+the searching thread, which the load of other processes on a shared machine leaves
+out.
 """
 
 from __future__ import annotations
@@ -39,17 +41,20 @@ def run_warm(index_dir: Path, classes, repeat: int) -> float:
         for snippets in (False, True):
             label = "snippets" if snippets else "plain"
             best = {qc.name: [float("inf")] * len(qc.queries) for qc in classes}
+            cpu = {qc.name: [float("inf")] * len(qc.queries) for qc in classes}
             for _ in range(repeat):
                 for qc in classes:
-                    times = best[qc.name]
+                    times, cpu_times = best[qc.name], cpu[qc.name]
                     for i, q in enumerate(qc.queries):
-                        t0 = time.perf_counter()
+                        t0, c0 = time.perf_counter(), time.thread_time()
                         result = searcher.search(q, limit=LIMIT, snippets=snippets)
                         times[i] = min(times[i], time.perf_counter() - t0)
+                        cpu_times[i] = min(cpu_times[i], time.thread_time() - c0)
                         if not snippets and len(qc.hits) < len(qc.queries):
                             qc.hits.append(result.total)
             for qc in classes:
                 qc.timings[label] = best[qc.name]
+                qc.timings[label + " cpu"] = cpu[qc.name]
     return opened
 
 
@@ -74,6 +79,13 @@ def main() -> None:
     rows = [[qc.name, str(len(qc.queries)), f"{statistics.mean(qc.hits):.0f}",
              *p50_p95(qc.timings.get("plain"), True),
              *p50_p95(qc.timings.get("snippets"), True)] for qc in classes]
+    print("wall clock (ms):")
+    table(["class", "n", "hits avg", "p50", "p95", "max", "snip p50", "snip p95",
+           "snip max"], rows)
+    print("CPU time of the searching thread (ms; what other processes' load leaves out):")
+    rows = [[qc.name, str(len(qc.queries)), f"{statistics.mean(qc.hits):.0f}",
+             *p50_p95(qc.timings.get("plain cpu"), True),
+             *p50_p95(qc.timings.get("snippets cpu"), True)] for qc in classes]
     table(["class", "n", "hits avg", "p50", "p95", "max", "snip p50", "snip p95",
            "snip max"], rows)
 

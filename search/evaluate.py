@@ -19,24 +19,14 @@ the query.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from bisect import bisect_right
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.formats import Existence
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
-from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
 
 from undocs.indexer.codec import PackedPositions, decode_positions
 from undocs.search import topk
-
-# field length by its one-byte encoding (Whoosh stores lengths approximately); 0 never
-# occurs for a document with a posting in the field
-_LENGTH = [byte_to_length(b) or 1 for b in range(256)]
-
+from undocs.search.terms import Terms, encoded, read_postings
 
 _FILTER_KINDS = (wq.Term, wq.Prefix, wq.Wildcard, wq.TermRange)
 
@@ -54,19 +44,15 @@ class Evaluator:
         self._searcher = searcher
         self._filter_docs = filter_docs
         self._schema = searcher.schema
-        self._segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
-        weighting = searcher.weighting
-        self._bm25f = isinstance(weighting, BM25F)  # the index's (Whoosh's default) model
-        self._b, self._k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
-        self._field_b = getattr(weighting, "_field_B", {})
-        self._lengths: dict[tuple[int, str], bytes] = {}
+        self._terms = Terms(searcher)
+        self._segments = self._terms.segments
+        self._bm25f = self._terms.bm25f
         # sets of documents split by segment (`_local`), keyed by id(set) with the set:
         self._filter_splits: dict[int, tuple] = {}  # the callers' filter sets, kept
         self._splits: dict[int, tuple] = {}  # any set, for one query
         self._decoded: dict[bytes, frozenset[int]] = {}  # posting value -> positions
         self._decode = decode_positions
         self._covers: dict[tuple[int, str], tuple] = {}  # see `covers`
-        self._infos: dict[tuple, object] = {}  # (segment, field, term) -> its info, per query
 
     def scores(self, query: wq.Query, within: set[int] | None = None) -> dict[int, float] | None:
         """{document number: score} of every document `query` matches (among `within`,
@@ -97,7 +83,7 @@ class Evaluator:
         same set to every query it filters)."""
         self._decoded = {}  # per query: a long-lived memo would flatter repeated queries
         self._splits = {}
-        self._infos = {}
+        self._terms.new_query()
         if within is not None:
             kept = self._filter_splits.get(id(within))
             if kept is None or kept[0] is not within:
@@ -109,13 +95,8 @@ class Evaluator:
 
     # -- for search.topk -------------------------------------------------------------------
     @property
-    def bm25f(self) -> bool:
-        return self._bm25f
-
-    @property
-    def segments(self) -> list[tuple]:
-        """(segment reader, first docnum) of every segment."""
-        return self._segments
+    def terms(self) -> Terms:
+        return self._terms
 
     def evaluate(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
         """`scores` inside a query already prepared (raises _Unsupported)."""
@@ -123,38 +104,6 @@ class Evaluator:
 
     def local(self, within: set[int] | None, number: int) -> list[int] | None:
         return self._local(within, number)
-
-    def term_info(self, number: int, fieldname: str, btext: bytes):
-        """The term's statistics in segment `number`, or None where it is absent
-        (looked up once per query: each lookup hashes the term in the segment's
-        term table)."""
-        key = (number, fieldname, btext)
-        if key in self._infos:
-            return self._infos[key]
-        reader = self._segments[number][0]
-        try:
-            info = reader._terms.term_info(fieldname, btext)
-        except TermNotFound:
-            info = None
-        self._infos[key] = info
-        return info
-
-    def term_matcher(self, number: int, fieldname: str, btext: bytes, info):
-        """(the postings matcher of a term in segment `number`, its deleted docnums)."""
-        reader = self._segments[number][0]
-        if reader.has_deletions():
-            matcher = reader.postings(fieldname, btext)
-            if isinstance(matcher, FilterMatcher):
-                return matcher.child, matcher._ids
-            return matcher, frozenset()
-        terms = reader._terms
-        return terms._codec.postings_reader(terms._postfile, info, self._schema[fieldname].format,
-                                            term=(fieldname, btext)), frozenset()
-
-    def _matcher(self, number: int, fieldname: str, btext: bytes) -> tuple:
-        """(matcher, deleted docnums) of a term of segment `number` that it holds."""
-        info = self.term_info(number, fieldname, btext)
-        return self.term_matcher(number, fieldname, btext, info)
 
     def field_or_none(self, fieldname: str):
         """The schema's field if it is a scorable one, else None."""
@@ -175,33 +124,6 @@ class Evaluator:
                 self._covers.clear()
             self._covers[key] = kept
         return kept[1]
-
-    def term_scoring(self, number: int, reader, fieldname: str, btext: bytes):
-        """(score(docnum, weight), bound(highest weight, shortest length)) of a term in
-        segment `number`: Whoosh's BM25F, and the most it gives within those limits."""
-        score = self._scorer(number, reader, fieldname, btext)
-        idf, avgfl, b, k1 = self._bm25_terms(fieldname, btext)
-
-        def bound(weight: float, length: int) -> float:
-            return idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * length / avgfl)))
-
-        return score, bound
-
-    def term_bound(self, fieldname: str, text: str) -> float:
-        """The highest score a term can give any document (from its term statistics)."""
-        field = self._field(fieldname)
-        btexts = _encoded(field, [text])
-        if btexts is None:
-            return 0.0
-        idf, avgfl, b, k1 = self._bm25_terms(fieldname, btexts[0])
-        best = 0.0
-        for number in range(len(self._segments)):
-            info = self.term_info(number, fieldname, btexts[0])
-            if info is not None:
-                weight, length = info.max_weight(), info.min_length() or 0
-                best = max(best, idf * ((weight * (k1 + 1))
-                                        / (weight + k1 * ((1 - b) + b * length / avgfl))))
-        return best
 
     def _evaluate(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
         """Scores of the matches of `query` among `within` (None: all documents).
@@ -268,7 +190,7 @@ class Evaluator:
         """The documents holding a term of a segment that starts with `prefix`, each
         scoring 1: a constant-score prefix query, as Whoosh means it (its own result
         varies: 1 on segments of up to 5,000 documents, else a sum of term scores)."""
-        btexts = _encoded(self._field(fieldname), [prefix])
+        btexts = encoded(self._field(fieldname), [prefix])
         if btexts is None:
             return {}
         found: set[int] = set()
@@ -277,7 +199,8 @@ class Evaluator:
             if wanted is not None and not wanted:
                 continue
             for btext in reader.expand_prefix(fieldname, btexts[0]):
-                ids, _, _ = _postings(self._matcher(number, fieldname, btext), False, wanted)
+                matched = self._terms.matcher(number, fieldname, btext)
+                ids, _, _ = read_postings(matched, False, wanted)
                 found.update(doc + offset for doc in ids)
         if within is not None:
             found.intersection_update(within)
@@ -287,23 +210,23 @@ class Evaluator:
         """A term (one word) or a phrase: its words at consecutive positions, scored as
         Whoosh scores a phrase (the sum of its terms' scores)."""
         field = self._field(fieldname)
-        btexts = _encoded(field, words)
+        btexts = encoded(field, words)
         if btexts is None:
             return {}
         if len(btexts) > 1 and type(field.format) is not PackedPositions:
             raise _Unsupported(fieldname)  # `_positions` decodes this format only
         scores: dict[int, float] = {}
         for number, (reader, offset) in enumerate(self._segments):
-            infos = [self.term_info(number, fieldname, btext) for btext in btexts]
-            if None in infos:
+            infos = [self._terms.info(number, fieldname, btext) for btext in btexts]
+            if any(info is None for info in infos):
                 continue
             wanted = self._local(within, number)
             if wanted is not None and not wanted:
                 continue
             if len(btexts) == 1:  # a term: score its postings as they come
-                ids, weights, _ = _postings(self._matcher(number, fieldname, btexts[0]),
-                                            False, wanted)
-                score = self._scorer(number, reader, fieldname, btexts[0])
+                matched = self._terms.matcher(number, fieldname, btexts[0])
+                ids, weights, _ = read_postings(matched, False, wanted)
+                score = self._terms.scorer(number, fieldname, btexts[0])
                 pairs = zip(ids, weights, strict=True)
                 if within is not None:
                     pairs = ((doc, weight) for doc, weight in pairs if doc + offset in within)
@@ -315,8 +238,8 @@ class Evaluator:
             found: dict[int, dict[int, tuple]] = {}
             previous = None
             for i in order:
-                ids, weights, vals = _postings(self._matcher(number, fieldname, btexts[i]),
-                                               True, wanted)
+                matched = self._terms.matcher(number, fieldname, btexts[i])
+                ids, weights, vals = read_postings(matched, True, wanted)
                 postings = dict(zip(ids, zip(weights, vals, strict=True), strict=True))
                 if previous is not None:
                     postings = {doc: entry for doc, entry in postings.items() if doc in previous}
@@ -336,7 +259,7 @@ class Evaluator:
                        candidates) -> None:
         """Add to `scores` the candidates (in every term's postings) whose positions line
         up, with their scores."""
-        scorers = [self._scorer(number, reader, fieldname, btext) for btext in btexts]
+        scorers = [self._terms.scorer(number, fieldname, btext) for btext in btexts]
         positions = self._positions
         first, rest = found[0], found[1:]
         first_score, rest_scores = scorers[0], scorers[1:]
@@ -377,102 +300,30 @@ class Evaluator:
             cached = self._splits[id(within)] = self._split(within)
         return cached[1][number]
 
-    def _split(self, within: set[int]) -> tuple[set[int], list[list[int]]]:
-        """(`within`, its documents per segment as sorted local docnums)."""
+    def local_set(self, within: set[int] | None, number: int) -> set[int] | None:
+        """`_local` as a set (made on first use, kept with the split)."""
+        wanted = self._local(within, number)
+        if wanted is None:
+            return None
+        sets = self._splits[id(within)][2]
+        if sets[number] is None:
+            sets[number] = set(wanted)
+        return sets[number]
+
+    def _split(self, within: set[int]) -> tuple[set[int], list[list[int]], list]:
+        """(`within`, its documents per segment as sorted local docnums, room for
+        them as sets)."""
         starts = [offset for _, offset in self._segments]
         per_segment: list[list[int]] = [[] for _ in starts]
         for doc in sorted(within):
             segment = bisect_right(starts, doc) - 1
             per_segment[segment].append(doc - starts[segment])
-        return within, per_segment
+        return within, per_segment, [None] * len(starts)
 
-    # -- scoring ---------------------------------------------------------------------------
     def _field(self, fieldname: str):
         if fieldname not in self._schema or not self._schema[fieldname].scorable:
             raise _Unsupported(fieldname)
         return self._schema[fieldname]
-
-    def _bm25_terms(self, fieldname: str, btext: bytes) -> tuple[float, float, float, float]:
-        """(idf, average field length, B, K1) of a term, as Whoosh's BM25F takes them."""
-        return (self._searcher.idf(fieldname, btext),
-                self._searcher.avg_field_length(fieldname) or 1,
-                self._field_b.get(fieldname, self._b), self._k1)
-
-    def _scorer(self, number: int, reader, fieldname: str, btext: bytes):
-        """score(docnum in segment, weight) for one term: Whoosh's BM25FScorer."""
-        idf, avgfl, b, k1 = self._bm25_terms(fieldname, btext)
-        lengths = self._field_lengths(number, reader, fieldname)
-        count = len(lengths)
-
-        def score(doc: int, tf: float) -> float:
-            fl = _LENGTH[lengths[doc]] if doc < count else 1
-            return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
-
-        return score
-
-    def _field_lengths(self, number: int, reader, fieldname: str) -> bytes:
-        """The length byte of every document of a segment for a field, read in one go
-        (Whoosh reads one document's at a time)."""
-        key = (number, fieldname)
-        lengths = self._lengths.get(key)
-        if lengths is None:
-            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            if column is None:
-                lengths = b""
-            else:
-                lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-            self._lengths[key] = lengths
-        return lengths
-
-
-def _encoded(field, words) -> list[bytes] | None:
-    """The terms as the index stores them, or None if one cannot be encoded (a lone
-    surrogate, from invalid UTF-8 in argv): Whoosh's matchers then match nothing."""
-    try:
-        return [field.to_bytes(word) for word in words]
-    except ValueError:
-        return None
-
-
-def _postings(matched: tuple, values: bool,
-              wanted: list[int] | None) -> tuple[list[int], list[float], list]:
-    """(docnums, weights, values or Nones) of a term in one segment, from its
-    (matcher, deleted docnums), deleted documents left out. With `wanted` (sorted
-    docnums), the blocks holding none of them are skipped unread; the others come
-    whole (the caller filters). Reads whole blocks as `W3LeafMatcher._read_ids/
-    _read_weights/_read_values` do (whoosh 2.7's codec, which the project pins);
-    values only for position formats (tuples of encoded bytes)."""
-    matcher, deleted = matched
-    ids: list[int] = []
-    weights: list[float] = []
-    vals: list = []
-    first = 0  # no docnum of the current block is below this
-    while matcher.is_active():
-        last = matcher._maxid
-        if wanted is not None:
-            at = bisect_left(wanted, first)
-            if at == len(wanted) or wanted[at] > last:
-                first = last + 1
-                matcher._next_block()
-                continue
-        matcher._read_data()
-        block_ids, block_weights, block_values = matcher._data
-        count = len(block_ids)
-        ids.extend(accumulate(block_ids))  # the codec stores docnum deltas
-        if block_weights is None or isinstance(block_weights, float):
-            weights.extend([1.0 if block_weights is None else block_weights] * count)
-        else:
-            weights.extend(block_weights)
-        if values:
-            vals.extend(block_values)
-        first = last + 1
-        matcher._next_block()
-    if not values:
-        vals = [None] * len(ids)
-    if deleted:
-        keep = [i for i, doc in enumerate(ids) if doc not in deleted]
-        ids, weights, vals = ([column[i] for i in keep] for column in (ids, weights, vals))
-    return ids, weights, vals
 
 
 def _union(parts: list[dict[int, float]]) -> dict[int, float]:

@@ -23,16 +23,14 @@ and the caller scores every match.
 from __future__ import annotations
 
 import heapq
-import zlib
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from undocs.analyzers import LANGS
-from undocs.indexer.storage import safe_loads
+from undocs.indexer.codec import PackedLeafMatcher
 
 _SLACK = 1 + 1e-6  # bounds are raised by this much against rounding (float32 weights)
 
@@ -55,10 +53,11 @@ class _Block:
     bound: float
     clause: int
     offset: int  # the segment's first document number
-    postfile: object
+    matcher: PackedLeafMatcher  # of its term (which has moved on since)
     start: int  # data offset in the postings file
     end: int
-    compressed: bool
+    count: int
+    compressed: int
     scorer: object
     postings: list | None = None  # (docnum, weight) read already: those that count
 
@@ -69,7 +68,7 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
     `heapq.nlargest` over `evaluator.scores(query, within)` gives them; None for a
     shape this does not handle."""
     clauses = _clauses(query)
-    if clauses is None or not evaluator.bm25f:
+    if clauses is None or not evaluator.terms.bm25f:
         return None
     total = 0
     found: list[tuple[int, int, float]] = []  # (clause, docnum, score without boost)
@@ -158,7 +157,10 @@ def _boost_bound(evaluator, boost: wq.Query | None) -> float | None:
     if boost.boost != 1.0:
         return None
     if type(boost) is wq.Term:
-        return evaluator.term_bound(boost.fieldname, boost.text)
+        field = evaluator.field_or_none(boost.fieldname)
+        btext = None if field is None else _encoded(field, boost.text)
+        return None if field is None else 0.0 if btext is None else \
+            evaluator.terms.term_bound(boost.fieldname, btext)
     if type(boost) in (wq.And, wq.Or) and (type(boost) is wq.And or not boost.minmatch):
         bounds = [_boost_bound(evaluator, sub) for sub in boost.subqueries]
         return None if None in bounds else sum(bounds)
@@ -172,27 +174,29 @@ def _read_term(evaluator, clause: int, fieldname: str, btext: bytes,
     Where counting needs the postings (a filter, deletions), every block that can hold
     a match is read now, and only its matches kept."""
     total = 0
-    for number, (reader, offset) in enumerate(evaluator.segments):
-        info = evaluator.term_info(number, fieldname, btext)
+    terms = evaluator.terms
+    for number, (_, offset) in enumerate(terms.segments):
+        info = terms.info(number, fieldname, btext)
         if info is None:
             continue
         wanted = evaluator.local(within, number)
         if wanted is not None and not wanted:
             continue
-        matcher, deleted = evaluator.term_matcher(number, fieldname, btext, info)
-        if type(matcher) is not W3LeafMatcher:
-            return None  # inlined postings: not written by undocs
-        scorer, bound_of = evaluator.term_scoring(number, reader, fieldname, btext)
+        matcher, deleted = terms.matcher(number, fieldname, btext)
+        if type(matcher) is not PackedLeafMatcher:
+            return None  # inlined postings, or a codec of another version
+        scorer = terms.scorer(number, fieldname, btext)
+        bound_of = terms.bound(fieldname, btext)
         eager = wanted is not None or bool(deleted)
         if not eager:
             total += info.doc_frequency()
-        keep = set(wanted) if wanted is not None else None
+        keep = evaluator.local_set(within, number)
         first = 0  # no docnum of the current block is below this
         while matcher.is_active():
             last = matcher._maxid
             block = _Block(bound_of(matcher._maxweight, matcher._minlength) + boost, clause,
-                           offset, matcher._postfile, matcher._dataoffset,
-                           matcher._nextoffset, bool(matcher._compression), scorer)
+                           offset, matcher, matcher._dataoffset, matcher._nextoffset,
+                           matcher._blocklength, matcher._compression, scorer)
             if not eager:
                 pending.append(block)
             elif wanted is None or _has_between(wanted, first, last):
@@ -214,10 +218,8 @@ def _has_between(wanted: list[int], first: int, last: int) -> bool:
 
 def _postings(block: _Block):
     """The (local docnum, weight) of every posting of a block, read in one go."""
-    data = block.postfile.get(block.start, block.end - block.start)
-    if block.compressed:
-        data = zlib.decompress(data)
-    deltas, weights, _ = safe_loads(data)
+    deltas, weights, _ = block.matcher.block_data(block.start, block.end, block.count,
+                                                  block.compressed)
     ids = accumulate(deltas)
     if weights is None or isinstance(weights, float):
         return zip(ids, repeat(1.0 if weights is None else weights))
