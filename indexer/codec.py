@@ -176,7 +176,7 @@ def decode_block(data, count: int, fixedsize: int | None) -> tuple:
     lengths, at = _widen(chr(data[at]), data, at + 1, count)
     ends = list(accumulate(lengths, initial=at))
     data = bytes(data)
-    return ids, weights, tuple(data[a:b] for a, b in zip(ends, ends[1:], strict=False))
+    return ids, weights, tuple(map(data.__getitem__, map(slice, ends, ends[1:])))
 
 
 class PackedPostingsWriter(W3PostingsWriter):

@@ -91,3 +91,32 @@ def test_other_shapes_are_left_to_the_full_evaluation(searcher):
         query, allowed = searcher._with_filters(searcher.compile(text), LANGS, None, None,
                                                 None)
         assert searcher._evaluator.top(query, allowed, 10) is None, text
+
+
+def test_segments_with_deletions(small_corpus, tmp_path):
+    """A changed file's old paragraphs stay in their segment as deletions: they are
+    neither counted nor ranked, with or without a filter."""
+    from undocs.indexer.build import update_index
+    from undocs.search import Searcher
+
+    index_dir = tmp_path / "ix"
+    update_index(index_dir, [small_corpus], jobs=1)
+    path = small_corpus / "untoc.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Convention", "Treaty"),
+                    encoding="utf-8")
+    update_index(index_dir, [small_corpus], jobs=1)
+    with Searcher(index_dir) as searcher:
+        readers = [reader for reader, _ in searcher._evaluator.terms.segments]
+        assert any(reader.has_deletions() for reader in readers)
+        checked = 0
+        for text in ["Convention", "Treaty", "States", '"States Parties"', "Parties lang:en",
+                     "offence symbol:UNTOC", "assembly date:2020..2030", '"合作"']:
+            query, allowed = searcher._with_filters(searcher.compile(text), LANGS, None,
+                                                    None, None)
+            for k in (1, 10):
+                found = searcher._evaluator.top(query, allowed, k)
+                assert found is not None, text
+                assert found == _reference(searcher, query, allowed, k), text
+                assert found[0] == len(whoosh_scores(searcher, query, allowed)), text
+                checked += found[0] > 0
+        assert checked >= 12
