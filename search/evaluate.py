@@ -78,6 +78,17 @@ class Evaluator:
         except _Unsupported:
             return None
 
+    def matches(self, query: wq.Query, within: set[int] | None) -> set[int] | None:
+        """Every document `query` matches among `within`, unscored, for the shapes
+        `top` takes (`search.topk.matches`); None for the others."""
+        if not self._bm25f:
+            return None
+        self._prepare(within)
+        try:
+            return topk.matches(self, query, within)
+        except _Unsupported:
+            return None
+
     def _prepare(self, within: set[int] | None) -> None:
         """Per-query state, and `within` split by segment (kept: the searcher hands the
         same set to every query it filters)."""

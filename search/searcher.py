@@ -251,6 +251,11 @@ class Searcher:
                                                    symbol, since, until)
         if allowed is not None and not allowed:
             return ()
+        last = self._last_scores
+        if last is None or last[0] != repr(whoosh_query) or last[1] is not allowed:
+            found = self._evaluator.matches(whoosh_query, allowed)  # what `top` ranked
+            if found is not None:
+                return found
         scores = self._scores(whoosh_query, allowed)
         return scores.keys() if scores is not None else self._docnums(whoosh_query, allowed)
 

@@ -31,6 +31,7 @@ from whoosh import query as wq
 
 from undocs.analyzers import LANGS
 from undocs.indexer.codec import PackedLeafMatcher
+from undocs.search.terms import read_postings
 
 _SLACK = 1 + 1e-6  # bounds are raised by this much against rounding (float32 weights)
 
@@ -101,6 +102,40 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
     scores = _with_boosts(evaluator, clauses, best, within)
     ranked = heapq.nlargest(k, ((score, -doc) for doc, score in scores.items()))
     return total, [(-negated, score) for score, negated in ranked]
+
+
+def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | None:
+    """Every document `query` matches (among `within`), unscored, for the shapes `top`
+    takes (facet counts after a search ranked by `top`); None for the others."""
+    clauses = _clauses(query)
+    if clauses is None:
+        return None
+    found: set[int] = set()
+    terms = evaluator.terms
+    for clause in clauses:
+        if clause.whole is not None:
+            found.update(evaluator.evaluate(clause.whole, within))
+            continue
+        field = evaluator.field_or_none(clause.fieldname)
+        if field is None:
+            return None
+        btext = _encoded(field, clause.text)
+        if btext is None:
+            continue
+        narrowing = within if not evaluator.covers(within, _lang(clause.fieldname)) else None
+        for number, (_, offset) in enumerate(terms.segments):
+            if terms.info(number, clause.fieldname, btext) is None:
+                continue
+            wanted = evaluator.local(within, number)
+            if wanted is not None and not wanted:
+                continue
+            matcher, deleted = terms.matcher(number, clause.fieldname, btext)
+            if type(matcher) is not PackedLeafMatcher:
+                return None
+            ids, _, _ = read_postings((matcher, deleted), False, wanted)
+            keep = evaluator.local_set(narrowing, number)
+            found.update(offset + doc for doc in ids if keep is None or doc in keep)
+    return found
 
 
 def _clauses(query: wq.Query) -> list[_Clause] | None:

@@ -63,6 +63,8 @@ def test_best_k_equals_every_match_scored(searcher, k):
         handled += 1
         total, best = found
         assert (total, best) == _reference(searcher, query, allowed, k), text
+        everything = searcher._evaluator.scores(query, within=allowed)
+        assert searcher._evaluator.matches(query, allowed) == set(everything), text
         theirs = whoosh_scores(searcher, query, allowed)
         assert total == len(theirs), text
         for doc, score in best:
@@ -71,6 +73,15 @@ def test_best_k_equals_every_match_scored(searcher, k):
         ranked = sorted(theirs.items(), key=lambda item: (-item[1], item[0]))[:k]
         assert [round(s, 9) for _, s in ranked] == [round(s, 9) for _, s in best], text
     assert handled >= len(queries) // 3  # Chinese words (half of them) take another shape
+
+
+def test_facet_counts_follow_the_hits(searcher):
+    """The web page counts facets after ranking: the unscored matches of the best-k
+    path are the documents every evaluation finds."""
+    for text in ["rights", '"United Nations" lang:en', "Convention symbol:UN*"]:
+        ranked = searcher.search(text, limit=3)
+        docs = set(searcher.matching_docnums(text))
+        assert len(docs) == ranked.total > 0, text
 
 
 def test_search_totals_and_hits_through_the_new_path(searcher):
@@ -117,6 +128,8 @@ def test_segments_with_deletions(small_corpus, tmp_path):
                 found = searcher._evaluator.top(query, allowed, k)
                 assert found is not None, text
                 assert found == _reference(searcher, query, allowed, k), text
+                assert searcher._evaluator.matches(query, allowed) == \
+                    set(searcher._evaluator.scores(query, within=allowed)), text
                 assert found[0] == len(whoosh_scores(searcher, query, allowed)), text
                 checked += found[0] > 0
         assert checked >= 12
