@@ -161,6 +161,11 @@ _LTR_RUN_RE = re.compile(r"[0-9A-Za-z](?:[0-9A-Za-z.,:/%\-]*[0-9A-Za-z%])?")
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufefe]")
 
 
+def _is_neutral(text: str) -> bool:
+    """Punctuation only (no letter or digit): it takes the direction of its line."""
+    return not any(ch.isalnum() for ch in text)
+
+
 def _is_rtl(ch: str) -> bool:
     return "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefe"
 
@@ -211,10 +216,13 @@ def _merge_split_lines(lines: list[PdfLine]) -> list[PdfLine]:
     merged: list[PdfLine] = []
     for line in lines:
         previous = merged[-1] if merged else None
-        if (previous is not None and previous.rtl and line.rtl
+        if (previous is not None and previous.rtl and (line.rtl or _is_neutral(line.text))
                 and abs(previous.bottom - line.bottom) < 0.4 * previous.size
                 and previous.x0 - 3 * previous.size < line.x1 <= previous.x0 + 1):
-            previous.text = f"{previous.text} {line.text}"  # right to left: it goes on
+            # right to left, the piece to the left goes on: a word, or the line's final
+            # stop (`.`, `..`) that PDFium gives a line of its own
+            gap = "" if previous.x0 - line.x1 < 0.15 * previous.size else " "
+            previous.text = f"{previous.text}{gap}{line.text}"
             previous.x0 = line.x0
             previous.hyphen_end = line.hyphen_end
             continue
