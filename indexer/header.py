@@ -35,16 +35,22 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# English in the Arabic, Chinese and Russian versions, translated in the French and
+# Spanish ones (older French ones in capitals without accents: `Distr. GENERALE`); the
+# Arabic and Chinese words (عام, 普遍) are read too
 _DISTR_RE = re.compile(
-    r"\bDistr\.?\s*:?\s*(General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED|générale|"
-    r"GÉNÉRALE|limitée|restreinte|general|limitada|reservada)\b",
+    r"\bDistr\.?\s*[:：]?\s*(General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED|générale|"
+    r"GÉNÉRALE|GENERALE|limitée|LIMITÉE|LIMITEE|restreinte|RESTREINTE|general|limitada|"
+    r"LIMITADA|reservada|RESERVADA|普遍|有限|限制|عام|محدود)(?!\w)",
 )
 _DISTRIBUTIONS = {
-    "general": "General", "générale": "General", "limited": "Limited", "limitée": "Limited",
-    "limitada": "Limited", "restricted": "Restricted", "restreinte": "Restricted",
-    "reservada": "Restricted",
+    "general": "General", "générale": "General", "generale": "General", "limited": "Limited",
+    "limitée": "Limited", "limitee": "Limited", "limitada": "Limited",
+    "restricted": "Restricted", "restreinte": "Restricted", "reservada": "Restricted",
+    "普遍": "General", "有限": "Limited", "限制": "Limited", "عام": "General",
+    "محدود": "Limited",
 }
-_ORIGINAL_RE = re.compile(r"^\s*(?:Original|ORIGINAL|Оригинал|原文)\s*:\s*(\S+)\s*$")
+_ORIGINAL_RE = re.compile(r"^\s*(?:Original|ORIGINAL|Оригинал|原文|الأصل)\s*[:：]\s*(\S+)\s*$")
 
 
 def parse_date(text: str) -> str:
@@ -94,7 +100,8 @@ def read_header_line(line: str, fields: HeaderFields) -> bool:
         return distr.start() == 0 and (len(text) - distr.end() < 40)
     original = _ORIGINAL_RE.match(text)
     if original:
-        code = lang_code(original.group(1))
+        name = original.group(1)  # Arabic writes `بالإنكليزية`, "in English"
+        code = lang_code(name) or (lang_code(name[1:]) if name.startswith("ب") else None)
         if code:
             fields.original = fields.original or code
             return True

@@ -29,17 +29,22 @@ _ORGAN_RE = re.compile(
     r"^(?:" + "|".join(re.escape(organ) for organ in _ORGANS) + r")(?:\s+(?:"
     + "|".join(re.escape(organ) for organ in _ORGANS) + r"))*\s*(?P<rest>.*)$"
 )
+# `Eightieth session`, `Cinquante-troisième session`, `Quincuagésimo tercer período de
+# sesiones`, `Шестьдесят первая сессия`, `第五十四届会议`, `الدورة الرابعة والسبعون`
 _SESSION_RE = re.compile(
     r"^(?P<session>(?:[A-Z][a-z]+-)?[A-Za-z]+(?:ieth|th|st|nd|rd) (?:session|year)|"
-    r"(?:[A-Za-zéèê-]+)(?:ième|e) (?:session|année)|"
-    r"(?:[A-Za-záéíóú]+) (?:período de sesiones|año)|"
-    r"(?:[А-Яа-яё]+) (?:сессия|год)|第[^\s]{1,6}届会议|第[^\s]{1,6}年|"
-    r"الدورة\s+\S+|السنة\s+\S+)$"
+    r"(?:[A-Za-zéèê-]+ (?:et )?)?[A-Za-zéèê-]+(?:ième|e) (?:session|année)|"
+    r"(?:[A-Za-záéíóú]+ ){1,2}(?:período de sesiones|año)|"
+    r"(?:[А-Яа-яё-]+ ){1,2}(?:сессия|год)|第[^\s]{1,6}届会议|第[^\s]{1,6}年|"
+    r"(?:الدورة|السنة)(?:\s+[\u0621-\u064a]+){1,3})$"
 )
+_ITEM = r"\d{1,3}(?:\s*\(?[a-z]{1,2}\))?"  # `74`, `99 (r)`, `99 r)`
+_ITEMS = rf"{_ITEM}(?:\s*(?:,|et|y|и|و|،)\s*{_ITEM})*"
 _AGENDA_RE = re.compile(
-    r"^(?:Agenda items?\s*(?P<items>.*)|Points? (?P<fr>\d[^ ]*) de l[’']ordre du jour\s*:?|"
-    r"Temas? (?P<es>\d[^ ]*) del programa\s*:?|Пункты? (?P<ru>\d[^ ]*) (?:повестки|"
-    r"предварительной).*|议程项目\s*(?P<zh>.*)|البند\s*(?P<ar>.*))$", re.IGNORECASE
+    rf"^(?:Agenda items?\s*(?P<items>.*)|Points? (?P<fr>{_ITEMS}) de l[’']ordre du jour\s*:?|"
+    rf"Temas? (?P<es>{_ITEMS}) del programa\s*:?|Пункты? (?P<ru>{_ITEMS}) (?:повестки|"
+    rf"предварительной).*|议程项目\s*(?P<zh>.*)|"
+    rf"(?:البند|البندان|البنود)\s*(?P<ar>{_ITEMS})\s*من جدول الأعمال.*)$", re.IGNORECASE
 )
 _ADOPTED_RE = re.compile(
     r"^(?:Resolution|Decision|Résolution|Resolución|Резолюция|决议|قرار)\s+.*"
@@ -78,19 +83,25 @@ class Masthead:
 
 
 def read_masthead(lines: list[str], bold: list[bool] | None = None,
-                  lefts: list[float] | None = None) -> Masthead:
-    """What the first page's lines (in reading order) say about the document. `bold`
-    and `lefts` (left edges) find an agenda item's title: the bold lines under it."""
+                  starts: list[float] | None = None,
+                  boxes: list[tuple[float, float, float]] | None = None) -> Masthead:
+    """What the first page's lines (in reading order) say about the document.
+
+    `starts` (where each line starts: the left edge, the right one for right to left),
+    `bold` and `boxes` (top, bottom, font size) find an agenda item's title under it:
+    the lines set flush with it that are bold, or in its type size with no gap between
+    (a PDF generator that reports no font weight)."""
     head = Masthead()
     bold = bold or [False] * len(lines)
-    lefts = lefts or [0.0] * len(lines)
-    agenda_at: float | None = None  # the left edge of the agenda item line
+    starts = starts or [0.0] * len(lines)
+    agenda_at: int | None = None  # the index of the agenda line or its title's last line
     adopted = False
     for index, text in enumerate(lines[:MASTHEAD_LINES]):
-        text = text.strip()
-        if (agenda_at is not None and bold[index] and abs(lefts[index] - agenda_at) < 6
-                and not _read_one(text, Masthead())):
+        text = text.strip().replace("\u0640", "")  # Arabic tatweel: الأمــم المتحـدة
+        if agenda_at is not None and _under(agenda_at, index, bold, starts, boxes) and not (
+                _read_one(text, Masthead())):
             head.taken.add(index)
+            agenda_at = index
             continue
         agenda_at = None
         if adopted:
@@ -103,10 +114,23 @@ def read_masthead(lines: list[str], bold: list[bool] | None = None,
         if _read_one(text, head):
             head.taken.add(index)
             if _AGENDA_RE.match(text):
-                agenda_at = lefts[index]
+                agenda_at = index
             if _ADOPTED_RE.match(text) and not head.adopted:
                 adopted = True
     return head
+
+
+def _under(above: int, index: int, bold: list[bool], starts: list[float],
+           boxes: list[tuple[float, float, float]] | None) -> bool:
+    """Whether line `index` continues the agenda block that line `above` ends."""
+    if abs(starts[index] - starts[above]) >= 6:
+        return False
+    if bold[index]:
+        return True
+    if not boxes:
+        return False
+    (_, bottom, size), (top, _, size_here) = boxes[above], boxes[index]
+    return abs(size_here - size) < 0.6 and top - bottom < 0.8 * size
 
 
 def job_number(lines: Iterable[str]) -> str:
