@@ -15,8 +15,8 @@ from collections.abc import Callable
 from undocs.indexer.records import Paragraph
 
 _NOTICE_RE = re.compile(
-    r"^(?:This record contains the text of speeches|Le présent procès-verbal contient|"
-    r"El presente (?:documento|acta) contiene|В настоящем отчете содержится|本记录包括|"
+    r"^(?:This record contains the text of speeches|(?:Le présent|Ce) procès-verbal contient|"
+    r"(?:El presente documento|La presente acta) contiene|В настоящем отчете содержится|本记录包括|"
     r"يتضمن هذا المحضر)", re.IGNORECASE)
 _LEADER_RE = re.compile(r"\s*\.(?:\s*\.)+\s*")  # the leader dots `. . . .` of a list
 _ROLE_RE = re.compile(r"^(?P<role>President|Members|Président|Présidente|Membres|Presidente|"
@@ -50,7 +50,7 @@ def split_cover(paragraphs: list[Paragraph],
         if paragraph.kind == "heading" and text in _AGENDA:
             in_agenda = True
             continue
-        if in_agenda:
+        if in_agenda and not text.endswith((".", "。")):  # items, not sentences
             agenda.append(text)
             continue
         lines = lines_of(paragraph)

@@ -50,15 +50,17 @@ def test_members_are_paired_with_their_states():
     assert pairs["United Kingdom of Great Britain and Northern Ireland"] == "Mr. Young"
 
 
+# the cover and first lines of A/66/PV.82 (a vdocuments.fr copy of the ODS PDF), the
+# members list of a Security Council record in French form after them
 _FRENCH_RECORD = """---
-symbol: S/PV.9999
+symbol: A/66/PV.82
 lang: fr
 ---
 
-Le présent procès-verbal contient le texte des déclarations prononcées en français et
+Ce procès-verbal contient le texte des déclarations prononcées en français et
 l’interprétation des autres déclarations.
 
-Président : M. Dharmadhikari . . . . . . . . . . . . . . . . . . (France)
+Président : M. Al-Nasser ........................................... (Qatar)
 
 Membres : Algérie . . . . . . . . . . . . . . . . . . . . . . Mme Messaoud
 
@@ -66,22 +68,25 @@ Chine . . . . . . . . . . . . . . . . . . . . . . . . . . M. Fu Cong
 
 ## Ordre du jour
 
-Les femmes et la paix et la sécurité
+Rapports de la Sixième Commission
 
-La séance est ouverte à 10 heures.
+En l’absence du Président, Mme Kamara (Libéria), Vice-Présidente, assume la présidence.
 
-Le Président : Conformément à l’article 37 du Règlement intérieur provisoire du Conseil.
+La séance est ouverte à 15 h 10.
+
+La Présidente par intérim (parle en anglais) : L’Assemblée générale va maintenant examiner
+les rapports de la Sixième Commission.
 """
 
 
 def test_a_french_record_in_text_loses_its_cover_too():
-    document = parse_text(_FRENCH_RECORD, "s-pv-9999.fr.md")
+    document = parse_text(_FRENCH_RECORD, "a-66-pv-82.fr.md")
     assert [p.text[:24] for p in document.paragraphs] == [
-        "La séance est ouverte à ", "Le Président : Conformém"]
-    assert document.details == {"president": "M. Dharmadhikari (France)",
+        "En l’absence du Présiden", "La séance est ouverte à ", "La Présidente par intéri"]
+    assert document.details == {"president": "M. Al-Nasser (Qatar)",
                                 "members": "Algérie: Mme Messaoud; Chine: M. Fu Cong",
-                                "agenda_title": "Les femmes et la paix et la sécurité"}
-    assert document.paragraphs[1].speaker_for == "France"
+                                "agenda_title": "Rapports de la Sixième Commission"}
+    assert document.paragraphs[2].speaker == "La Présidente par intérim"
 
 
 def test_show_prints_the_cover_details_and_search_finds_no_cover(tmp_path):
