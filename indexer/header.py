@@ -35,6 +35,13 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ZH_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2025年12月1日
+# Arabic versions name the month twice, Levantine/Egyptian: `1 كانون الأول/ديسمبر 2025`
+_AR_MONTHS = {"يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5,
+              "يونيه": 6, "يونيو": 6, "يوليه": 7, "يوليو": 7, "أغسطس": 8, "سبتمبر": 9,
+              "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12}
+_AR_DATE_RE = re.compile(r"(\d{1,2})\s+(?:[^\s/\d]+(?:\s[^\s/\d]+)?\s*/\s*)?("
+                         + "|".join(_AR_MONTHS) + r")\s+(\d{4})")
 # English in the Arabic, Chinese and Russian versions, translated in the French and
 # Spanish ones (older French ones in capitals without accents: `Distr. GENERALE`); the
 # Arabic and Chinese words (عام, 普遍) are read too
@@ -58,6 +65,14 @@ def parse_date(text: str) -> str:
     match = _ISO_DATE_RE.search(text)
     if match:
         return match.group(0)
+    match = _ZH_DATE_RE.search(text)
+    if match:
+        year, month, day = map(int, match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+    match = _AR_DATE_RE.search(text)
+    if match:
+        day, month, year = match.groups()
+        return f"{int(year):04d}-{_AR_MONTHS[month]:02d}-{int(day):02d}"
     match = _DATE_RE.search(text)
     if not match:
         return ""

@@ -46,13 +46,17 @@ _AGENDA_RE = re.compile(
     rf"предварительной).*|议程项目\s*(?P<zh>.*)|"
     rf"(?:البند|البندان|البنود)\s*(?P<ar>{_ITEMS})\s*من جدول الأعمال.*)$", re.IGNORECASE
 )
+# `Resolution adopted by the General Assembly on 1 December 2025`, `Résolution adoptée
+# par…`, `Resolución aprobada por…`, `Резолюция, принятая…`, `قرار اتخذته…`, and the
+# Chinese order, date first: `大会2025年12月1日通过的决议`
 _ADOPTED_RE = re.compile(
-    r"^(?:Resolution|Decision|Résolution|Resolución|Резолюция|决议|قرار)\s+.*"
-    r"(?:adopted|adoptée|aprobada|принятая|通过|اتخذته)"
+    r"^(?:(?:Resolution|Decision|Résolution|Décision|Resolución|Decisión|Резолюция|Решение|"
+    r"决议|قرار|مقرر)[\s,]+.*(?:adopted|adoptée|aprobada|adoptada|принятая|принятое|通过|"
+    r"اتخذته|اتخذها)|(?:大会|安全理事会|经济及社会理事会).{0,30}通过的(?:决议|决定))"
 )
 _DRAFT_RE = re.compile(r"^\[(?:on the report|without reference|sur (?:la base du )?rapport|sans "
                        r"renvoi|sobre la base del informe|sin remisión|по докладу|без передачи|"
-                       r"根据|未经)")
+                       r"根据|未经|بناء|دون الإحالة)")
 _JOB_RE = re.compile(r"^(?P<job>\d{2}-\d{5,6})\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}$")
 _BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
 _MEETING_RE = re.compile(r"^(?:\d+(?:th|st|nd|rd|e|ª|-?е)? (?:meeting|séance|sesión|заседание)|"
@@ -162,7 +166,8 @@ def _read_one(text: str, head: Masthead) -> bool:
         if not rest or symbol or read_header_line(rest, head.header):
             head.organ = head.organ or text[: len(text) - len(rest)].strip()
             return True
-        return False
+        if not _ADOPTED_RE.match(text):
+            return False  # `General Assembly resolution 80/6 …`: a sentence, not a masthead
     session = _SESSION_RE.match(text)
     if session:
         head.session = head.session or session.group("session")

@@ -126,3 +126,26 @@ def test_agenda_lines(line, agenda):
 def test_french_and_spanish_sub_items_are_searched_as_the_english_ones():
     assert agenda_items("99 r)") == agenda_items("99 (r)") == ("99", "99(r)")
     assert agenda_items("7 و 8") == ("7", "8") and agenda_items("74 et 75") == ("74", "75")
+
+
+@pytest.mark.parametrize("adopted,draft", [
+    ("Resolution adopted by the General Assembly on 1 December 2025",
+     "[on the report of the First Committee (A/80/534)]"),
+    ("Résolution adoptée par l’Assemblée générale le 1er décembre 2025",
+     "[sur la base du rapport de la Première Commission (A/80/534)]"),
+    ("Resolución aprobada por la Asamblea General el 1 de diciembre de 2025",
+     "[sobre la base del informe de la Primera Comisión (A/80/534)]"),
+    ("Резолюция, принятая Генеральной Ассамблеей 1 декабря 2025 года",
+     "[по докладу Первого комитета (A/80/534)]"),
+    ("大会2025年12月1日通过的决议", "[根据第一委员会的报告(A/80/534)通过]"),
+    ("قرار اتخذته الجمعية العامة في 1 كانون الأول/ديسمبر 2025",
+     "[بناء على تقرير اللجنة الأولى (A/80/534)]"),
+])
+def test_a_resolution_masthead_adoption_and_draft_in_each_language(adopted, draft):
+    head = read_masthead(["Eightieth session", adopted, draft, "The General Assembly,"])
+    assert (head.adopted, head.draft, head.taken) == ("2025-12-01", "A/80/534", {0, 1, 2})
+
+
+def test_a_sentence_opening_with_an_organ_is_no_masthead_line():
+    line = "General Assembly resolution 80/6 of 12 November 2025 recalls"
+    assert read_masthead([line]).taken == set()
