@@ -129,12 +129,12 @@ def _under(above: int, index: int, bold: list[bool], starts: list[float],
     """Whether line `index` continues the agenda block that line `above` ends."""
     if abs(starts[index] - starts[above]) >= 6:
         return False
-    if bold[index]:
-        return True
     if not boxes:
-        return False
+        return bold[index]
     (_, bottom, size), (top, _, size_here) = boxes[above], boxes[index]
-    return abs(size_here - size) < 0.6 and top - bottom < 0.8 * size
+    if abs(size_here - size) >= 0.6:
+        return False  # the document's title, in larger type
+    return bold[index] or top - bottom < 0.8 * size
 
 
 def job_number(lines: Iterable[str]) -> str:

@@ -25,7 +25,8 @@ JOB_ZONE = 0.14  # job numbers and barcodes sit a little higher on older first p
 _SEPARATOR_RE = re.compile(r"^[_\-–—]{5,}$")
 _FOOTER_RES = (
     re.compile(r"^\d{2}-\d{5,6}\s*(?:\([A-Z]\))?$"),  # job number 25-19831 (E)
-    re.compile(r"^\*\d{7,}\*$"),  # barcode
+    re.compile(r"^\*\d{7,}\*(?:\s+Please recycle)?$"),  # barcode (the older generator
+    # puts the recycling notice on its line: `*1516764* Please recycle`)
     re.compile(r"^(?:\d{1,4}\s*/\s*\d{1,4}\s+)?\d{2}-\d{5,6}(?:\s*\([A-Z]\))?"
                r"(?:\s*\d{1,4}\s*/\s*\d{1,4})?$"),  # `2/9 25-19831`, `25-19831 9/9`
     re.compile(r"^\d{2}-\d{5,6}\x08?\d{1,4}/\d{1,4}$"),  # `25-257503/42`

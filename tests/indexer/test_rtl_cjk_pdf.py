@@ -53,6 +53,8 @@ def test_arabic_in_logical_order_without_bidi_marks_or_presentation_forms():
     document = parse_file(DATA / "charter-ch1.ar.pdf")
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "الفصل الأول: مقاصد الهيئة ومبادئها"  # lam-alef pairs as typed
+    # a heading as in the source: Chromium's bold face says so by its name, not its weight
+    assert (document.paragraphs[0].anchor, document.paragraphs[0].kind) == ("chap1", "heading")
     assert "المادة 1" in texts and "المادة 2" in texts  # digits stay left to right
     joined = "".join(texts)
     assert not re.search("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]", joined)

@@ -83,8 +83,8 @@ body {{ margin: 0; font-family: {font}; font-size: 10pt; line-height: 1.3; }}
 .organ {{ font-size: 19pt; font-weight: bold; }}
 .distr {{ direction: ltr; text-align: left; width: 36mm; font-size: 9pt; }}
 .item {{ margin-top: 8pt; width: 80mm; font-size: 9pt; }}
-h1 {{ font-size: 13pt; margin: 18pt 0 12pt 14mm; }}
-p.n {{ margin: 0 0 6pt 14mm; text-align: justify; }}
+h1 {{ font-size: 13pt; margin: 18pt 0 12pt 0; margin-inline-start: 14mm; }}
+p.n {{ margin: 0 0 6pt 0; margin-inline-start: 14mm; text-align: justify; }}
 .foot {{ position: absolute; left: 25mm; right: 25mm; bottom: 14mm; font-size: 8pt;
   display: flex; justify-content: space-between; direction: ltr; }}
 .head2 {{ display: flex; justify-content: space-between; font-size: 9pt;
