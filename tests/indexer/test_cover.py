@@ -19,6 +19,16 @@ from undocs.indexer.cover import split_cover
 from undocs.indexer.records import Paragraph
 from undocs.search.cli import cli
 
+_PARSED: dict = {}
+
+
+def parsed(name: str):
+    """Each record parsed once for the module (S/PV.10011 takes a second or two)."""
+    if name not in _PARSED:
+        _PARSED[name] = parse_file(sample(name))
+    return _PARSED[name]
+
+
 _COVER_RE = re.compile(r"This record contains|^President:|^Members:|(?:\. ){3}")
 
 
@@ -30,7 +40,7 @@ _COVER_RE = re.compile(r"This record contains|^President:|^Members:|(?:\. ){3}")
      "Women and peace and security"),
 ])
 def test_cover_page_goes_to_the_details(name, president, members, agenda):
-    document = parse_file(sample(name))
+    document = parsed(name)
     assert not [p.text for p in document.paragraphs if _COVER_RE.search(p.text)]
     assert document.paragraphs[0].text.startswith("The meeting was called to order")
     assert document.details["president"] == president
@@ -43,7 +53,7 @@ def test_cover_page_goes_to_the_details(name, president, members, agenda):
 
 
 def test_members_are_paired_with_their_states():
-    document = parse_file(sample("s-pv-10011.en.pdf"))
+    document = parsed("s-pv-10011.en.pdf")
     pairs = dict(pair.split(": ", 1) for pair in document.details["members"].split("; "))
     assert pairs["China"] == "Mr. Fu Cong"
     assert pairs["Sierra Leone"] == "Ms. Mahoi"
