@@ -84,8 +84,7 @@ def analyse_file(task: FileTask) -> AnalysedFile:
                                                               *paragraph.heading)))
         entries.append({
             **common,
-            **paragraph.to_dict(),
-            "id": f"{document.symbol}|{lang}|{paragraph.anchor}",
+            **_stored(paragraph.to_dict()),
             "speaker_key": speaker_key(paragraph.speaker) or None,
             "speaker_for_key": speaker_key(paragraph.speaker_for) or None,
             word_field(lang): words(paragraph.text),
@@ -95,6 +94,18 @@ def analyse_file(task: FileTask) -> AnalysedFile:
     document.paragraphs = []  # the entries carry them; keep the message to the writer small
     return AnalysedFile(task, document=document, entries=entries,
                         notes=[f"{task.display}: {note}" for note in notes])
+
+
+# stored only where set: most paragraphs have no pages, OCR or speaker, and each key
+# costs every paragraph's stored record its name (readers take them with `.get`)
+_UNLESS_SET = ("pages", "ocr", "speaker", "speaker_for")
+
+
+def _stored(record: dict) -> dict:
+    for key in _UNLESS_SET:
+        if not record[key]:
+            del record[key]
+    return record
 
 
 def file_record(result: AnalysedFile) -> dict:

@@ -35,16 +35,29 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ZH_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2025年12月1日
+# Arabic versions name the month twice, Levantine/Egyptian: `1 كانون الأول/ديسمبر 2025`
+_AR_MONTHS = {"يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5,
+              "يونيه": 6, "يونيو": 6, "يوليه": 7, "يوليو": 7, "أغسطس": 8, "سبتمبر": 9,
+              "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12}
+_AR_DATE_RE = re.compile(r"(\d{1,2})\s+(?:[^\s/\d]+(?:\s[^\s/\d]+)?\s*/\s*)?("
+                         + "|".join(_AR_MONTHS) + r")\s+(\d{4})")
+# English in the Arabic, Chinese and Russian versions, translated in the French and
+# Spanish ones (older French ones in capitals without accents: `Distr. GENERALE`); the
+# Arabic and Chinese words (عام, 普遍) are read too
 _DISTR_RE = re.compile(
-    r"\bDistr\.?\s*:?\s*(General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED|générale|"
-    r"GÉNÉRALE|limitée|restreinte|general|limitada|reservada)\b",
+    r"\bDistr\.?\s*[:：]?\s*(General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED|générale|"
+    r"GÉNÉRALE|GENERALE|limitée|LIMITÉE|LIMITEE|restreinte|RESTREINTE|general|limitada|"
+    r"LIMITADA|reservada|RESERVADA|普遍|有限|限制|عام|محدود)(?!\w)",
 )
 _DISTRIBUTIONS = {
-    "general": "General", "générale": "General", "limited": "Limited", "limitée": "Limited",
-    "limitada": "Limited", "restricted": "Restricted", "restreinte": "Restricted",
-    "reservada": "Restricted",
+    "general": "General", "générale": "General", "generale": "General", "limited": "Limited",
+    "limitée": "Limited", "limitee": "Limited", "limitada": "Limited",
+    "restricted": "Restricted", "restreinte": "Restricted", "reservada": "Restricted",
+    "普遍": "General", "有限": "Limited", "限制": "Limited", "عام": "General",
+    "محدود": "Limited",
 }
-_ORIGINAL_RE = re.compile(r"^\s*(?:Original|ORIGINAL|Оригинал|原文)\s*:\s*(\S+)\s*$")
+_ORIGINAL_RE = re.compile(r"^\s*(?:Original|ORIGINAL|Оригинал|原文|الأصل)\s*[:：]\s*(\S+)\s*$")
 
 
 def parse_date(text: str) -> str:
@@ -52,6 +65,14 @@ def parse_date(text: str) -> str:
     match = _ISO_DATE_RE.search(text)
     if match:
         return match.group(0)
+    match = _ZH_DATE_RE.search(text)
+    if match:
+        year, month, day = map(int, match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+    match = _AR_DATE_RE.search(text)
+    if match:
+        day, month, year = match.groups()
+        return f"{int(year):04d}-{_AR_MONTHS[month]:02d}-{int(day):02d}"
     match = _DATE_RE.search(text)
     if not match:
         return ""
@@ -94,7 +115,8 @@ def read_header_line(line: str, fields: HeaderFields) -> bool:
         return distr.start() == 0 and (len(text) - distr.end() < 40)
     original = _ORIGINAL_RE.match(text)
     if original:
-        code = lang_code(original.group(1))
+        name = original.group(1)  # Arabic writes `بالإنكليزية`, "in English"
+        code = lang_code(name) or (lang_code(name[1:]) if name.startswith("ب") else None)
         if code:
             fields.original = fields.original or code
             return True

@@ -29,25 +29,34 @@ _ORGAN_RE = re.compile(
     r"^(?:" + "|".join(re.escape(organ) for organ in _ORGANS) + r")(?:\s+(?:"
     + "|".join(re.escape(organ) for organ in _ORGANS) + r"))*\s*(?P<rest>.*)$"
 )
+# `Eightieth session`, `Cinquante-troisième session`, `Quincuagésimo tercer período de
+# sesiones`, `Шестьдесят первая сессия`, `第五十四届会议`, `الدورة الرابعة والسبعون`
 _SESSION_RE = re.compile(
     r"^(?P<session>(?:[A-Z][a-z]+-)?[A-Za-z]+(?:ieth|th|st|nd|rd) (?:session|year)|"
-    r"(?:[A-Za-zéèê-]+)(?:ième|e) (?:session|année)|"
-    r"(?:[A-Za-záéíóú]+) (?:período de sesiones|año)|"
-    r"(?:[А-Яа-яё]+) (?:сессия|год)|第[^\s]{1,6}届会议|第[^\s]{1,6}年|"
-    r"الدورة\s+\S+|السنة\s+\S+)$"
+    r"(?:[A-Za-zéèê-]+ (?:et )?)?[A-Za-zéèê-]+(?:ième|e) (?:session|année)|"
+    r"(?:[A-Za-záéíóú]+ ){1,2}(?:período de sesiones|año)|"
+    r"(?:[А-Яа-яё-]+ ){1,2}(?:сессия|год)|第[^\s]{1,6}届会议|第[^\s]{1,6}年|"
+    r"(?:الدورة|السنة)(?:\s+[\u0621-\u064a]+){1,3})$"
 )
+_ITEM = r"\d{1,3}(?:\s*\(?[a-z]{1,2}\))?"  # `74`, `99 (r)`, `99 r)`
+_ITEMS = rf"{_ITEM}(?:\s*(?:,|et|y|и|و|،)\s*{_ITEM})*"
 _AGENDA_RE = re.compile(
-    r"^(?:Agenda items?\s*(?P<items>.*)|Points? (?P<fr>\d[^ ]*) de l[’']ordre du jour\s*:?|"
-    r"Temas? (?P<es>\d[^ ]*) del programa\s*:?|Пункты? (?P<ru>\d[^ ]*) (?:повестки|"
-    r"предварительной).*|议程项目\s*(?P<zh>.*)|البند\s*(?P<ar>.*))$", re.IGNORECASE
+    rf"^(?:Agenda items?\s*(?P<items>.*)|Points? (?P<fr>{_ITEMS}) de l[’']ordre du jour\s*:?|"
+    rf"Temas? (?P<es>{_ITEMS}) del programa\s*:?|Пункты? (?P<ru>{_ITEMS}) (?:повестки|"
+    rf"предварительной).*|议程项目\s*(?P<zh>.*)|"
+    rf"(?:البند|البندان|البنود)\s*(?P<ar>{_ITEMS})\s*من جدول الأعمال.*)$", re.IGNORECASE
 )
+# `Resolution adopted by the General Assembly on 1 December 2025`, `Résolution adoptée
+# par…`, `Resolución aprobada por…`, `Резолюция, принятая…`, `قرار اتخذته…`, and the
+# Chinese order, date first: `大会2025年12月1日通过的决议`
 _ADOPTED_RE = re.compile(
-    r"^(?:Resolution|Decision|Résolution|Resolución|Резолюция|决议|قرار)\s+.*"
-    r"(?:adopted|adoptée|aprobada|принятая|通过|اتخذته)"
+    r"^(?:(?:Resolution|Decision|Résolution|Décision|Resolución|Decisión|Резолюция|Решение|"
+    r"决议|قرار|مقرر)[\s,]+.*(?:adopted|adoptée|aprobada|adoptada|принятая|принятое|通过|"
+    r"اتخذته|اتخذها)|(?:大会|安全理事会|经济及社会理事会).{0,30}通过的(?:决议|决定))"
 )
 _DRAFT_RE = re.compile(r"^\[(?:on the report|without reference|sur (?:la base du )?rapport|sans "
                        r"renvoi|sobre la base del informe|sin remisión|по докладу|без передачи|"
-                       r"根据|未经)")
+                       r"根据|未经|بناء|دون الإحالة)")
 _JOB_RE = re.compile(r"^(?P<job>\d{2}-\d{5,6})\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}$")
 _BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
 _MEETING_RE = re.compile(r"^(?:\d+(?:th|st|nd|rd|e|ª|-?е)? (?:meeting|séance|sesión|заседание)|"
@@ -78,19 +87,25 @@ class Masthead:
 
 
 def read_masthead(lines: list[str], bold: list[bool] | None = None,
-                  lefts: list[float] | None = None) -> Masthead:
-    """What the first page's lines (in reading order) say about the document. `bold`
-    and `lefts` (left edges) find an agenda item's title: the bold lines under it."""
+                  starts: list[float] | None = None,
+                  boxes: list[tuple[float, float, float]] | None = None) -> Masthead:
+    """What the first page's lines (in reading order) say about the document.
+
+    `starts` (where each line starts: the left edge, the right one for right to left),
+    `bold` and `boxes` (top, bottom, font size) find an agenda item's title under it:
+    the lines set flush with it that are bold, or in its type size with no gap between
+    (a PDF generator that reports no font weight)."""
     head = Masthead()
     bold = bold or [False] * len(lines)
-    lefts = lefts or [0.0] * len(lines)
-    agenda_at: float | None = None  # the left edge of the agenda item line
+    starts = starts or [0.0] * len(lines)
+    agenda_at: int | None = None  # the index of the agenda line or its title's last line
     adopted = False
     for index, text in enumerate(lines[:MASTHEAD_LINES]):
-        text = text.strip()
-        if (agenda_at is not None and bold[index] and abs(lefts[index] - agenda_at) < 6
-                and not _read_one(text, Masthead())):
+        text = text.strip().replace("\u0640", "")  # Arabic tatweel: الأمــم المتحـدة
+        if agenda_at is not None and _under(agenda_at, index, bold, starts, boxes) and not (
+                _read_one(text, Masthead())):
             head.taken.add(index)
+            agenda_at = index
             continue
         agenda_at = None
         if adopted:
@@ -103,10 +118,23 @@ def read_masthead(lines: list[str], bold: list[bool] | None = None,
         if _read_one(text, head):
             head.taken.add(index)
             if _AGENDA_RE.match(text):
-                agenda_at = lefts[index]
+                agenda_at = index
             if _ADOPTED_RE.match(text) and not head.adopted:
                 adopted = True
     return head
+
+
+def _under(above: int, index: int, bold: list[bool], starts: list[float],
+           boxes: list[tuple[float, float, float]] | None) -> bool:
+    """Whether line `index` continues the agenda block that line `above` ends."""
+    if abs(starts[index] - starts[above]) >= 6:
+        return False
+    if not boxes:
+        return bold[index]
+    (_, bottom, size), (top, _, size_here) = boxes[above], boxes[index]
+    if abs(size_here - size) >= 0.6:
+        return False  # the document's title, in larger type
+    return bold[index] or top - bottom < 0.8 * size
 
 
 def job_number(lines: Iterable[str]) -> str:
@@ -138,7 +166,8 @@ def _read_one(text: str, head: Masthead) -> bool:
         if not rest or symbol or read_header_line(rest, head.header):
             head.organ = head.organ or text[: len(text) - len(rest)].strip()
             return True
-        return False
+        if not _ADOPTED_RE.match(text):
+            return False  # `General Assembly resolution 80/6 …`: a sentence, not a masthead
     session = _SESSION_RE.match(text)
     if session:
         head.session = head.session or session.group("session")

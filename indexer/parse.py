@@ -15,6 +15,7 @@ from pathlib import Path
 
 from undocs.indexer.anchoring import tells_items
 from undocs.indexer.blocks import group_blocks
+from undocs.indexer.cover import split_cover
 from undocs.indexer.filenames import ods_name, split_name
 from undocs.indexer.header import merge_headers, parse_date
 from undocs.indexer.languages import guess_lang, lang_code
@@ -103,8 +104,13 @@ def build_document(reading: Reading, source: str, content_hash: str,
         symbol, symbol_from = ods_symbol, "file name"
     else:
         symbol, symbol_from = stem, "file name"
+    details = dict(reading.details)
     if is_verbatim(symbol):
         paragraphs = by_speaker(paragraphs)
+        texts = {line.number: line.text for line in reading.lines}
+        paragraphs, cover = split_cover(paragraphs, lambda p: [
+            texts[n] for n in range(p.lines[0], p.lines[1] + 1) if n in texts])
+        details.update(cover)
     return Document(
         symbol=symbol,
         lang=lang,
@@ -119,7 +125,7 @@ def build_document(reading: Reading, source: str, content_hash: str,
         paragraphs=paragraphs,
         pages=reading.pages,
         notes=tuple(reading.notes),
-        details=dict(reading.details),
+        details=details,
         session=session_number(reading.details.get("session", ""), symbol),
         agenda=agenda_items(reading.details.get("agenda", "")),
     )

@@ -27,7 +27,7 @@ _TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth
 _TENS = ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
 # text conversion joins the masthead's columns: `Eightieth session Agenda item 74`
 _JOINED_RE = re.compile(r"^(?P<session>.*\S)\s+(?P<agenda>(?:Agenda items?|Points? \d|Temas? \d|"
-                        r"Пункты? \d|议程项目).*)$")
+                        r"Пункты? \d|议程项目|البند \d|البنود \d).*)$")
 # a header block opens with the organisation's name on a line of its own, or with the
 # organ and the distribution on one line
 _HINT_RE = re.compile(r"(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных "
@@ -36,7 +36,7 @@ _HINT_RE = re.compile(r"(?:United Nations|Nations Unies|Naciones Unidas|Орга
                       r"Asamblea General|Consejo de Seguridad|Генеральная Ассамблея|"
                       r"Совет Безопасности|大会|安全理事会|الجمعية العامة|مجلس الأمن)"
                       r"\s.{0,40}Distr")
-_AGENDA_ITEM_RE = re.compile(r"(\d{1,3})\s*(\([a-z]{1,2}\))?")
+_AGENDA_ITEM_RE = re.compile(r"(\d{1,3})\s*(?:\(?([a-z]{1,2})\))?")  # `99 (r)`, `99 r)`
 
 
 def read_resolution_header(reading: Reading) -> Reading:
@@ -46,7 +46,8 @@ def read_resolution_header(reading: Reading) -> Reading:
         return reading  # the PDF or DOCX reader read the masthead already
     top = [index for index, line in enumerate(reading.lines[:MASTHEAD_LINES * 3])
            if line.kind == "text"][:MASTHEAD_LINES]
-    if not any(_HINT_RE.match(reading.lines[index].text) for index in top[:4]):
+    if not any(_HINT_RE.match(reading.lines[index].text.replace("\u0640", ""))  # tatweel
+               for index in top[:4]):
         return reading  # most files: no masthead words at the top, skip the full reading
     texts, owners = [], []  # masthead texts, and the index in `top` of each one's line
     for position, index in enumerate(top):
@@ -111,10 +112,10 @@ def _ordinal(word: str) -> int:
 
 def agenda_items(agenda: str) -> tuple[str, ...]:
     """The items an agenda line names, each as searched: `99 (r) and 12` → (`99`,
-    `99(r)`, `12`)."""
+    `99(r)`, `12`); the French and Spanish `99 r)` is `99(r)` too."""
     items: list[str] = []
     for number, sub in _AGENDA_ITEM_RE.findall(agenda):
-        for item in (number, f"{number}{sub}" if sub else ""):
+        for item in (number, f"{number}({sub})" if sub else ""):
             if item and item not in items:
                 items.append(item.lower())
     return tuple(items)

@@ -1,7 +1,7 @@
 """The one schema of the index, shared by the indexer and the query layer.
 
 Two kinds of record live in the index, told apart by the `record` field:
-- `para`: one per paragraph, id `SYMBOL|LANG|ANCHOR`, with one word field (stemmed or
+- `para`: one per paragraph (`SYMBOL|LANG|ANCHOR` names it), with one word field (stemmed or
   jieba words, no positions), one exact field (for phrases: unstemmed words with
   word bigrams, or Chinese character bigrams) and one metadata field (title +
   heading path, boosted) per language;
@@ -17,6 +17,7 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 from whoosh import fields
 
 from undocs.analyzers import LANGS, analyzer_for, exact_analyzer_for
+from undocs.indexer.codec import PackedPositions
 from undocs.indexer.collection import collection_reader
 from undocs.indexer.storage import ForbiddenPickle, open_index
 
@@ -25,7 +26,7 @@ FILE = "file"
 # Bump when analysis or fields change: an index built otherwise must be rebuilt, not
 # read with analyzers that no longer produce its terms. The version is a field name,
 # so that opening an index tells it without reading a document.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 VERSION_FIELD = f"undocs_schema_{SCHEMA_VERSION}"
 META_BOOST = 1.5  # title and heading words count more than body words
 
@@ -62,6 +63,9 @@ def meta_field(lang: str) -> str:
 def build_schema() -> fields.Schema:
     schema = fields.Schema(
         record=fields.ID(stored=True),
+        # file records only (`file|SOURCE`: a changed file's old version is found by it);
+        # a paragraph is named by symbol, lang and anchor, and an index term of its own
+        # per paragraph cost a tenth of the index
         id=fields.ID(stored=True, unique=True),
         source=fields.ID(stored=True),  # file records: the absolute path they came from
         file=fields.STORED(),  # the name shown to users, relative to the indexed folder
@@ -92,8 +96,9 @@ def build_schema() -> fields.Schema:
     for lang in LANGS:
         # word fields hold no positions: phrases go to the exact fields
         schema.add(word_field(lang), PreanalyzedText(analyzer=analyzer_for(lang), phrase=False))
-        schema.add(exact_field(lang),
-                   PreanalyzedText(analyzer=exact_analyzer_for(lang), phrase=True))
+        exact = PreanalyzedText(analyzer=exact_analyzer_for(lang), phrase=True)
+        exact.format = PackedPositions(field_boost=exact.format.field_boost)  # no pickles
+        schema.add(exact_field(lang), exact)
         schema.add(meta_field(lang), PreanalyzedText(analyzer=analyzer_for(lang), phrase=False,
                                                      field_boost=META_BOOST))
     return schema

@@ -18,8 +18,9 @@ from undocs.indexer.records import Paragraph
 _VERBATIM_RE = re.compile(r"/PV\.\d+")
 _TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Sheikh|Archbishop|Cardinal|Prince|Princess|"
            r"M|Mme|Mlle|Sr|Sra|Srta|Г-н|Г-жа")
-_OFFICES = (r"The (?:Acting )?President|The (?:Deputy )?Secretary-General|Le Président|"
-            r"La Présidente|Le Secrétaire général|El Presidente|La Presidenta|"
+_OFFICES = (r"The (?:Acting )?President|The (?:Deputy )?Secretary-General|"
+            r"Le Président(?: par intérim)?|La Présidente(?: par intérim)?|Le Secrétaire général|"
+            r"El Presidente(?: interino)?|La Presidenta(?: interina)?|"
             r"El Secretario General|Председатель|Генеральный секретарь|主席|秘书长|الرئيس|"
             r"الأمين العام")
 _TURN_RE = re.compile(

@@ -62,6 +62,8 @@ ALLOWED_GLOBALS = frozenset({
     ("undocs.analyzers.shingles", "WordBigramFilter"),
     ("undocs.analyzers.words", "StemFilter"),
     ("undocs.analyzers.words", "WordTokenizer"),
+    ("undocs.indexer.codec", "PackedPositions"),
+    ("undocs.indexer.codec", "UndocsCodec"),
     ("undocs.indexer.schema", "PreanalyzedText"),
 })
 # Where undocs kept its analyzers before the `undocs.` namespace: an index naming them

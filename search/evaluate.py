@@ -19,22 +19,16 @@ the query.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from bisect import bisect_right
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.formats import Existence, Positions
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
+from whoosh.formats import Existence
 
-# field length by its one-byte encoding (Whoosh stores lengths approximately); 0 never
-# occurs for a document with a posting in the field
-_LENGTH = [byte_to_length(b) or 1 for b in range(256)]
-
+from undocs.indexer.codec import PackedPositions, decode_positions
+from undocs.search import topk
+from undocs.search.terms import Terms, encoded, read_postings
 
 _FILTER_KINDS = (wq.Term, wq.Prefix, wq.Wildcard, wq.TermRange)
 
@@ -52,26 +46,58 @@ class Evaluator:
         self._searcher = searcher
         self._filter_docs = filter_docs
         self._schema = searcher.schema
-        self._segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
-        weighting = searcher.weighting
-        self._bm25f = isinstance(weighting, BM25F)  # the index's (Whoosh's default) model
-        self._b, self._k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
-        self._field_b = getattr(weighting, "_field_B", {})
-        self._lengths: dict[tuple[int, str], bytes] = {}
+        self._terms = Terms(searcher)
+        self._segments = self._terms.segments
+        self._bm25f = self._terms.bm25f
         # sets of documents split by segment (`_local`), keyed by id(set) with the set:
         self._filter_splits: dict[int, tuple] = {}  # the callers' filter sets, kept
         self._splits: dict[int, tuple] = {}  # any set, for one query
         self._decoded: dict[bytes, frozenset[int]] = {}  # posting value -> positions
-        self._decode = Positions().decode_positions
+        self._decode = decode_positions
+        self._covers: dict[tuple[int, str], tuple] = {}  # see `covers`
 
     def scores(self, query: wq.Query, within: set[int] | None = None) -> dict[int, float] | None:
         """{document number: score} of every document `query` matches (among `within`,
         if given), or None when the query has a shape left to Whoosh."""
         if not self._bm25f:
             return None
+        self._prepare(within)
+        try:
+            return self._evaluate(query, within)
+        except _Unsupported:
+            return None
+
+    def top(self, query: wq.Query, within: set[int] | None,
+            k: int) -> tuple[int, list[tuple[int, float]]] | None:
+        """(number of matches, the `k` best as (docnum, score)), what `scores` and
+        `heapq.nlargest` give, reading only what can enter the best k (`search.topk`);
+        None for a shape that needs every match scored."""
+        if not self._bm25f:
+            return None
+        self._prepare(within)
+        try:
+            return topk.top(self, query, within, k)
+        except _Unsupported:
+            return None
+
+    def matches(self, query: wq.Query, within: set[int] | None) -> set[int] | None:
+        """Every document `query` matches among `within`, unscored, for the shapes
+        `top` takes (`search.topk.matches`); None for the others."""
+        if not self._bm25f:
+            return None
+        self._prepare(within)
+        try:
+            return topk.matches(self, query, within)
+        except _Unsupported:
+            return None
+
+    def _prepare(self, within: set[int] | None) -> None:
+        """Per-query state, and `within` split by segment (kept: the searcher hands the
+        same set to every query it filters)."""
         self._decoded = {}  # per query: a long-lived memo would flatter repeated queries
         self._splits = {}
-        if within is not None:  # the searcher hands the same set to every query it filters
+        self._terms.new_query()
+        if within is not None:
             kept = self._filter_splits.get(id(within))
             if kept is None or kept[0] is not within:
                 kept = self._split(within)
@@ -79,10 +105,38 @@ class Evaluator:
                     self._filter_splits.clear()
                 self._filter_splits[id(within)] = kept
             self._splits[id(within)] = kept
-        try:
-            return self._evaluate(query, within)
-        except _Unsupported:
-            return None
+
+    # -- for search.topk -------------------------------------------------------------------
+    @property
+    def terms(self) -> Terms:
+        return self._terms
+
+    def evaluate(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
+        """`scores` inside a query already prepared (raises _Unsupported)."""
+        return self._evaluate(query, within)
+
+    def local(self, within: set[int] | None, number: int) -> list[int] | None:
+        return self._local(within, number)
+
+    def field_or_none(self, fieldname: str):
+        """The schema's field if it is a scorable one, else None."""
+        field = self._schema[fieldname] if fieldname in self._schema else None
+        return field if field is not None and field.scorable else None
+
+    def covers(self, within: set[int] | None, lang: str | None) -> bool:
+        """Whether `within` holds every document of `lang` (`lang:zh`): it then narrows
+        nothing a field of that language matches (cached with the set)."""
+        if within is None or lang is None or self._filter_docs is None:
+            return False
+        key = (id(within), lang)
+        kept = self._covers.get(key)
+        if kept is None or kept[0] is not within:
+            docs = self._filter_docs(wq.Term("lang", lang))
+            kept = (within, len(within) >= len(docs) and within.issuperset(docs))
+            if len(self._covers) >= 64:
+                self._covers.clear()
+            self._covers[key] = kept
+        return kept[1]
 
     def _evaluate(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
         """Scores of the matches of `query` among `within` (None: all documents).
@@ -149,7 +203,7 @@ class Evaluator:
         """The documents holding a term of a segment that starts with `prefix`, each
         scoring 1: a constant-score prefix query, as Whoosh means it (its own result
         varies: 1 on segments of up to 5,000 documents, else a sum of term scores)."""
-        btexts = _encoded(self._field(fieldname), [prefix])
+        btexts = encoded(self._field(fieldname), [prefix])
         if btexts is None:
             return {}
         found: set[int] = set()
@@ -158,7 +212,8 @@ class Evaluator:
             if wanted is not None and not wanted:
                 continue
             for btext in reader.expand_prefix(fieldname, btexts[0]):
-                ids, _, _ = _postings(reader, fieldname, btext, False, wanted)
+                matched = self._terms.matcher(number, fieldname, btext)
+                ids, _, _ = read_postings(matched, False, wanted)
                 found.update(doc + offset for doc in ids)
         if within is not None:
             found.intersection_update(within)
@@ -168,21 +223,23 @@ class Evaluator:
         """A term (one word) or a phrase: its words at consecutive positions, scored as
         Whoosh scores a phrase (the sum of its terms' scores)."""
         field = self._field(fieldname)
-        btexts = _encoded(field, words)
+        btexts = encoded(field, words)
         if btexts is None:
             return {}
-        if len(btexts) > 1 and type(field.format) is not Positions:
+        if len(btexts) > 1 and type(field.format) is not PackedPositions:
             raise _Unsupported(fieldname)  # `_positions` decodes this format only
         scores: dict[int, float] = {}
         for number, (reader, offset) in enumerate(self._segments):
-            if any((fieldname, btext) not in reader for btext in btexts):
+            infos = [self._terms.info(number, fieldname, btext) for btext in btexts]
+            if any(info is None for info in infos):
                 continue
             wanted = self._local(within, number)
             if wanted is not None and not wanted:
                 continue
             if len(btexts) == 1:  # a term: score its postings as they come
-                ids, weights, _ = _postings(reader, fieldname, btexts[0], False, wanted)
-                score = self._scorer(number, reader, fieldname, btexts[0])
+                matched = self._terms.matcher(number, fieldname, btexts[0])
+                ids, weights, _ = read_postings(matched, False, wanted)
+                score = self._terms.scorer(number, fieldname, btexts[0])
                 pairs = zip(ids, weights, strict=True)
                 if within is not None:
                     pairs = ((doc, weight) for doc, weight in pairs if doc + offset in within)
@@ -190,11 +247,12 @@ class Evaluator:
                 continue
             # rarest first: each term's matches narrow where the next one is read
             order = sorted(range(len(btexts)),
-                           key=lambda i: reader.doc_frequency(fieldname, btexts[i]))
+                           key=lambda i: infos[i].doc_frequency())
             found: dict[int, dict[int, tuple]] = {}
             previous = None
             for i in order:
-                ids, weights, vals = _postings(reader, fieldname, btexts[i], True, wanted)
+                matched = self._terms.matcher(number, fieldname, btexts[i])
+                ids, weights, vals = read_postings(matched, True, wanted)
                 postings = dict(zip(ids, zip(weights, vals, strict=True), strict=True))
                 if previous is not None:
                     postings = {doc: entry for doc, entry in postings.items() if doc in previous}
@@ -214,7 +272,7 @@ class Evaluator:
                        candidates) -> None:
         """Add to `scores` the candidates (in every term's postings) whose positions line
         up, with their scores."""
-        scorers = [self._scorer(number, reader, fieldname, btext) for btext in btexts]
+        scorers = [self._terms.scorer(number, fieldname, btext) for btext in btexts]
         positions = self._positions
         first, rest = found[0], found[1:]
         first_score, rest_scores = scorers[0], scorers[1:]
@@ -238,7 +296,7 @@ class Evaluator:
             scores[offset + doc] = total
 
     def _positions(self, value: bytes) -> frozenset[int]:
-        """The positions a posting value encodes (`Positions.decode_positions`),
+        """The positions a posting value encodes (`indexer.codec`),
         memoised for the query: most values recur across documents (`once, at 3`)."""
         found = self._decoded.get(value)
         if found is None:
@@ -255,101 +313,30 @@ class Evaluator:
             cached = self._splits[id(within)] = self._split(within)
         return cached[1][number]
 
-    def _split(self, within: set[int]) -> tuple[set[int], list[list[int]]]:
-        """(`within`, its documents per segment as sorted local docnums)."""
+    def local_set(self, within: set[int] | None, number: int) -> set[int] | None:
+        """`_local` as a set (made on first use, kept with the split)."""
+        wanted = self._local(within, number)
+        if wanted is None:
+            return None
+        sets = self._splits[id(within)][2]
+        if sets[number] is None:
+            sets[number] = set(wanted)
+        return sets[number]
+
+    def _split(self, within: set[int]) -> tuple[set[int], list[list[int]], list]:
+        """(`within`, its documents per segment as sorted local docnums, room for
+        them as sets)."""
         starts = [offset for _, offset in self._segments]
         per_segment: list[list[int]] = [[] for _ in starts]
         for doc in sorted(within):
             segment = bisect_right(starts, doc) - 1
             per_segment[segment].append(doc - starts[segment])
-        return within, per_segment
+        return within, per_segment, [None] * len(starts)
 
-    # -- scoring ---------------------------------------------------------------------------
     def _field(self, fieldname: str):
         if fieldname not in self._schema or not self._schema[fieldname].scorable:
             raise _Unsupported(fieldname)
         return self._schema[fieldname]
-
-    def _scorer(self, number: int, reader, fieldname: str, btext: bytes):
-        """score(docnum in segment, weight) for one term: Whoosh's BM25FScorer."""
-        idf = self._searcher.idf(fieldname, btext)
-        avgfl = self._searcher.avg_field_length(fieldname) or 1
-        b = self._field_b.get(fieldname, self._b)
-        k1 = self._k1
-        lengths = self._field_lengths(number, reader, fieldname)
-        count = len(lengths)
-
-        def score(doc: int, tf: float) -> float:
-            fl = _LENGTH[lengths[doc]] if doc < count else 1
-            return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
-
-        return score
-
-    def _field_lengths(self, number: int, reader, fieldname: str) -> bytes:
-        """The length byte of every document of a segment for a field, read in one go
-        (Whoosh reads one document's at a time)."""
-        key = (number, fieldname)
-        lengths = self._lengths.get(key)
-        if lengths is None:
-            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            if column is None:
-                lengths = b""
-            else:
-                lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-            self._lengths[key] = lengths
-        return lengths
-
-
-def _encoded(field, words) -> list[bytes] | None:
-    """The terms as the index stores them, or None if one cannot be encoded (a lone
-    surrogate, from invalid UTF-8 in argv): Whoosh's matchers then match nothing."""
-    try:
-        return [field.to_bytes(word) for word in words]
-    except ValueError:
-        return None
-
-
-def _postings(reader, fieldname: str, btext: bytes, values: bool,
-              wanted: list[int] | None) -> tuple[list[int], list[float], list]:
-    """(docnums, weights, values or Nones) of a term in one segment, deleted documents
-    left out. With `wanted` (sorted docnums), the blocks holding none of them are
-    skipped unread; the others come whole (the caller filters). Reads whole blocks as
-    `W3LeafMatcher._read_ids/_read_weights/_read_values` do (whoosh 2.7's codec, which
-    the project pins); values only for position formats (tuples of encoded bytes)."""
-    matcher = reader.postings(fieldname, btext)
-    deleted: frozenset = frozenset()
-    if isinstance(matcher, FilterMatcher):  # the segment has deletions, which it holds
-        matcher, deleted = matcher.child, matcher._ids
-    ids: list[int] = []
-    weights: list[float] = []
-    vals: list = []
-    first = 0  # no docnum of the current block is below this
-    while matcher.is_active():
-        last = matcher._maxid
-        if wanted is not None:
-            at = bisect_left(wanted, first)
-            if at == len(wanted) or wanted[at] > last:
-                first = last + 1
-                matcher._next_block()
-                continue
-        matcher._read_data()
-        block_ids, block_weights, block_values = matcher._data
-        count = len(block_ids)
-        ids.extend(accumulate(block_ids))  # the codec stores docnum deltas
-        if block_weights is None or isinstance(block_weights, float):
-            weights.extend([1.0 if block_weights is None else block_weights] * count)
-        else:
-            weights.extend(block_weights)
-        if values:
-            vals.extend(block_values)
-        first = last + 1
-        matcher._next_block()
-    if not values:
-        vals = [None] * len(ids)
-    if deleted:
-        keep = [i for i, doc in enumerate(ids) if doc not in deleted]
-        ids, weights, vals = ([column[i] for i in keep] for column in (ids, weights, vals))
-    return ids, weights, vals
 
 
 def _union(parts: list[dict[int, float]]) -> dict[int, float]:

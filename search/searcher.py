@@ -174,6 +174,9 @@ class Searcher:
         size)."""
         if allowed is not None and not allowed:
             return 0, []
+        found = self._evaluator.top(query, allowed, top)  # one term per language
+        if found is not None:
+            return found
         scores = self._scores(query, allowed)
         if scores is not None:
             best = heapq.nlargest(top, ((score, -doc) for doc, score in scores.items()))
@@ -228,6 +231,11 @@ class Searcher:
                                                    symbol, since, until)
         if allowed is not None and not allowed:
             return ()
+        last = self._last_scores
+        if last is None or last[0] != repr(whoosh_query) or last[1] is not allowed:
+            found = self._evaluator.matches(whoosh_query, allowed)  # what `top` ranked
+            if found is not None:
+                return found
         scores = self._scores(whoosh_query, allowed)
         return scores.keys() if scores is not None else self._docnums(whoosh_query, allowed)
 

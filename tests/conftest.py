@@ -14,6 +14,16 @@ def corpus_files() -> list[Path]:
     return sorted(p for p in CORPUS.glob("*.*.md"))
 
 
+def stored_entry(searcher, entry_id: str) -> dict | None:
+    """The stored fields of the paragraph `SYMBOL|LANG|ANCHOR` (paragraphs are found
+    through their document's key: the index holds no term per paragraph)."""
+    from undocs.indexer.analyse import doc_key
+
+    symbol, lang, anchor = entry_id.split("|")
+    return next((fields for fields in searcher.documents(doc_key=doc_key(symbol, lang))
+                 if fields["record"] == "para" and fields["anchor"] == anchor), None)
+
+
 # three files, two languages: quick to index
 SMALL = ["a-res-80-6.en.md", "un-ctoc-cop-wg3-2023-report.zh.md", "untoc.en.md"]
 

@@ -108,7 +108,10 @@ def _reading(pages: list[list[PdfLine]], widths: list[float], heights: list[floa
         raise ParseError(source, f"no text on any of its {len(pages)} pages"
                          + (f" ({notes[0]}; …)" if notes else ""))
     first = [] if 1 in ocr_pages else pages[0]  # OCR misreads symbols: trust no guess
-    symbol = symbol_in([line for line in first if line.top < 0.2 * heights[0]]) or symbol_in(
+    top = [line for line in first if line.top < 0.2 * heights[0]]
+    # the symbol stands alone on its line, or after the organisation's name when the
+    # generator put both on one line (`Naciones Unidas A/53/100`)
+    symbol = symbol_in(top) or read_masthead([line.text for line in top]).symbol or symbol_in(
         [line for line in first if line.bottom > 0.85 * heights[0]])
     size = body_size(pages)
     drop = running_lines(pages, heights, symbol)
@@ -121,7 +124,8 @@ def _reading(pages: list[list[PdfLine]], widths: list[float], heights: list[floa
         footnotes.extend(notes_here)
     page_one = [line for line in body if line.page == body[0].page]
     head = read_masthead([line.text for line in page_one], [line.bold for line in page_one],
-                         [line.x0 for line in page_one])
+                         [line.x1 if line.rtl else line.x0 for line in page_one],
+                         [(line.top, line.bottom, line.size) for line in page_one])
     # the job number is a footer line: kept as metadata, never as text
     head.job = head.job or job_number(line.text for line in first if id(line) in drop)
     taken = {id(page_one[index]) for index in head.taken}

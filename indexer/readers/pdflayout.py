@@ -25,12 +25,16 @@ JOB_ZONE = 0.14  # job numbers and barcodes sit a little higher on older first p
 _SEPARATOR_RE = re.compile(r"^[_\-–—]{5,}$")
 _FOOTER_RES = (
     re.compile(r"^\d{2}-\d{5,6}\s*(?:\([A-Z]\))?$"),  # job number 25-19831 (E)
-    re.compile(r"^\*\d{7,}\*$"),  # barcode
+    re.compile(r"^\*\d{7,}\*(?:\s+Please recycle)?$"),  # barcode (the older generator
+    # puts the recycling notice on its line: `*1516764* Please recycle`)
     re.compile(r"^(?:\d{1,4}\s*/\s*\d{1,4}\s+)?\d{2}-\d{5,6}(?:\s*\([A-Z]\))?"
                r"(?:\s*\d{1,4}\s*/\s*\d{1,4})?$"),  # `2/9 25-19831`, `25-19831 9/9`
     re.compile(r"^\d{2}-\d{5,6}\x08?\d{1,4}/\d{1,4}$"),  # `25-257503/42`
     re.compile(r"^(?:Please recycle|Accessible document)(?:\s+Please recycle)?$",
                re.IGNORECASE),
+    # the recycling notice of the other language versions
+    re.compile(r"^(?:Merci de recycler|Se ruega reciclar|Просьба отправить на вторичную "
+               r"переработку|请回收|الرجاء إعادة الاستعمال)$"),
 )
 _TERMINAL_END = (".", ";", ":", ",", "”", "\"", "。", "；", "：", "!", "?")
 _DIGITS_RE = re.compile(r"\d+")
@@ -187,7 +191,9 @@ def to_stream(body: list[PdfLine], size: float, first_number: int,
         level = 0
         if kind == "heading" and not titled:
             titled = True  # the first large heading is the document's title
-            level = 1 if line.size >= 1.15 * size and len(text) > 15 else 0
+            # a Chinese character is a word's worth: 总务委员会第一次报告 is a title
+            wide = sum(1 for ch in text if "\u3000" <= ch <= "\u9fff")
+            level = 1 if line.size >= 1.15 * size and len(text) + 2 * wide > 15 else 0
         layout.lines.append(Line(number, kind, text, level=level, bold=kind == "heading",
                                  joins=joins))
         layout.page_of[number] = line.page

@@ -48,6 +48,7 @@ class _Char:
     bottom: float
     size: float
     bold: bool
+    index: int = -1  # in the text page
 
 
 def page_lines(textpage, page_number: int, page_height: float) -> list[PdfLine]:
@@ -79,10 +80,19 @@ def page_lines(textpage, page_number: int, page_height: float) -> list[PdfLine]:
     hyphen = False
     last_x0 = last_bottom = 0.0  # of the last visible character of the line
 
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+
+    def named_bold(index: int) -> bool:
+        """Whether the character's font is a bold face by its name (`DejaVuSans-Bold`):
+        PDFium guesses weights, and some generators' bold faces come out light."""
+        length = pdfium_c.FPDFText_GetFontInfo(raw, index, name, 128, ctypes.byref(flags))
+        return b"Bold" in name.raw[:max(length, 0)]
+
     def close() -> None:
         nonlocal current, hyphen
         if current:
-            line = _make_line(current, page_number, hyphen)
+            line = _make_line(current, page_number, hyphen, named_bold)
             if line is not None:
                 lines.append(line)
         current, hyphen = [], False
@@ -103,7 +113,7 @@ def page_lines(textpage, page_number: int, page_height: float) -> list[PdfLine]:
             # the nominal size is 1.0 in some generators: the text matrix scales it
             size = hypot(matrix.c, matrix.d) or 1.0
         char = _Char(ch, left.value, right.value, page_height - top.value,
-                     page_height - bottom.value, size, font_weight(raw, index) >= 600)
+                     page_height - bottom.value, size, font_weight(raw, index) >= 600, index)
         if code != 32:
             # PDFium put it on this line, but it lies elsewhere: far back to the left
             # (a new line without a generated break) or well below
@@ -116,7 +126,8 @@ def page_lines(textpage, page_number: int, page_height: float) -> list[PdfLine]:
     return _merge_split_lines(lines)
 
 
-def _make_line(chars: list[_Char], page: int, hyphen: bool) -> PdfLine | None:
+def _make_line(chars: list[_Char], page: int, hyphen: bool,
+               named_bold=None) -> PdfLine | None:
     visible = [c for c in chars if c.ch.strip()]
     if not visible:
         return None
@@ -146,7 +157,9 @@ def _make_line(chars: list[_Char], page: int, hyphen: bool) -> PdfLine | None:
         top=min(c.top for c in main),
         bottom=base,
         size=size,
-        bold=sum(c.bold for c in visible) > len(visible) / 2,
+        bold=sum(c.bold for c in visible) > len(visible) / 2 or (
+            named_bold is not None and named_bold(visible[0].index)
+            and named_bold(visible[len(visible) // 2].index)),
         text=text,
         markers=markers,
         hyphen_end=hyphen,
@@ -159,6 +172,11 @@ _LTR_RUN_RE = re.compile(r"[0-9A-Za-z](?:[0-9A-Za-z.,:/%\-]*[0-9A-Za-z%])?")
 
 
 _RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufefe]")
+
+
+def _is_neutral(text: str) -> bool:
+    """Punctuation only (no letter or digit): it takes the direction of its line."""
+    return not any(ch.isalnum() for ch in text)
 
 
 def _is_rtl(ch: str) -> bool:
@@ -211,10 +229,13 @@ def _merge_split_lines(lines: list[PdfLine]) -> list[PdfLine]:
     merged: list[PdfLine] = []
     for line in lines:
         previous = merged[-1] if merged else None
-        if (previous is not None and previous.rtl and line.rtl
+        if (previous is not None and previous.rtl and (line.rtl or _is_neutral(line.text))
                 and abs(previous.bottom - line.bottom) < 0.4 * previous.size
                 and previous.x0 - 3 * previous.size < line.x1 <= previous.x0 + 1):
-            previous.text = f"{previous.text} {line.text}"  # right to left: it goes on
+            # right to left, the piece to the left goes on: a word, or the line's final
+            # stop (`.`, `..`) that PDFium gives a line of its own
+            gap = "" if previous.x0 - line.x1 < 0.15 * previous.size else " "
+            previous.text = f"{previous.text}{gap}{line.text}"
             previous.x0 = line.x0
             previous.hyphen_end = line.hyphen_end
             continue

@@ -8,7 +8,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Phrase, Term
 
-from tests.conftest import SMALL, corpus_files
+from tests.conftest import SMALL, corpus_files, stored_entry
 from undocs.indexer import parse_file
 from undocs.indexer.build import IndexBusy, update_index
 from undocs.indexer.schema import FILE, PARA
@@ -42,7 +42,7 @@ def test_entry_ids_and_stored_fields(full_index):
     index_dir, _ = full_index
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.searcher() as searcher:
-        fields = searcher.document(id="un-ctoc-cop-wg3-2023-report|zh|41")
+        fields = stored_entry(searcher, "un-ctoc-cop-wg3-2023-report|zh|41")
         assert fields["lines"] == [138, 140]
         assert fields["heading"][0] == "三. 审议情况概要"
         assert fields["file"] == "un-ctoc-cop-wg3-2023-report.zh.md"
@@ -74,7 +74,7 @@ def test_changed_file_replaces_just_its_entries(small_corpus, tmp_path):
     assert paragraph_count(index_dir) == before + 1
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.searcher() as searcher:
-        assert searcher.document(id="A/RES/80/6|en|33")["text"] == "33. Decides to remain seized."
+        assert stored_entry(searcher, "A/RES/80/6|en|33")["text"] == "33. Decides to remain seized."
 
 
 def test_deleted_file_loses_its_entries(small_corpus, tmp_path):
@@ -130,7 +130,7 @@ def test_term_filters_are_exact_ids(full_index):
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.searcher() as searcher:
         assert len(searcher.search(Term("symbol_key", "A/RES/80/9"), limit=None)) == 63 + 1
-        assert searcher.document(id="A/RES/80/9|en|annex.6")["body"] == "A/RES"
+        assert stored_entry(searcher, "A/RES/80/9|en|annex.6")["body"] == "A/RES"
 
 
 def test_an_older_undocs_index_is_rebuilt_on_update_and_refused_for_search(small_corpus,

@@ -8,7 +8,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from tests.conftest import CORPUS, corpus_files
+from tests.conftest import CORPUS, corpus_files, stored_entry
 from undocs.indexer.analyse import FileTask, analyse_file, file_record
 from undocs.indexer.schema import Postings, build_schema
 from undocs.indexer.segments import write_segments
@@ -94,4 +94,4 @@ def test_a_worker_writes_several_segments_when_its_postings_fill_up(tmp_path):
     committer._finish()
     with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
         assert searcher.doc_count() == paragraphs + len(tasks)
-        assert searcher.document(id="un-ctoc-cop-wg3-2023-report|zh|41")["lines"] == [138, 140]
+        assert stored_entry(searcher, "un-ctoc-cop-wg3-2023-report|zh|41")["lines"] == [138, 140]

@@ -132,7 +132,7 @@ def test_an_index_of_the_previous_schema_is_rebuilt(tmp_path, small_corpus):
     index_dir = tmp_path / "ix"
     index_dir.mkdir()
     # undocs' fields of version 7 (before Russian and Arabic versions were paired with
-    # their siblings), without version 8's marker
+    # their siblings), without the current version's marker
     old = fields.Schema(id=fields.ID(stored=True), exact_zh=fields.ID(),
                         undocs_schema_7=fields.ID())
     whoosh_index.create_in(str(index_dir), old).writer().commit()

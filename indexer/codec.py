@@ -1,0 +1,268 @@
+"""The posting format of undocs: positions and posting blocks as bytes, decoded in bulk.
+
+Whoosh's `Positions` format stores a posting's positions as a 4-byte count and a
+pickled list of deltas (14 bytes for one position), and reading them means a
+`pickle.loads` per posting: the exact fields were nine tenths of the postings bytes
+and phrase queries spent a fifth of their time there. `PackedPositions` stores the
+deltas as varints (7 bits per byte, the high bit set on every byte but a number's
+last): one byte for most postings, and a value whose bytes are all below 128 (every
+delta under 128, nearly all of them) decodes with `itertools.accumulate` over the
+bytes, without a Python loop. The frequency is the number of varints; Whoosh's own
+matchers (phrase queries through `Searcher.search`) read it through the same methods.
+
+`UndocsCodec` writes each block of up to 128 postings of a term without pickles
+either. Whoosh pickles a block's (ids, weights, values) and its statistics, and
+compresses even a block of one posting (which zlib makes longer): most terms of the
+exact fields (word pairs) hold a few postings, so their blocks were mostly overhead,
+and reading one meant two `pickle.loads`. Here a block is a 13-byte header (count,
+last id, highest weight, compressed or not, shortest and longest field length) and
+its data: the first id and the id deltas as an array of the narrowest unsigned type
+(little-endian),
+the weights (none when all are 1, one float when all equal, bytes when small whole
+numbers, else float32, what Whoosh keeps in memory), and the values (fixed-size ones
+joined; others as an array of lengths and their bytes), compressed only when that
+makes them shorter. `PackedLeafMatcher` reads them back in the shape Whoosh's
+matcher holds (`_data`), so Whoosh's own matchers and `search.evaluate` read either.
+`install()` makes it the codec of every segment written (merges included).
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+import zlib
+from array import array
+from itertools import accumulate
+
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
+from whoosh.codec import whoosh3
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.formats import Positions
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+_ONE: list[bytes] = [bytes((n,)) for n in range(128)]  # one small position, encoded
+
+
+def encode_positions(positions) -> bytes:
+    """The sorted `positions` as varint deltas (the first from 0)."""
+    if len(positions) == 1 and positions[0] < 128:
+        return _ONE[positions[0]]
+    out = bytearray()
+    previous = 0
+    for position in positions:
+        delta = position - previous
+        previous = position
+        while delta >= 128:
+            out.append(0x80 | (delta & 0x7F))
+            delta >>= 7
+        out.append(delta)
+    return bytes(out)
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """The positions `encode_positions` encoded."""
+    if value.isascii():  # every delta in one byte
+        return list(accumulate(value))
+    positions = []
+    position = shift = delta = 0
+    for byte in value:
+        delta |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+            continue
+        position += delta
+        positions.append(position)
+        delta = shift = 0
+    return positions
+
+
+def position_count(value: bytes) -> int:
+    """How many positions a value holds: its bytes without the continuation bit."""
+    if value.isascii():
+        return len(value)
+    return sum(byte < 0x80 for byte in value)
+
+
+class PackedPositions(Positions):
+    """Whoosh's Positions format with varint positions instead of pickles."""
+
+    def encode(self, poslist) -> bytes:
+        return encode_positions(poslist)
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        return decode_positions(valuestring)
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return position_count(valuestring)
+
+
+# -- posting blocks ------------------------------------------------------------------------
+_INFO = struct.Struct("!HIfBBB")  # count, last id, highest weight, compressed, lengths
+_FIRST = struct.Struct("<I")
+_BIG_ENDIAN = sys.byteorder == "big"
+_COMPRESS_ABOVE = 64  # bytes: below this zlib's own header and checksum outweigh it
+_ALL_ONE, _ALL_SAME, _SMALL, _FLOATS = range(4)  # how a block's weights are stored
+
+
+def _narrow(numbers) -> array:
+    """`numbers` (non-negative) as an array of the narrowest type that holds them."""
+    top = max(numbers, default=0)
+    code = "B" if top < 256 else "H" if top < 65536 else "I"
+    packed = array(code, numbers)
+    if packed.itemsize > 1 and _BIG_ENDIAN:
+        packed.byteswap()  # stored little-endian
+    return packed
+
+
+def _widen(code: str, data, start: int, count: int) -> tuple[array, int]:
+    """The array `_narrow` wrote at `start` (of `count` items), and where it ends."""
+    packed = array(code)
+    end = start + count * packed.itemsize
+    packed.frombytes(data[start:end])
+    if packed.itemsize > 1 and _BIG_ENDIAN:
+        packed.byteswap()
+    return packed, end
+
+
+def encode_block(ids, weights, values: list[bytes], fixedsize: int | None) -> bytes:
+    """A block's ids (ascending), weights and values as bytes (see the module)."""
+    out = bytearray(_FIRST.pack(ids[0]))
+    deltas = _narrow([b - a for a, b in zip(ids, ids[1:], strict=False)])
+    out += deltas.typecode.encode() + deltas.tobytes()
+    first = weights[0]
+    if all(w == 1.0 for w in weights):
+        out.append(_ALL_ONE)
+    elif all(w == first for w in weights):
+        out.append(_ALL_SAME)
+        out += struct.pack("<f", first)
+    elif all(w == int(w) and 0 <= w < 256 for w in weights):
+        out.append(_SMALL)
+        out += bytes(int(w) for w in weights)
+    else:
+        out.append(_FLOATS)
+        floats = array("f", weights)
+        if _BIG_ENDIAN:
+            floats.byteswap()
+        out += floats.tobytes()
+    if fixedsize is None or fixedsize < 0:
+        lengths = _narrow([len(v) for v in values])
+        out += lengths.typecode.encode() + lengths.tobytes()
+    if fixedsize != 0:
+        out += b"".join(values)
+    return bytes(out)
+
+
+def decode_block(data, count: int, fixedsize: int | None) -> tuple:
+    """(id deltas, weights, values) of a block in the form Whoosh's matcher holds them
+    (`W3LeafMatcher._data`): weights None (all 1), a float (all equal) or a sequence;
+    values a tuple of bytes, joined bytes (fixed size) or None."""
+    first = _FIRST.unpack_from(data, 0)[0]
+    deltas, at = _widen(chr(data[4]), data, 5, count - 1)
+    ids = [first, *deltas]
+    kind = data[at]
+    at += 1
+    if kind == _ALL_ONE:
+        weights = None
+    elif kind == _ALL_SAME:
+        weights = struct.unpack_from("<f", data, at)[0]
+        at += 4
+    elif kind == _SMALL:
+        weights = array("f", iter(data[at:at + count]))
+        at += count
+    else:
+        weights, at = _widen("f", data, at, count)
+    if fixedsize is not None and fixedsize >= 0:
+        values = bytes(data[at:at + fixedsize * count]) if fixedsize else None
+        return ids, weights, values
+    lengths, at = _widen(chr(data[at]), data, at + 1, count)
+    ends = list(accumulate(lengths, initial=at))
+    data = bytes(data)
+    return ids, weights, tuple(map(data.__getitem__, map(slice, ends, ends[1:])))
+
+
+class PackedPostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer with blocks as `encode_block` writes them."""
+
+    def _write_block(self, last: bool = False) -> None:
+        postfile = self._postfile
+        if not self._blockcount:
+            postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        ids = self._ids
+        data = encode_block(ids, self._weights, self._values, self._format.fixed_value_size())
+        compressed = 0
+        if self._compression and len(data) > _COMPRESS_ABOVE:
+            packed = zlib.compress(data, self._compression)
+            if len(packed) < len(data):
+                data, compressed = packed, 1
+        info = _INFO.pack(len(ids), ids[-1], self._maxweight, compressed,
+                          length_to_byte(self._minlength), length_to_byte(self._maxlength))
+        length = len(info) + len(data)
+        postfile.write_int(-length if last else length)
+        postfile.write(info)
+        postfile.write(data)
+        self._blockcount += 1
+        self._new_block()
+
+
+class PackedLeafMatcher(W3LeafMatcher):
+    """Whoosh's leaf matcher over blocks `PackedPostingsWriter` wrote."""
+
+    def _goto(self, position: int) -> None:
+        postfile = self._postfile
+        self._data = self._ids = self._weights = self._values = None
+        self._i = 0
+        length = postfile.get_int(position)
+        if length < 0:
+            self._lastblock = True
+            length = -length
+        self._nextoffset = position + 4 + length
+        (self._blocklength, self._maxid, self._maxweight, self._compression, minlength,
+         maxlength) = _INFO.unpack(postfile.get(position + 4, _INFO.size))
+        self._dataoffset = position + 4 + _INFO.size
+        self._minlength = byte_to_length(minlength)
+        self._maxlength = byte_to_length(maxlength)
+
+    def _read_data(self) -> None:
+        self._data = self.block_data(self._dataoffset, self._nextoffset,
+                                     self._blocklength, self._compression)
+
+    def block_data(self, start: int, end: int, count: int, compressed: int) -> tuple:
+        """`decode_block` of the block whose data lies in [start, end)."""
+        data = self._postfile.get(start, end - start)
+        if compressed:
+            data = zlib.decompress(data)
+        return decode_block(data, count, self._fixedsize)
+
+
+class UndocsCodec(W3Codec):
+    """Whoosh's codec (its files, term table and stored fields) with packed blocks."""
+
+    def postings_writer(self, dbfile, byteids=False):
+        if byteids:  # term vectors: undocs has none; Whoosh's blocks for them
+            return super().postings_writer(dbfile, byteids)
+        return PackedPostingsWriter(dbfile, blocklimit=self._blocklimit,
+                                    compression=self._compression,
+                                    inlinelimit=self._inlinelimit)
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term, scorer)
+        offset, length = terminfo.extent()
+        return PackedLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+def undocs_codec(*args, **kwargs) -> UndocsCodec:
+    return UndocsCodec(*args, **kwargs)
+
+
+def install() -> None:
+    """Make `UndocsCodec` the codec of every writer that names none (Whoosh's own
+    `ix.writer()` for commits and merges, our `SegmentBuilder`); idempotent."""
+    import whoosh.codec
+
+    whoosh.codec.default_codec = undocs_codec
+
+
+install()

@@ -1,0 +1,172 @@
+"""The terms of one open searcher: their statistics per segment, postings and scores.
+
+What `search.evaluate` and `search.topk` read: a term's info in each segment (looked
+up once per query: each lookup hashes the term in the segment's term table), its
+postings matcher, and Whoosh's BM25F score of a posting, or the most a block of
+postings can score (from its highest weight and shortest field length).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from itertools import accumulate
+
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+# field length by its one-byte encoding (Whoosh stores lengths approximately); 0 never
+# occurs for a document with a posting in the field
+_LENGTH = [byte_to_length(b) or 1 for b in range(256)]
+
+
+class Terms:
+    """Term statistics, postings and BM25F scorers over the segments of a searcher
+    (read-only; field lengths cached for good, term infos for one query)."""
+
+    def __init__(self, searcher):
+        self._searcher = searcher
+        self._schema = searcher.schema
+        self.segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        weighting = searcher.weighting
+        self.bm25f = isinstance(weighting, BM25F)  # the index's (Whoosh's default) model
+        self._b, self._k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
+        self._field_b = getattr(weighting, "_field_B", {})
+        self._lengths: dict[tuple[int, str], bytes] = {}
+        self._infos: dict[tuple, object] = {}  # (segment, field, term) -> info, per query
+
+    def new_query(self) -> None:
+        self._infos = {}
+
+    def info(self, number: int, fieldname: str, btext: bytes):
+        """The term's statistics in segment `number`, or None where it is absent."""
+        key = (number, fieldname, btext)
+        if key in self._infos:
+            return self._infos[key]
+        reader = self.segments[number][0]
+        try:
+            info = reader._terms.term_info(fieldname, btext)
+        except TermNotFound:
+            info = None
+        self._infos[key] = info
+        return info
+
+    def matcher(self, number: int, fieldname: str, btext: bytes) -> tuple:
+        """(postings matcher, deleted docnums) of a term segment `number` holds."""
+        reader = self.segments[number][0]
+        if reader.has_deletions():
+            matcher = reader.postings(fieldname, btext)
+            if isinstance(matcher, FilterMatcher):
+                return matcher.child, matcher._ids
+            return matcher, frozenset()
+        terms = reader._terms
+        info = self.info(number, fieldname, btext)
+        return terms._codec.postings_reader(terms._postfile, info, self._schema[fieldname].format,
+                                            term=(fieldname, btext)), frozenset()
+
+    def _bm25(self, fieldname: str, btext: bytes) -> tuple[float, float, float, float]:
+        """(idf, average field length, B, K1) of a term, as Whoosh's BM25F takes them."""
+        return (self._searcher.idf(fieldname, btext),
+                self._searcher.avg_field_length(fieldname) or 1,
+                self._field_b.get(fieldname, self._b), self._k1)
+
+    def scorer(self, number: int, fieldname: str, btext: bytes):
+        """score(docnum in segment, weight) for one term: Whoosh's BM25FScorer."""
+        idf, avgfl, b, k1 = self._bm25(fieldname, btext)
+        lengths = self.field_lengths(number, fieldname)
+        count = len(lengths)
+
+        def score(doc: int, tf: float) -> float:
+            fl = _LENGTH[lengths[doc]] if doc < count else 1
+            return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+        return score
+
+    def bound(self, fieldname: str, btext: bytes):
+        """bound(highest weight, shortest length): the most the term scores within them
+        (the score's formula, which grows with the weight and falls with the length)."""
+        idf, avgfl, b, k1 = self._bm25(fieldname, btext)
+
+        def bound(weight: float, length: int) -> float:
+            return idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * length / avgfl)))
+
+        return bound
+
+    def term_bound(self, fieldname: str, btext: bytes) -> float:
+        """The highest score a term gives any document (from its statistics)."""
+        bound = self.bound(fieldname, btext)
+        best = 0.0
+        for number in range(len(self.segments)):
+            info = self.info(number, fieldname, btext)
+            if info is not None:
+                best = max(best, bound(info.max_weight(), info.min_length() or 0))
+        return best
+
+    def field_lengths(self, number: int, fieldname: str) -> bytes:
+        """The length byte of every document of a segment for a field, read in one go
+        (Whoosh reads one document's at a time)."""
+        key = (number, fieldname)
+        lengths = self._lengths.get(key)
+        if lengths is None:
+            reader = self.segments[number][0]
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if column is None:
+                lengths = b""
+            else:
+                lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+            self._lengths[key] = lengths
+        return lengths
+
+
+def encoded(field, words) -> list[bytes] | None:
+    """The terms as the index stores them, or None if one cannot be encoded (a lone
+    surrogate, from invalid UTF-8 in argv): Whoosh's matchers then match nothing."""
+    try:
+        return [field.to_bytes(word) for word in words]
+    except ValueError:
+        return None
+
+
+def read_postings(matched: tuple, values: bool,
+              wanted: list[int] | None) -> tuple[list[int], list[float], list]:
+    """(docnums, weights, values or Nones) of a term in one segment, from its
+    (matcher, deleted docnums), deleted documents left out. With `wanted` (sorted
+    docnums), the blocks holding none of them are skipped unread; the others come
+    whole (the caller filters). Reads whole blocks as `W3LeafMatcher._read_ids/
+    _read_weights/_read_values` do (whoosh 2.7's codec, which the project pins);
+    values only for position formats (tuples of encoded bytes)."""
+    matcher, deleted = matched
+    ids: list[int] = []
+    weights: list[float] = []
+    vals: list = []
+    first = 0  # no docnum of the current block is below this
+    while matcher.is_active():
+        last = matcher._maxid
+        if wanted is not None:
+            at = bisect_left(wanted, first)
+            if at == len(wanted) or wanted[at] > last:
+                first = last + 1
+                matcher._next_block()
+                continue
+        matcher._read_data()
+        block_ids, block_weights, block_values = matcher._data
+        count = len(block_ids)
+        ids.extend(accumulate(block_ids))  # the codec stores docnum deltas
+        if block_weights is None or isinstance(block_weights, float):
+            weights.extend([1.0 if block_weights is None else block_weights] * count)
+        else:
+            weights.extend(block_weights)
+        if values:
+            vals.extend(block_values)
+        first = last + 1
+        matcher._next_block()
+    if not values:
+        vals = [None] * len(ids)
+    if deleted:
+        keep = [i for i, doc in enumerate(ids) if doc not in deleted]
+        ids, weights, vals = ([column[i] for i in keep] for column in (ids, weights, vals))
+    return ids, weights, vals
