@@ -2,12 +2,14 @@
 
 - Incremental: a file whose content hash is unchanged is skipped; a changed file's
   entries are replaced; a file gone from an indexed folder loses its entries.
-- Parallel: worker processes parse, analyse and write segments of their share of a
-  round (`indexer.segments`); this process holds the lock and commits each round
-  (Whoosh's own multi-process writer proved unreliable, so the steps are ours).
-- Claims: a quick parse first gives every new or changed file its (symbol, language)
-  key; a file claiming a key another keeps is refused before anything is written,
-  unless a DOCX meets a PDF of the same document: the DOCX wins (`indexer.claims`).
+- Parallel: worker processes parse every file once, then analyse and write segments
+  of their share, and merge segments (`indexer.segments`, `indexer.merges`); this
+  process holds the lock, watches the time each file takes (`indexer.workers`) and
+  commits each round (Whoosh's own multi-process writer proved unreliable, so the
+  steps are ours).
+- Claims: the parse gives every new or changed file its (symbol, language) key; a
+  file claiming a key another keeps is refused before anything is written, unless a
+  DOCX meets a PDF of the same document: the DOCX wins (`indexer.claims`).
 - Crash-safe: every commit writes paragraphs together with their file's record, and
   Whoosh swaps in a new table of contents atomically; a SIGKILL or Ctrl-C leaves the
   last commit searchable and the next run carries on from it. Whoosh's locks are
@@ -21,6 +23,7 @@ import errno
 import hashlib
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +34,7 @@ from undocs.indexer.claims import settle_claims
 from undocs.indexer.commit import commit, remove_leftovers
 from undocs.indexer.languages import lang_code
 from undocs.indexer.location import index_exists, index_folder_problem
+from undocs.indexer.merges import Policy, sizes_of
 from undocs.indexer.parse import split_name
 from undocs.indexer.schema import (
     FILE,
@@ -39,11 +43,12 @@ from undocs.indexer.schema import (
     build_schema,
     open_checked,
 )
+from undocs.indexer.segments import Job, split_evenly
 from undocs.indexer.sniff import DOCUMENT_SUFFIXES, document_kind
 from undocs.indexer.storage import create_index, make_folder, open_index, storage
 from undocs.indexer.sums import ensure_sums
 from undocs.indexer.walk import file_problem, is_utf8_name, shown_name, walk_folder
-from undocs.indexer.workers import Workers
+from undocs.indexer.workers import Stopped, Workers
 
 NOT_DOCUMENTS = {"readme.md", "provenance.md", "license.md", "changelog.md"}
 RUN_LOCK = "UNDOCS_RUN"
@@ -211,13 +216,19 @@ def update_index(
     commit_seconds: float = COMMIT_SECONDS,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[str, int], None] | None = None,
+    optimize: bool = False,
+    on_merge: Callable[[int, int], None] | None = None,
+    file_timeout: float | None = None,
 ) -> UpdateSummary:
     """Bring the index in `index_dir` up to date with the files under `paths`.
 
     `on_start(n)` is told how many steps the files to (re)index weigh (a PDF its pages,
     any other file 1: a 300-page PDF is 300 steps of a progress bar), `on_file(name,
     steps)` each time one is done, with its weight. Commits every `commit_every` files
-    or `commit_seconds` of work (a rebuild commits once, at the end). Raises `IndexBusy`
+    or `commit_seconds` of work (a rebuild commits once, at the end). With `optimize`,
+    the index is merged into one segment at the end, `on_merge(documents done, total)`
+    told as it goes. A file whose reading takes over `file_timeout` seconds (default:
+    `workers.file_timeout()`) is stopped and refused. Raises `IndexBusy`
     if another process is updating the same index, `IndexError_` if `index_dir` cannot
     hold an index.
     """
@@ -230,10 +241,26 @@ def update_index(
     make_folder(index_dir)
     run_lock = _take_run_lock(index_dir, rebuild)
     try:
-        return _update(index_dir, paths, jobs, rebuild, (commit_every, commit_seconds),
-                       on_start, on_file, started, run_lock)
+        return _update(index_dir, paths, _Run(jobs, rebuild, commit_every, commit_seconds,
+                                               on_start, on_file, optimize, on_merge,
+                                               file_timeout), started, run_lock)
     finally:
         run_lock.release()
+
+
+@dataclass
+class _Run:
+    """How a run goes: what `update_index` was asked."""
+
+    jobs: int
+    rebuild: bool
+    commit_every: int
+    commit_seconds: float
+    on_start: Callable | None
+    on_file: Callable | None
+    optimize: bool
+    on_merge: Callable | None
+    file_timeout: float | None
 
 
 def _take_run_lock(index_dir: Path, rebuild: bool):
@@ -252,10 +279,9 @@ def _take_run_lock(index_dir: Path, rebuild: bool):
     return run_lock
 
 
-def _update(index_dir, paths, jobs, rebuild, commit_policy, on_start, on_file, started,
-            run_lock):
+def _update(index_dir, paths, run: _Run, started, run_lock):
     summary = UpdateSummary()
-    ix, replace = _open(index_dir, rebuild, summary)
+    ix, replace = _open(index_dir, run.rebuild, summary)
     original = ix._segments()
     remove_leftovers(index_dir, original)  # what dead runs left behind
     ensure_sums(index_dir, ix.latest_generation(), original)
@@ -276,13 +302,13 @@ def _update(index_dir, paths, jobs, rebuild, commit_policy, on_start, on_file, s
                               display=shown_name(file.relative_to(root))))
     vanished = [known[source] for source in known if source not in seen and any(
         Path(source).is_relative_to(folder) for folder in folders)]
-    if not tasks and not vanished and not replace:  # nothing to write: no new commit
+    if not tasks and not vanished and not replace and not (
+            run.optimize and _worth_merging(original)):  # nothing to write: no new commit
         summary.seconds = time.monotonic() - started
         return summary
     try:
-        _write(ix, index_dir, tasks, known, vanished, summary, replace, jobs,
-               commit_policy, on_start, on_file, run_lock,
-               frozenset(segment.segment_id() for segment in original))
+        _write(ix, index_dir, tasks, known, vanished, summary, replace, run, run_lock,
+               original)
     except BaseException:
         with contextlib.suppress(Exception):  # give back the space a failed run took
             remove_leftovers(index_dir, open_index(index_dir)._segments())
@@ -292,43 +318,170 @@ def _update(index_dir, paths, jobs, rebuild, commit_policy, on_start, on_file, s
     return summary
 
 
-def _write(ix, index_dir, tasks, known, vanished, summary, replace, jobs, commit_policy,
-           on_start, on_file, run_lock, original) -> None:
-    """Have workers write the accepted tasks; commit as `commit_policy` says.
+def _write(ix, index_dir, tasks, known, vanished, summary, replace, run: _Run, run_lock,
+           original: list) -> None:
+    """Have workers parse the tasks, settle the claims, have workers write the accepted
+    ones and merge segments; commit as `run` says.
 
     A file's old version is deleted in the commit that adds its new one (vanished files
     in the first); a rebuild commits once, replacing everything (`indexer.commit`)."""
-    commit_every, commit_seconds = commit_policy
-    # Workers start now: while this process settles the claims, they load jieba's
-    # dictionary (half a second each) if the new files look Chinese.
+    # Workers start now: they load jieba's dictionary (half a second each) if the new
+    # files look Chinese, while the first parse jobs are handed out.
     preload = any(_looks_chinese(task) for task in tasks)
-    with Workers(jobs, None, preload_chinese=preload, close_fds=[run_lock.fd]) as workers:
-        claims = settle_claims(tasks, known, vanished)
+    with Workers(run.jobs, None, preload_chinese=preload, close_fds=[run_lock.fd],
+                 timeout=run.file_timeout) as workers, \
+            tempfile.TemporaryDirectory(prefix="undocs-parsed-") as scratch:
+        claims = settle_claims(_parse(workers, str(index_dir), tasks, scratch, summary),
+                               known, vanished)
         summary.refused.extend(claims.refused)
         summary.notes.extend(claims.notes)
         accepted = claims.accepted
-        # a file weighs its pages (the claim parse counted them), an unpaged file 1
+        # a file weighs its pages (the parse counted them), an unpaged file 1
         steps = {task.display: max(claims.pages.get(task.source, 0), 1) for task in accepted}
-        if on_file:
-            workers.on_file = lambda name: on_file(name, steps.get(name, 1))
-        if on_start:
-            on_start(sum(steps.values()))
-        deletions, segments, files = list(vanished) + claims.displaced, [], 0
+        if run.on_file:
+            workers.on_file = lambda name: run.on_file(name, steps.get(name, 1))
+        if run.on_start:
+            run.on_start(sum(steps.values()))
+        deletions = list(vanished) + claims.displaced
+        touched = _segments_holding(ix, original, deletions + [
+            known[task.source] for task in accepted if task.source in known])
+        merger = _Merger(str(index_dir), Policy().budget(sum(_size(t.path) for t in accepted)),
+                         [] if replace else [s for s in original
+                                             if s.segment_id() not in touched])
+        for group in _groups(accepted, run.jobs, run.commit_every):
+            workers.submit(Job("write", str(index_dir), group))
+        merger.plan(workers)
+        ids = frozenset(segment.segment_id() for segment in original)
+        segments, merged, files = [], [], 0
         last_commit = time.monotonic()
-        for written, outcomes in workers.write(str(index_dir), accepted, commit_every):
-            segments.extend(written)
-            files += len(outcomes)
-            for outcome in outcomes:
-                _count(outcome, known, summary)
-                if outcome.task.source in known:
-                    deletions.append(known[outcome.task.source])
-            if not replace and (files >= commit_every
-                                or time.monotonic() - last_commit >= commit_seconds):
-                commit(ix, segments, deletions=deletions, original=original, final=False)
-                deletions, segments, files = [], [], 0
+        for job, result in workers.results():
+            if isinstance(result, Stopped):
+                summary.refused.append(result.message)
+                continue
+            if job.kind == "merge":
+                merged.append((result, job.segments))
+                merger.add([result])
+            else:
+                written, outcomes = result
+                segments.extend(written)
+                merger.add(written)
+                files += len(outcomes)
+                for outcome in outcomes:
+                    _count(outcome, known, summary)
+                    if outcome.task.source in known:
+                        deletions.append(known[outcome.task.source])
+            merger.plan(workers)
+            if not replace and (files >= run.commit_every
+                                or time.monotonic() - last_commit >= run.commit_seconds):
+                commit(ix, segments, deletions=deletions, original=ids, final=False,
+                       merged=merged)
+                deletions, segments, merged, files = [], [], [], 0
                 last_commit = time.monotonic()
-        commit(ix, segments, deletions=deletions, original=original, final=True,
-               replace=replace)
+        listed = commit(ix, segments, deletions=deletions, original=ids,
+                        final=not run.optimize, replace=replace, merged=merged)
+        if run.optimize:
+            _optimize(ix, workers, str(index_dir), listed, run.on_merge)
+
+
+def _parse(workers: Workers, index_dir: str, tasks: list[FileTask], scratch: str,
+           summary: UpdateSummary) -> list:
+    """Every task parsed once, by the workers, in the order of `tasks` (the claims'
+    order); the parsed documents wait in `scratch` for the write jobs."""
+    count = max(workers.jobs * 4, -(-len(tasks) // 32))
+    for group in split_evenly(tasks, count, lambda t: _size(t.path)):
+        workers.submit(Job("parse", index_dir, group, scratch=scratch))
+    parsed = {}
+    for _, result in workers.results():
+        if isinstance(result, Stopped):
+            summary.refused.append(result.message)
+        else:
+            parsed.update((item.task.source, item) for item in result)
+    return [parsed[task.source] for task in tasks if task.source in parsed]
+
+
+def _groups(tasks: list[FileTask], jobs: int, most: int) -> list[list[FileTask]]:
+    """`tasks` in groups of at most about `most` files and `GROUP_BYTES` of input,
+    at least one per worker."""
+    total = sum(_size(task.path) for task in tasks)
+    count = max(jobs, -(-total // GROUP_BYTES), -(-len(tasks) // most))
+    return split_evenly(tasks, count, lambda t: _size(t.path)) if tasks else []
+
+
+# A group of files a worker writes as one segment: small enough that a commit can follow
+# within seconds (about 10 s of Chinese on one core, 4 s of other languages), large
+# enough to keep segments few (each holds its own term dictionary: an index in 4
+# segments took 1.8 times the space of one).
+GROUP_BYTES = 4_000_000
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+class _Merger:
+    """The merges of a run: segments that may be merged, and the budget left
+    (`indexer.merges`). A segment is in at most one merge at a time."""
+
+    def __init__(self, folder: str, budget: int, candidates: list):
+        self.folder = folder
+        self.budget = budget
+        self.free = {segment.segment_id(): segment for segment in candidates}
+        self.policy = Policy()
+
+    def add(self, segments: list) -> None:
+        self.free.update((segment.segment_id(), segment) for segment in segments)
+
+    def plan(self, workers: Workers) -> None:
+        sizes = sizes_of(self.folder, self.free.values())
+        for group in self.policy.plan(sizes, self.budget):
+            self.budget -= sum(sizes[name] for name in group)
+            workers.submit(Job("merge", self.folder,
+                               segments=[self.free.pop(name) for name in group]), first=True)
+
+
+def _segments_holding(ix, segments: list, records: list[dict]) -> set[str]:
+    """The ids of the `segments` (the index's, in order) holding any of `records`."""
+    if not records:
+        return set()
+    ends, total = [], 0
+    for segment in segments:
+        total += segment.doc_count_all()
+        ends.append(total)
+    held = set()
+    with ix.searcher() as searcher:
+        for record in records:
+            for docnum in searcher.document_numbers(id=record["id"]):
+                index = next(i for i, end in enumerate(ends) if docnum < end)
+                held.add(segments[index].segment_id())
+    return held
+
+
+def _worth_merging(segments: list) -> bool:
+    return len(segments) > 1 or any(segment.has_deletions() for segment in segments)
+
+
+def _optimize(ix, workers: Workers, index_dir: str, listed: list, on_merge) -> None:
+    """Merge every segment into one, in a worker, and commit it (`--optimize`)."""
+    if not _worth_merging(listed):
+        remove_leftovers(Path(index_dir), listed)
+        return
+    total, done = sum(segment.doc_count_all() for segment in listed), 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if on_merge:
+            on_merge(done, total)
+
+    if on_merge:
+        on_merge(0, total)
+    workers.on_step = step
+    workers.submit(Job("merge", index_dir, segments=list(listed)))
+    for job, result in workers.results():
+        commit(ix, [], merged=[(result, job.segments)], final=True)
 
 
 def _count(outcome, known: dict, summary: UpdateSummary) -> None:
