@@ -23,19 +23,15 @@ import errno
 import hashlib
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from undocs.indexer.analyse import FileTask
-from undocs.indexer.claims import settle_claims
-from undocs.indexer.commit import commit, remove_leftovers
-from undocs.indexer.languages import lang_code
+from undocs.indexer.commit import remove_leftovers
 from undocs.indexer.location import index_exists, index_folder_problem
-from undocs.indexer.merges import Policy, sizes_of
-from undocs.indexer.parse import split_name
+from undocs.indexer.pipeline import Run, worth_merging, write_run
 from undocs.indexer.schema import (
     FILE,
     IndexVersionError,
@@ -43,12 +39,10 @@ from undocs.indexer.schema import (
     build_schema,
     open_checked,
 )
-from undocs.indexer.segments import Job, split_evenly
 from undocs.indexer.sniff import DOCUMENT_SUFFIXES, document_kind
 from undocs.indexer.storage import create_index, make_folder, open_index, storage
 from undocs.indexer.sums import ensure_sums
 from undocs.indexer.walk import file_problem, is_utf8_name, shown_name, walk_folder
-from undocs.indexer.workers import Stopped, Workers
 
 NOT_DOCUMENTS = {"readme.md", "provenance.md", "license.md", "changelog.md"}
 RUN_LOCK = "UNDOCS_RUN"
@@ -77,6 +71,8 @@ class UpdateSummary:
     # indexed, with a remark: pages that could not be read, giant paragraphs split
     notes: list[str] = field(default_factory=list)
     paragraphs: int = 0  # paragraphs written in this run
+    merged: int = 0  # segments merged (`indexer.merges`, `--optimize`)...
+    merged_into: int = 0  # ...into this many
     seconds: float = 0.0
     rebuilt_outdated: bool = False  # an older undocs's index was replaced
 
@@ -85,6 +81,8 @@ class UpdateSummary:
                 f"{self.removed} removed, {len(self.refused)} refused "
                 f"({self.paragraphs} paragraph{'' if self.paragraphs == 1 else 's'} written in "
                 f"{self.seconds:.1f} s)"
+                + (f"; {self.merged} segments merged into {self.merged_into}"
+                   if self.merged else "")
                 + (f"; {len(self.skipped)} skipped: not a document ({', '.join(self.skipped[:3])}"
                    f"{', …' if len(self.skipped) > 3 else ''})" if self.skipped else ""))
 
@@ -219,10 +217,13 @@ def update_index(
     optimize: bool = False,
     on_merge: Callable[[int, int], None] | None = None,
     file_timeout: float | None = None,
+    on_read: Callable[[str, int, int], None] | None = None,
 ) -> UpdateSummary:
     """Bring the index in `index_dir` up to date with the files under `paths`.
 
-    `on_start(n)` is told how many steps the files to (re)index weigh (a PDF its pages,
+    `on_read(name, done, total)` is told as each file to (re)index is read and parsed
+    (the claims need them all before anything is written); then `on_start(n)` is told
+    how many steps the files to (re)index weigh (a PDF its pages,
     any other file 1: a 300-page PDF is 300 steps of a progress bar), `on_file(name,
     steps)` each time one is done, with its weight. Commits every `commit_every` files
     or `commit_seconds` of work (a rebuild commits once, at the end). With `optimize`,
@@ -241,26 +242,13 @@ def update_index(
     make_folder(index_dir)
     run_lock = _take_run_lock(index_dir, rebuild)
     try:
-        return _update(index_dir, paths, _Run(jobs, rebuild, commit_every, commit_seconds,
-                                               on_start, on_file, optimize, on_merge,
-                                               file_timeout), started, run_lock)
+        return _update(index_dir, paths, Run(
+            jobs=jobs, rebuild=rebuild, commit_every=commit_every,
+            commit_seconds=commit_seconds, on_start=on_start, on_file=on_file,
+            optimize=optimize, on_merge=on_merge, file_timeout=file_timeout,
+            on_read=on_read), started, run_lock)
     finally:
         run_lock.release()
-
-
-@dataclass
-class _Run:
-    """How a run goes: what `update_index` was asked."""
-
-    jobs: int
-    rebuild: bool
-    commit_every: int
-    commit_seconds: float
-    on_start: Callable | None
-    on_file: Callable | None
-    optimize: bool
-    on_merge: Callable | None
-    file_timeout: float | None
 
 
 def _take_run_lock(index_dir: Path, rebuild: bool):
@@ -279,7 +267,7 @@ def _take_run_lock(index_dir: Path, rebuild: bool):
     return run_lock
 
 
-def _update(index_dir, paths, run: _Run, started, run_lock):
+def _update(index_dir, paths, run: Run, started, run_lock):
     summary = UpdateSummary()
     ix, replace = _open(index_dir, run.rebuild, summary)
     original = ix._segments()
@@ -303,11 +291,11 @@ def _update(index_dir, paths, run: _Run, started, run_lock):
     vanished = [known[source] for source in known if source not in seen and any(
         Path(source).is_relative_to(folder) for folder in folders)]
     if not tasks and not vanished and not replace and not (
-            run.optimize and _worth_merging(original)):  # nothing to write: no new commit
+            run.optimize and worth_merging(original)):  # nothing to write: no new commit
         summary.seconds = time.monotonic() - started
         return summary
     try:
-        _write(ix, index_dir, tasks, known, vanished, summary, replace, run, run_lock,
+        write_run(ix, index_dir, tasks, known, vanished, summary, replace, run, run_lock,
                original)
     except BaseException:
         with contextlib.suppress(Exception):  # give back the space a failed run took
@@ -316,185 +304,3 @@ def _update(index_dir, paths, run: _Run, started, run_lock):
     summary.removed = len(vanished)
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def _write(ix, index_dir, tasks, known, vanished, summary, replace, run: _Run, run_lock,
-           original: list) -> None:
-    """Have workers parse the tasks, settle the claims, have workers write the accepted
-    ones and merge segments; commit as `run` says.
-
-    A file's old version is deleted in the commit that adds its new one (vanished files
-    in the first); a rebuild commits once, replacing everything (`indexer.commit`)."""
-    # Workers start now: they load jieba's dictionary (half a second each) if the new
-    # files look Chinese, while the first parse jobs are handed out.
-    preload = any(_looks_chinese(task) for task in tasks)
-    with Workers(run.jobs, None, preload_chinese=preload, close_fds=[run_lock.fd],
-                 timeout=run.file_timeout) as workers, \
-            tempfile.TemporaryDirectory(prefix="undocs-parsed-") as scratch:
-        claims = settle_claims(_parse(workers, str(index_dir), tasks, scratch, summary),
-                               known, vanished)
-        summary.refused.extend(claims.refused)
-        summary.notes.extend(claims.notes)
-        accepted = claims.accepted
-        # a file weighs its pages (the parse counted them), an unpaged file 1
-        steps = {task.display: max(claims.pages.get(task.source, 0), 1) for task in accepted}
-        if run.on_file:
-            workers.on_file = lambda name: run.on_file(name, steps.get(name, 1))
-        if run.on_start:
-            run.on_start(sum(steps.values()))
-        deletions = list(vanished) + claims.displaced
-        touched = _segments_holding(ix, original, deletions + [
-            known[task.source] for task in accepted if task.source in known])
-        merger = _Merger(str(index_dir), Policy().budget(sum(_size(t.path) for t in accepted)),
-                         [] if replace else [s for s in original
-                                             if s.segment_id() not in touched])
-        for group in _groups(accepted, run.jobs, run.commit_every):
-            workers.submit(Job("write", str(index_dir), group))
-        merger.plan(workers)
-        ids = frozenset(segment.segment_id() for segment in original)
-        segments, merged, files = [], [], 0
-        last_commit = time.monotonic()
-        for job, result in workers.results():
-            if isinstance(result, Stopped):
-                summary.refused.append(result.message)
-                continue
-            if job.kind == "merge":
-                merged.append((result, job.segments))
-                merger.add([result])
-            else:
-                written, outcomes = result
-                segments.extend(written)
-                merger.add(written)
-                files += len(outcomes)
-                for outcome in outcomes:
-                    _count(outcome, known, summary)
-                    if outcome.task.source in known:
-                        deletions.append(known[outcome.task.source])
-            merger.plan(workers)
-            if not replace and (files >= run.commit_every
-                                or time.monotonic() - last_commit >= run.commit_seconds):
-                commit(ix, segments, deletions=deletions, original=ids, final=False,
-                       merged=merged)
-                deletions, segments, merged, files = [], [], [], 0
-                last_commit = time.monotonic()
-        listed = commit(ix, segments, deletions=deletions, original=ids,
-                        final=not run.optimize, replace=replace, merged=merged)
-        if run.optimize:
-            _optimize(ix, workers, str(index_dir), listed, run.on_merge)
-
-
-def _parse(workers: Workers, index_dir: str, tasks: list[FileTask], scratch: str,
-           summary: UpdateSummary) -> list:
-    """Every task parsed once, by the workers, in the order of `tasks` (the claims'
-    order); the parsed documents wait in `scratch` for the write jobs."""
-    count = max(workers.jobs * 4, -(-len(tasks) // 32))
-    for group in split_evenly(tasks, count, lambda t: _size(t.path)):
-        workers.submit(Job("parse", index_dir, group, scratch=scratch))
-    parsed = {}
-    for _, result in workers.results():
-        if isinstance(result, Stopped):
-            summary.refused.append(result.message)
-        else:
-            parsed.update((item.task.source, item) for item in result)
-    return [parsed[task.source] for task in tasks if task.source in parsed]
-
-
-def _groups(tasks: list[FileTask], jobs: int, most: int) -> list[list[FileTask]]:
-    """`tasks` in groups of at most about `most` files and `GROUP_BYTES` of input,
-    at least one per worker."""
-    total = sum(_size(task.path) for task in tasks)
-    count = max(jobs, -(-total // GROUP_BYTES), -(-len(tasks) // most))
-    return split_evenly(tasks, count, lambda t: _size(t.path)) if tasks else []
-
-
-# A group of files a worker writes as one segment: small enough that a commit can follow
-# within seconds (about 10 s of Chinese on one core, 4 s of other languages), large
-# enough to keep segments few (each holds its own term dictionary: an index in 4
-# segments took 1.8 times the space of one).
-GROUP_BYTES = 4_000_000
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
-
-
-class _Merger:
-    """The merges of a run: segments that may be merged, and the budget left
-    (`indexer.merges`). A segment is in at most one merge at a time."""
-
-    def __init__(self, folder: str, budget: int, candidates: list):
-        self.folder = folder
-        self.budget = budget
-        self.free = {segment.segment_id(): segment for segment in candidates}
-        self.policy = Policy()
-
-    def add(self, segments: list) -> None:
-        self.free.update((segment.segment_id(), segment) for segment in segments)
-
-    def plan(self, workers: Workers) -> None:
-        sizes = sizes_of(self.folder, self.free.values())
-        for group in self.policy.plan(sizes, self.budget):
-            self.budget -= sum(sizes[name] for name in group)
-            workers.submit(Job("merge", self.folder,
-                               segments=[self.free.pop(name) for name in group]), first=True)
-
-
-def _segments_holding(ix, segments: list, records: list[dict]) -> set[str]:
-    """The ids of the `segments` (the index's, in order) holding any of `records`."""
-    if not records:
-        return set()
-    ends, total = [], 0
-    for segment in segments:
-        total += segment.doc_count_all()
-        ends.append(total)
-    held = set()
-    with ix.searcher() as searcher:
-        for record in records:
-            for docnum in searcher.document_numbers(id=record["id"]):
-                index = next(i for i, end in enumerate(ends) if docnum < end)
-                held.add(segments[index].segment_id())
-    return held
-
-
-def _worth_merging(segments: list) -> bool:
-    return len(segments) > 1 or any(segment.has_deletions() for segment in segments)
-
-
-def _optimize(ix, workers: Workers, index_dir: str, listed: list, on_merge) -> None:
-    """Merge every segment into one, in a worker, and commit it (`--optimize`)."""
-    if not _worth_merging(listed):
-        remove_leftovers(Path(index_dir), listed)
-        return
-    total, done = sum(segment.doc_count_all() for segment in listed), 0
-
-    def step(count: int) -> None:
-        nonlocal done
-        done += count
-        if on_merge:
-            on_merge(done, total)
-
-    if on_merge:
-        on_merge(0, total)
-    workers.on_step = step
-    workers.submit(Job("merge", index_dir, segments=list(listed)))
-    for job, result in workers.results():
-        commit(ix, [], merged=[(result, job.segments)], final=True)
-
-
-def _count(outcome, known: dict, summary: UpdateSummary) -> None:
-    if outcome.error:
-        summary.refused.append(outcome.error)
-    elif outcome.task.source in known:
-        summary.updated += 1
-    else:
-        summary.added += 1
-    summary.paragraphs += outcome.paragraphs
-    summary.notes.extend(outcome.notes)
-
-
-def _looks_chinese(task: FileTask) -> bool:
-    """A hint from the file name (`report.zh.md`); the parser has the last word."""
-    return lang_code(split_name(Path(task.path).name)[2]) == "zh"

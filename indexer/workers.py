@@ -73,6 +73,7 @@ class Workers:
         self.jobs = max(1, jobs)
         self.on_file = on_file
         self.on_step: Callable[[int], None] | None = None
+        self.on_parsed: Callable[[str], None] | None = None  # each file a parse job read
         self.preload_chinese = preload_chinese
         self.close_fds = [fd for fd in close_fds if fd is not None]
         self.timeout = file_timeout(timeout)
@@ -144,6 +145,8 @@ class Workers:
             if worker.job.kind == "write" and task.display not in self.reported:
                 self.reported.add(task.display)
                 self._tell(task.display)
+            elif worker.job.kind == "parse" and self.on_parsed:
+                self.on_parsed(task.display)
         elif kind == "step":  # a merge's progress: documents copied
             if self.on_step:
                 self.on_step(value)

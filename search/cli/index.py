@@ -21,8 +21,9 @@ from undocs.search.cli.output import fail_line, print_json, print_stats_table
 
 
 class _Progress:
-    """A progress bar on a terminal, in pages for PDFs (a file without pages is one
-    step); nothing when stderr is piped or `--quiet`."""
+    """Progress bars on a terminal: files read, then indexing in pages for PDFs (a file
+    without pages is one step), and `--optimize`'s merge; nothing when stderr is piped
+    or `--quiet`."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
@@ -39,6 +40,12 @@ class _Progress:
     def step(self, name: str, steps: int = 1) -> None:
         if self.bar is not None:
             self.bar.update(steps, name)
+
+    def read(self, name: str, done: int, total: int) -> None:
+        """Files read and parsed, before any is written."""
+        if done == 1:
+            self.start(total, "reading")
+        self.step(name)
 
     def merge(self, done: int, total: int) -> None:
         """`--optimize`: documents merged of `total`."""
@@ -65,7 +72,8 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
         summary = update_index(index_dir, paths, jobs=jobs, rebuild=rebuild,
                                commit_every=commit_every, on_start=progress.start,
                                on_file=progress.step, optimize=optimize,
-                               on_merge=progress.merge, file_timeout=file_timeout)
+                               on_merge=progress.merge, file_timeout=file_timeout,
+                               on_read=progress.read)
     except (IndexBusy, IndexError_) as err:
         fail_line(str(err))
         return 2

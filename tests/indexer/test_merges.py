@@ -3,13 +3,14 @@ committed atomically, and `undocs index --optimize` for a full merge."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from undocs.indexer import build
+from undocs.indexer import pipeline
 from undocs.indexer.build import update_index
 from undocs.indexer.merges import Policy
 from undocs.indexer.schema import FILE, PARA
@@ -78,7 +79,7 @@ def _state(index_dir: Path) -> tuple[int, int, int]:
 
 
 def test_updates_merge_small_segments_in_the_workers(tmp_path, monkeypatch):
-    monkeypatch.setattr(build, "Policy", lambda: Policy(factor=3))  # tiers of 3 segments
+    monkeypatch.setattr(pipeline, "Policy", lambda: Policy(factor=3))  # tiers of 3 segments
     folder = tmp_path / "docs"
     index_dir = tmp_path / "ix"
     counts = []
@@ -96,7 +97,7 @@ def test_updates_merge_small_segments_in_the_workers(tmp_path, monkeypatch):
 
 
 def test_segments_a_run_deletes_from_are_not_merged_in_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(build, "Policy", lambda: Policy(factor=2))
+    monkeypatch.setattr(pipeline, "Policy", lambda: Policy(factor=2))
     folder = tmp_path / "docs"
     index_dir = tmp_path / "ix"
     _notes(folder, 0, 4)
@@ -124,6 +125,8 @@ def test_optimize_merges_the_index_into_one_segment_with_progress(tmp_path):
     summary = update_index(index_dir, [], jobs=2, optimize=True,
                            on_merge=lambda done, total: steps.append((done, total)))
     assert summary.added == summary.removed == 0
+    assert (summary.merged, summary.merged_into) == (segments, 1)
+    assert summary.line().endswith(f"; {segments} segments merged into 1")
     assert _state(index_dir) == (1, 9, 9)
     assert steps[0][0] == 0 and steps[-1][0] == steps[-1][1] > 0
     assert not verify(index_dir).damaged
@@ -135,3 +138,50 @@ def test_optimize_merges_the_index_into_one_segment_with_progress(tmp_path):
     assert result.exit_code == 0, result.output  # nothing to merge: said, nothing done
     assert "0 added, 0 updated, 0 unchanged" in result.output  # no PATHS: not the corpus
     assert _state(index_dir) == (1, 9, 9)
+
+
+# `undocs index` with tiers of 2 segments, so that every run merges
+MERGING_CLI = ("import sys; import undocs.indexer.pipeline as p; "
+               "from undocs.indexer.merges import Policy; p.Policy = lambda: Policy(factor=2); "
+               "from undocs.search.cli import cli; sys.argv[0] = 'undocs'; cli()")
+
+
+def test_a_run_killed_while_it_merges_leaves_a_whole_index(tmp_path):
+    import random
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "docs"
+    _notes(folder, 0, 40)  # the runs killed add the last ten
+    base = tmp_path / "base"
+    for first in range(0, 30, 10):  # three runs: three segments of ten notes
+        update_index(base, [folder / f"note-{n:03}.en.md" for n in range(first, first + 10)],
+                     jobs=1)
+    assert _state(base) == (3, 30, 30)
+    command = [sys.executable, "-c", MERGING_CLI, "index", str(folder), "--jobs", "2",
+               "--quiet", "--index"]
+    started = time.monotonic()
+    copy = shutil.copytree(base, tmp_path / "timed")
+    subprocess.run([*command, str(copy)], check=True, timeout=120)
+    seconds = time.monotonic() - started
+    assert _state(copy)[0] < 5 and _state(copy)[1:] == (40, 40)  # it wrote 2, merged
+    points = sorted(random.Random(15).uniform(0.2, 1.0) for _ in range(4))
+    for number, point in enumerate(points):
+        index_dir = shutil.copytree(base, tmp_path / f"kill-{number}")
+        process = subprocess.Popen([*command, str(index_dir)], stderr=subprocess.PIPE,
+                                   text=True, start_new_session=True)
+        time.sleep(point * seconds)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        assert "Traceback" not in process.communicate(timeout=60)[1]
+        _, files, paragraphs = _state(index_dir)
+        assert 30 <= files <= 40 and paragraphs == files, point  # every note, once
+        update_index(index_dir, [folder], jobs=2)  # the next run cleans up and goes on
+        assert _state(index_dir)[1:] == (40, 40) and not verify(index_dir).damaged
+        listed = {s.segment_id() for s in open_index(index_dir)._segments()}
+        assert {p.name.split(".")[0] for p in index_dir.glob("MAIN_*.seg")} == listed
