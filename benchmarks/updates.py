@@ -13,6 +13,10 @@ folder for the next run; then, each as a subprocess of this one:
   wall and CPU seconds and the segments after it, so a merge cliff shows as one slow run;
 * ``undocs index --optimize`` if this undocs has it: its time and the segments after.
 
+``--docs DIR --updates 0`` measures the build of a folder of one's own instead (the real
+PDFs of ``../shared/corpus-pdf``: PDF reading dominates, and each file used to be
+parsed twice).
+
 The figures of two versions of undocs compare when both run the same script in the same
 machine state (run it with each version's interpreter).
 """
@@ -83,8 +87,15 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=10)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "undocs-bench")
+    parser.add_argument("--docs", type=Path, help="build from this folder instead (e.g. "
+                                                  "../shared/corpus-pdf; MB/CPU-s then "
+                                                  "counts its files' bytes)")
     args = parser.parse_args()
-    docs, mb = _corpus(args.work, args.mb, args.seed)
+    if args.docs:
+        docs, mb = args.docs.resolve(), sum(
+            p.stat().st_size for p in args.docs.iterdir() if p.is_file()) / 1e6
+    else:
+        docs, mb = _corpus(args.work, args.mb, args.seed)
     index_dir = args.work / "index"
     extra = args.work / "updates"
     shutil.rmtree(index_dir, ignore_errors=True)
