@@ -52,7 +52,7 @@ class _Progress:
         if done == 0:
             self.start(total, "merging")
         elif self.bar is not None:
-            self.bar.update(done - self.merged, "segments")
+            self.bar.update(done - self.merged, "documents")
         self.merged = done
 
     def close(self) -> None:
