@@ -39,6 +39,7 @@ class FileTask:
     path: str  # where to read it
     source: str  # the key the index knows it by (absolute path)
     display: str  # the name users see
+    parsed: str = ""  # where its parsed document waits, if it was parsed already
 
 
 @dataclass
@@ -60,6 +61,11 @@ def analyse_file(task: FileTask) -> AnalysedFile:
         document = parse_file(Path(task.path), source=task.display)
     except ParseError as err:
         return AnalysedFile(task, error=str(err))
+    return analyse_document(task, document)
+
+
+def analyse_document(task: FileTask, document: Document) -> AnalysedFile:
+    """Analyse a parsed document: its entries, ready for the segment writer."""
     lang = document.lang
     words, exact, meta = indexers(_schema(), lang)
     key = symbol_key(document.symbol)

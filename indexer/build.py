@@ -2,12 +2,14 @@
 
 - Incremental: a file whose content hash is unchanged is skipped; a changed file's
   entries are replaced; a file gone from an indexed folder loses its entries.
-- Parallel: worker processes parse, analyse and write segments of their share of a
-  round (`indexer.segments`); this process holds the lock and commits each round
-  (Whoosh's own multi-process writer proved unreliable, so the steps are ours).
-- Claims: a quick parse first gives every new or changed file its (symbol, language)
-  key; a file claiming a key another keeps is refused before anything is written,
-  unless a DOCX meets a PDF of the same document: the DOCX wins (`indexer.claims`).
+- Parallel: worker processes parse every file once, then analyse and write segments
+  of their share, and merge segments (`indexer.segments`, `indexer.merges`); this
+  process holds the lock, watches the time each file takes (`indexer.workers`) and
+  commits each round (Whoosh's own multi-process writer proved unreliable, so the
+  steps are ours).
+- Claims: the parse gives every new or changed file its (symbol, language) key; a
+  file claiming a key another keeps is refused before anything is written, unless a
+  DOCX meets a PDF of the same document: the DOCX wins (`indexer.claims`).
 - Crash-safe: every commit writes paragraphs together with their file's record, and
   Whoosh swaps in a new table of contents atomically; a SIGKILL or Ctrl-C leaves the
   last commit searchable and the next run carries on from it. Whoosh's locks are
@@ -27,11 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from undocs.indexer.analyse import FileTask
-from undocs.indexer.claims import settle_claims
-from undocs.indexer.commit import commit, remove_leftovers
-from undocs.indexer.languages import lang_code
+from undocs.indexer.commit import remove_leftovers
 from undocs.indexer.location import index_exists, index_folder_problem
-from undocs.indexer.parse import split_name
+from undocs.indexer.pipeline import Run, worth_merging, write_run
 from undocs.indexer.schema import (
     FILE,
     IndexVersionError,
@@ -43,7 +43,6 @@ from undocs.indexer.sniff import DOCUMENT_SUFFIXES, document_kind
 from undocs.indexer.storage import create_index, make_folder, open_index, storage
 from undocs.indexer.sums import ensure_sums
 from undocs.indexer.walk import file_problem, is_utf8_name, shown_name, walk_folder
-from undocs.indexer.workers import Workers
 
 NOT_DOCUMENTS = {"readme.md", "provenance.md", "license.md", "changelog.md"}
 RUN_LOCK = "UNDOCS_RUN"
@@ -72,6 +71,8 @@ class UpdateSummary:
     # indexed, with a remark: pages that could not be read, giant paragraphs split
     notes: list[str] = field(default_factory=list)
     paragraphs: int = 0  # paragraphs written in this run
+    merged: int = 0  # segments merged (`indexer.merges`, `--optimize`)...
+    merged_into: int = 0  # ...into this many
     seconds: float = 0.0
     rebuilt_outdated: bool = False  # an older undocs's index was replaced
 
@@ -80,6 +81,8 @@ class UpdateSummary:
                 f"{self.removed} removed, {len(self.refused)} refused "
                 f"({self.paragraphs} paragraph{'' if self.paragraphs == 1 else 's'} written in "
                 f"{self.seconds:.1f} s)"
+                + (f"; {self.merged} segments merged into {self.merged_into}"
+                   if self.merged else "")
                 + (f"; {len(self.skipped)} skipped: not a document ({', '.join(self.skipped[:3])}"
                    f"{', …' if len(self.skipped) > 3 else ''})" if self.skipped else ""))
 
@@ -211,13 +214,22 @@ def update_index(
     commit_seconds: float = COMMIT_SECONDS,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[str, int], None] | None = None,
+    optimize: bool = False,
+    on_merge: Callable[[int, int], None] | None = None,
+    file_timeout: float | None = None,
+    on_read: Callable[[str, int, int], None] | None = None,
 ) -> UpdateSummary:
     """Bring the index in `index_dir` up to date with the files under `paths`.
 
-    `on_start(n)` is told how many steps the files to (re)index weigh (a PDF its pages,
+    `on_read(name, done, total)` is told as each file to (re)index is read and parsed
+    (the claims need them all before anything is written); then `on_start(n)` is told
+    how many steps the files to (re)index weigh (a PDF its pages,
     any other file 1: a 300-page PDF is 300 steps of a progress bar), `on_file(name,
     steps)` each time one is done, with its weight. Commits every `commit_every` files
-    or `commit_seconds` of work (a rebuild commits once, at the end). Raises `IndexBusy`
+    or `commit_seconds` of work (a rebuild commits once, at the end). With `optimize`,
+    the index is merged into one segment at the end, `on_merge(documents done, total)`
+    told as it goes. A file whose reading takes over `file_timeout` seconds (default:
+    `workers.file_timeout()`) is stopped and refused. Raises `IndexBusy`
     if another process is updating the same index, `IndexError_` if `index_dir` cannot
     hold an index.
     """
@@ -230,8 +242,11 @@ def update_index(
     make_folder(index_dir)
     run_lock = _take_run_lock(index_dir, rebuild)
     try:
-        return _update(index_dir, paths, jobs, rebuild, (commit_every, commit_seconds),
-                       on_start, on_file, started, run_lock)
+        return _update(index_dir, paths, Run(
+            jobs=jobs, rebuild=rebuild, commit_every=commit_every,
+            commit_seconds=commit_seconds, on_start=on_start, on_file=on_file,
+            optimize=optimize, on_merge=on_merge, file_timeout=file_timeout,
+            on_read=on_read), started, run_lock)
     finally:
         run_lock.release()
 
@@ -252,10 +267,9 @@ def _take_run_lock(index_dir: Path, rebuild: bool):
     return run_lock
 
 
-def _update(index_dir, paths, jobs, rebuild, commit_policy, on_start, on_file, started,
-            run_lock):
+def _update(index_dir, paths, run: Run, started, run_lock):
     summary = UpdateSummary()
-    ix, replace = _open(index_dir, rebuild, summary)
+    ix, replace = _open(index_dir, run.rebuild, summary)
     original = ix._segments()
     remove_leftovers(index_dir, original)  # what dead runs left behind
     ensure_sums(index_dir, ix.latest_generation(), original)
@@ -276,13 +290,13 @@ def _update(index_dir, paths, jobs, rebuild, commit_policy, on_start, on_file, s
                               display=shown_name(file.relative_to(root))))
     vanished = [known[source] for source in known if source not in seen and any(
         Path(source).is_relative_to(folder) for folder in folders)]
-    if not tasks and not vanished and not replace:  # nothing to write: no new commit
+    if not tasks and not vanished and not replace and not (
+            run.optimize and worth_merging(original)):  # nothing to write: no new commit
         summary.seconds = time.monotonic() - started
         return summary
     try:
-        _write(ix, index_dir, tasks, known, vanished, summary, replace, jobs,
-               commit_policy, on_start, on_file, run_lock,
-               frozenset(segment.segment_id() for segment in original))
+        write_run(ix, index_dir, tasks, known, vanished, summary, replace, run, run_lock,
+               original)
     except BaseException:
         with contextlib.suppress(Exception):  # give back the space a failed run took
             remove_leftovers(index_dir, open_index(index_dir)._segments())
@@ -290,58 +304,3 @@ def _update(index_dir, paths, jobs, rebuild, commit_policy, on_start, on_file, s
     summary.removed = len(vanished)
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def _write(ix, index_dir, tasks, known, vanished, summary, replace, jobs, commit_policy,
-           on_start, on_file, run_lock, original) -> None:
-    """Have workers write the accepted tasks; commit as `commit_policy` says.
-
-    A file's old version is deleted in the commit that adds its new one (vanished files
-    in the first); a rebuild commits once, replacing everything (`indexer.commit`)."""
-    commit_every, commit_seconds = commit_policy
-    # Workers start now: while this process settles the claims, they load jieba's
-    # dictionary (half a second each) if the new files look Chinese.
-    preload = any(_looks_chinese(task) for task in tasks)
-    with Workers(jobs, None, preload_chinese=preload, close_fds=[run_lock.fd]) as workers:
-        claims = settle_claims(tasks, known, vanished)
-        summary.refused.extend(claims.refused)
-        summary.notes.extend(claims.notes)
-        accepted = claims.accepted
-        # a file weighs its pages (the claim parse counted them), an unpaged file 1
-        steps = {task.display: max(claims.pages.get(task.source, 0), 1) for task in accepted}
-        if on_file:
-            workers.on_file = lambda name: on_file(name, steps.get(name, 1))
-        if on_start:
-            on_start(sum(steps.values()))
-        deletions, segments, files = list(vanished) + claims.displaced, [], 0
-        last_commit = time.monotonic()
-        for written, outcomes in workers.write(str(index_dir), accepted, commit_every):
-            segments.extend(written)
-            files += len(outcomes)
-            for outcome in outcomes:
-                _count(outcome, known, summary)
-                if outcome.task.source in known:
-                    deletions.append(known[outcome.task.source])
-            if not replace and (files >= commit_every
-                                or time.monotonic() - last_commit >= commit_seconds):
-                commit(ix, segments, deletions=deletions, original=original, final=False)
-                deletions, segments, files = [], [], 0
-                last_commit = time.monotonic()
-        commit(ix, segments, deletions=deletions, original=original, final=True,
-               replace=replace)
-
-
-def _count(outcome, known: dict, summary: UpdateSummary) -> None:
-    if outcome.error:
-        summary.refused.append(outcome.error)
-    elif outcome.task.source in known:
-        summary.updated += 1
-    else:
-        summary.added += 1
-    summary.paragraphs += outcome.paragraphs
-    summary.notes.extend(outcome.notes)
-
-
-def _looks_chinese(task: FileTask) -> bool:
-    """A hint from the file name (`report.zh.md`); the parser has the last word."""
-    return lang_code(split_name(Path(task.path).name)[2]) == "zh"

@@ -1,19 +1,18 @@
 """Claims: which file holds each (symbol, language) key before anything is written.
 
-A quick parse names each new or changed file's key. A file claiming a key another file
-keeps is refused, with one exception: a DOCX and a PDF of the same document are no
-conflict. The DOCX is indexed (its text is exact: no layout inference, hyphenation or
-column joins) and the PDF is noted, whichever was found or indexed first.
+The parse jobs (`indexer.segments`) name each new or changed file's key. A file
+claiming a key another file keeps is refused, with one exception: a DOCX and a PDF of
+the same document are no conflict. The DOCX is indexed (its text is exact: no layout
+inference, hyphenation or column joins) and the PDF is noted, whichever was found or
+indexed first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from undocs.indexer.analyse import FileTask, doc_key
-from undocs.indexer.parse import parse_file
 from undocs.indexer.records import ParseError
+from undocs.indexer.segments import Parsed
 from undocs.indexer.sniff import SNIFF_BYTES, sniff
 
 
@@ -21,7 +20,7 @@ from undocs.indexer.sniff import SNIFF_BYTES, sniff
 class Claims:
     """The outcome of the claim pass."""
 
-    accepted: list[FileTask] = field(default_factory=list)
+    accepted: list = field(default_factory=list)  # FileTasks
     displaced: list[dict] = field(default_factory=list)  # indexed PDFs a new DOCX replaces
     refused: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -42,9 +41,10 @@ def exact_wins(contender: str, holder: str) -> bool:
     return (contender, holder) == ("docx", "pdf")
 
 
-def settle_claims(tasks: list[FileTask], known: dict, vanished: list[dict]) -> Claims:
-    """The tasks to index, the indexed files they replace, and one line per file left
-    out (a refusal, or a note for a PDF whose DOCX is indexed).
+def settle_claims(parsed: list[Parsed], known: dict, vanished: list[dict]) -> Claims:
+    """The tasks to index (those `parsed` without error, in their order), the indexed
+    files they replace, and one line per file left out (a refusal, or a note for a PDF
+    whose DOCX is indexed).
 
     A changed file keeps its old key until it is accepted under its new one: refused,
     its old version stays, and so does its claim (else a newcomer could take the key
@@ -52,21 +52,16 @@ def settle_claims(tasks: list[FileTask], known: dict, vanished: list[dict]) -> C
     pass until nothing changes settles every claim."""
     claims = Claims()
     keys: dict[str, tuple[str, str]] = {}  # source -> (new key, how to name it)
-    for task in tasks:
-        try:
-            document = parse_file(Path(task.path), source=task.display)
-        except ParseError as err:
-            claims.refused.append(str(err))
-            continue
-        except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
-            claims.refused.append(f"{task.display}: cannot be indexed "
-                                  f"({type(err).__name__}: {err})")
-            continue
-        claims.notes.extend(f"{task.display}: {note}" for note in document.notes)
-        claims.pages[task.source] = document.pages
-        keys[task.source] = (doc_key(document.symbol, document.lang),
-                             f"{document.symbol} ({document.lang})")
+    tasks = [item.task for item in parsed]
     formats: dict[str, str] = {}
+    for item in parsed:
+        if item.error:
+            claims.refused.append(item.error)
+            continue
+        claims.notes.extend(item.notes)
+        claims.pages[item.task.source] = item.pages
+        keys[item.task.source] = (item.key, item.shown)
+        formats[item.task.source] = item.format
 
     def format_of(source: str) -> str:
         if source not in formats:

@@ -45,26 +45,24 @@ WRITER_FOLDER = "MAIN.tmp"
 
 
 def commit(ix, segments: list, *, deletions: list[dict] = (), original: frozenset = frozenset(),
-           final: bool = True, replace: bool = False) -> list:
+           final: bool = True, replace: bool = False, merged: list[tuple] = ()) -> list:
     """Commit `segments` (written by workers) with the `deletions` (file records known
-    when the run started, whose versions in `original` segments go); with `replace`,
-    the new table lists the new segments only. Small segments are merged on the `final`
-    commit only (each merge rewrites postings in this process). Returns the segments
-    of the new table."""
+    when the run started, whose versions in `original` segments go) and the `merged`
+    segments, each (output, sources) and listed in place of its sources; with
+    `replace`, the new table lists only what this run wrote. This process merges
+    nothing itself (`indexer.merges`). Returns the segments of the new table."""
     writer = ix.writer()
     before = list(writer.segments)
     try:
         if replace:
-            writer.segments = list(segments)
-            writer._setup_doc_offsets()
-            listed = writer._merge_segments(None, None, True)
+            current = []
         else:
             _delete(writer, deletions, original)
-            listed = writer._merge_segments(None, None, final) + list(segments)
-        if writer._added:  # the merge policy copied small segments into this writer
-            listed.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
+            current = list(writer.segments)
+        gone = {source.segment_id() for _, sources in merged for source in sources}
+        listed = [segment for segment in [*current, *segments, *(out for out, _ in merged)]
+                  if segment.segment_id() not in gone]
+        writer._close_segment()
         TOC(writer.schema, listed, writer.generation).write(writer.storage, writer.indexname)
     except BaseException:
         writer.cancel()
@@ -75,8 +73,8 @@ def commit(ix, segments: list, *, deletions: list[dict] = (), original: frozense
     write_sums(folder, writer.generation, listed)
     if final:
         remove_leftovers(folder, listed)
-    else:  # workers may be writing: remove only what this commit made dead, and keep
-        # the previous table, which a worker may be opening this instant
+    else:  # workers may be writing or merging: remove only what this commit made dead,
+        # and keep the previous table, which a worker may be opening this instant
         kept = {segment.segment_id() for segment in listed}
         dead = {s.segment_id() for s in before} | {writer.newsegment.segment_id()}
         _remove(folder, lambda name: _segment_of(name) in dead - kept

@@ -1,4 +1,8 @@
-"""Parallel writing: each worker process parses, analyses and writes whole segments.
+"""The jobs of a worker process: parse files, write them as segments, merge segments.
+
+Each file is parsed once, by a `parse` job: the claims (`indexer.claims`) need every
+file's key before anything is written, so the parsed document waits in a scratch
+folder (a pickle, deleted when read) for the `write` job that analyses it.
 
 Whoosh's writer is single-threaded Python; one writer fed by parsing workers spent
 two thirds of a build adding postings. So every worker opens the index, writes its
@@ -15,18 +19,60 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import hashlib
 import os
+import pickle
 import signal
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from undocs.analyzers.chinese import jieba_tokenizer
-from undocs.indexer.analyse import AnalysedFile, FileTask, analyse_file, file_record
+from undocs.indexer.analyse import (
+    AnalysedFile,
+    FileTask,
+    analyse_document,
+    analyse_file,
+    doc_key,
+    file_record,
+)
+from undocs.indexer.parse import parse_file
+from undocs.indexer.records import ParseError
+from undocs.indexer.sniff import SNIFF_BYTES, sniff
 from undocs.indexer.storage import open_index
 from undocs.indexer.writer import SegmentBuilder
 
-_PROGRESS: list = []  # in a worker: the queue that reports finished files, if any
+_PROGRESS: list = []  # in a worker: where it reports files begun and finished, if any
+
+
+@dataclass
+class Job:
+    """One job for a worker: `parse` tasks into `scratch`, `write` them (parsed) into
+    segments of the index in `index_dir`, or `merge` its `segments` into one."""
+
+    kind: str
+    index_dir: str
+    tasks: list[FileTask] = field(default_factory=list)
+    scratch: str = ""
+    segments: list = field(default_factory=list)
+
+    def with_tasks(self, tasks: list[FileTask]) -> Job:
+        return replace(self, tasks=tasks)
+
+
+@dataclass
+class Parsed:
+    """What a parse job tells of one file: what the claims need, and where the parsed
+    document waits (`task.parsed`)."""
+
+    task: FileTask
+    error: str = ""  # the one-line refusal
+    key: str = ""  # `symbol|lang`
+    shown: str = ""  # `SYMBOL (lang)`, to name the key in a refusal
+    format: str = ""  # `pdf`, `docx` or `text`
+    pages: int = 0
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -40,9 +86,60 @@ class Outcome:
 
 
 def set_progress(progress) -> None:
-    """Where `write_segments` reports each finished file: a queue, or an object whose
-    `put` is a callback (when this process writes), or None."""
+    """Where jobs report each file they begin and finish: a pipe to the parent
+    (`send(("begin", task))`, `send(("end", (task, outcome)))`), or None."""
     _PROGRESS[:] = [progress] if progress is not None else []
+
+
+def _tell(kind: str, value) -> None:
+    if _PROGRESS:
+        _PROGRESS[0].send((kind, value))
+
+
+def run_job(job: Job, conn=None):
+    """Run `job` in this worker, reporting through `conn`: a parse job's results go
+    file by file (`end` messages), a write job returns (segments, outcomes), a merge
+    job the merged segment."""
+    set_progress(conn)
+    try:
+        if job.kind == "parse":
+            for task in job.tasks:
+                _tell("begin", task)
+                parsed = parse_task(task, job.scratch)
+                _tell("end", (task, parsed))
+            return None
+        if job.kind == "write":
+            return write_segments(job.index_dir, job.tasks)
+        return merge_segments(job.index_dir, job.segments)
+    finally:
+        set_progress(None)
+
+
+def parse_task(task: FileTask, scratch: str) -> Parsed:
+    """Parse one file for the claims; the document waits in `scratch` for its write."""
+    try:
+        document = parse_file(Path(task.path), source=task.display)
+    except ParseError as err:
+        return Parsed(task, error=str(err))
+    except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
+        return Parsed(task, error=f"{task.display}: cannot be indexed "
+                                  f"({type(err).__name__}: {err})")
+    name = hashlib.sha256(task.source.encode("utf-8", "surrogateescape")).hexdigest()
+    path = os.path.join(scratch, f"{name}.pickle")
+    with open(path, "wb") as stream:
+        pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    return Parsed(replace(task, parsed=path), key=doc_key(document.symbol, document.lang),
+                  shown=f"{document.symbol} ({document.lang})",
+                  format=_format(task.path), pages=document.pages,
+                  notes=tuple(f"{task.display}: {note}" for note in document.notes))
+
+
+def _format(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return sniff(handle.read(SNIFF_BYTES), path)
+    except (OSError, ParseError):
+        return ""
 
 
 def worker_init(progress=None, preload_chinese: bool = False, parent: int | None = None,
@@ -97,6 +194,7 @@ def write_segments(index_dir: str, tasks: list[FileTask],
     try:
         with _without_cyclic_gc():
             for task in tasks:
+                _tell("begin", task)
                 result = _analyse(task)
                 if result.document is None:
                     outcomes.append(Outcome(task, error=result.error))
@@ -106,8 +204,7 @@ def write_segments(index_dir: str, tasks: list[FileTask],
                     writer.add_document(**file_record(result))
                     outcomes.append(Outcome(task, paragraphs=len(result.entries),
                                             notes=tuple(result.notes)))
-                if _PROGRESS:
-                    _PROGRESS[0].put(task.display)
+                _tell("end", (task, None))
                 if writer.postings > max_postings:
                     segments.append(writer._finalize_segment())
                     writer = SegmentBuilder(ix)
@@ -125,9 +222,16 @@ def write_segments(index_dir: str, tasks: list[FileTask],
 
 
 def _analyse(task: FileTask):
-    """`analyse_file`, with any failure on one file made that file's refusal."""
+    """`analyse_file` (of the parsed document if it waits, which is then deleted), with
+    any failure on one file made that file's refusal."""
     try:
-        return analyse_file(task)
+        if not task.parsed:
+            return analyse_file(task)
+        with open(task.parsed, "rb") as stream:
+            document = pickle.load(stream)  # noqa: S301 - written by this run's parse job
+        with contextlib.suppress(OSError):
+            os.unlink(task.parsed)
+        return analyse_document(task, document)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the others
         return AnalysedFile(task, error=f"{task.display}: cannot be indexed "
                                         f"({type(err).__name__}: {err})")
@@ -146,8 +250,28 @@ def _without_cyclic_gc():
             gc.enable()
 
 
-def write_segments_job(job: tuple[str, list[FileTask]]):
-    return write_segments(*job)
+def merge_segments(index_dir: str, segments: list):
+    """One new, uncommitted segment holding the live documents of `segments`, written
+    the way Whoosh's own merges write (`add_reader`), in this worker; the committing
+    process swaps it in for them in one table of contents (`indexer.commit`)."""
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import SegmentWriter
+
+    ix = open_index(index_dir)
+    writer = SegmentWriter(ix, _lk=False)
+    try:
+        with _without_cyclic_gc():
+            for segment in segments:
+                reader = SegmentReader(ix.storage, ix.schema, segment)
+                try:
+                    writer.add_reader(reader)
+                finally:
+                    reader.close()
+                _tell("step", segment.doc_count_all())
+        return writer._finalize_segment()
+    except BaseException:
+        writer._close_segment()
+        raise
 
 
 def split_evenly(tasks: list[FileTask], parts: int, size) -> list[list[FileTask]]:

@@ -1,4 +1,11 @@
-"""The worker processes of a run: a pool that writes groups of files as segments.
+"""The worker processes of a run, and the watch this process keeps over them.
+
+Workers take jobs (`indexer.segments`: parse files, write segments, merge segments) one
+at a time over a pipe, and say when they start and finish each file. This process
+keeps the clock: a worker whose current file has run past the time limit is killed
+(a PDFium call that never returns cannot be stopped from inside), the file is reported
+in one line, the rest of its job goes to a fresh worker and nothing else is lost. A
+worker that dies on a file (a crash in a C library) costs only that file, likewise.
 
 Workers die with the process that started them: on Linux each asks the kernel for
 SIGKILL when its parent dies (`prctl(PR_SET_PDEATHSIG)`), so a killed `undocs index`
@@ -9,108 +16,226 @@ as any copy of its descriptor), so the lock goes with the parent.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-import threading
+import signal
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 
-from undocs.indexer.analyse import FileTask
-from undocs.indexer.segments import (
-    set_progress,
-    split_evenly,
-    worker_init,
-    write_segments,
-    write_segments_job,
-)
+from undocs.indexer.segments import Job, run_job, worker_init
+
+# How long one file may take to be read and parsed before its worker is killed: above
+# the PDF reader's own limit (checked between pages, `readers.pdf.TIME_LIMIT`), which
+# says more (the page it reached) when it is the one that stops a file.
+FILE_TIMEOUT = 180.0
+TIMEOUT_VARIABLE = "UNDOCS_FILE_TIMEOUT"
+
+
+def file_timeout(value: float | None = None) -> float:
+    """The time limit for one file: `value`, else $UNDOCS_FILE_TIMEOUT, else the default."""
+    if value is not None:
+        return value
+    try:
+        return float(os.environ.get(TIMEOUT_VARIABLE, "")) or FILE_TIMEOUT
+    except ValueError:
+        return FILE_TIMEOUT
+
+
+@dataclass
+class Stopped:
+    """A file whose worker was killed (over the time limit) or died while on it."""
+
+    task: object  # the FileTask
+    message: str  # the one line naming it
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    conn: object
+    job: Job | None = None
+    current: object = None  # the task being read
+    since: float = 0.0
+    done: list = field(default_factory=list)  # (task, what came of it) per finished file
 
 
 class Workers:
-    """Worker processes that write segments (or this process, for one job). They die
-    with this process (`segments.worker_init`) and drop their copies of `close_fds`."""
+    """`jobs` worker processes running `segments.Job`s; `on_file(name)` is told each
+    file a write job finishes. They die with this process and drop `close_fds`."""
 
     def __init__(self, jobs: int, on_file: Callable[[str], None] | None,
-                 preload_chinese: bool = False, close_fds: list[int] = ()):
-        self.jobs = jobs
+                 preload_chinese: bool = False, close_fds: list[int] = (),
+                 timeout: float | None = None):
+        self.jobs = max(1, jobs)
         self.on_file = on_file
+        self.on_step: Callable[[int], None] | None = None
+        self.on_parsed: Callable[[str], None] | None = None  # each file a parse job read
         self.preload_chinese = preload_chinese
         self.close_fds = [fd for fd in close_fds if fd is not None]
-        self.pool = None
-        self.progress = None
-        self.reader = None
+        self.timeout = file_timeout(timeout)
+        self.context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        self.workers: list[_Worker] = []
+        self.queue: deque[Job] = deque()
+        self.reported: set[str] = set()  # files told to on_file (a redone job tells once)
 
     def __enter__(self) -> Workers:
-        if self.jobs > 1:
-            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self.progress = context.SimpleQueue()
-            self.pool = context.Pool(self.jobs, initializer=worker_init, initargs=(
-                self.progress, self.preload_chinese, os.getpid(), self.close_fds))
-            self.reader = threading.Thread(target=self._report, daemon=True)
-            self.reader.start()
+        for _ in range(self.jobs):
+            self._start()
         return self
 
-    def _report(self) -> None:
-        while True:
-            name = self.progress.get()
-            if name is None:
-                return
-            if self.on_file:
-                try:
-                    self.on_file(name)
-                except Exception:  # noqa: BLE001 - a display problem must not stall workers
-                    self.on_file = None
+    def _start(self) -> None:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_serve, daemon=True, args=(
+            theirs, (self.preload_chinese, os.getpid(), self.close_fds)))
+        process.start()
+        theirs.close()
+        self.workers.append(_Worker(process, ours))
 
-    def write(self, index_dir: str, tasks: list[FileTask], most: int) -> Iterator[tuple]:
-        """(segments, outcomes) of each group of `tasks` (at most about `most` files and
-        `GROUP_BYTES` of input), as groups finish."""
-        if not tasks:
-            return
-        total = sum(_size(task.path) for task in tasks)
-        count = max(self.jobs, -(-total // GROUP_BYTES), -(-len(tasks) // most))
-        groups = split_evenly(tasks, count, lambda t: _size(t.path))
-        if self.pool is None:
-            for group in groups:
-                yield self._write_here(index_dir, group)
-        else:
-            yield from self.pool.imap_unordered(
-                write_segments_job, [(index_dir, group) for group in groups], chunksize=1)
+    def submit(self, job: Job, first: bool = False) -> None:
+        (self.queue.appendleft if first else self.queue.append)(job)
 
-    def _write_here(self, index_dir: str, tasks: list[FileTask]):
-        set_progress(_Callback(self.on_file) if self.on_file else None)
+    def results(self) -> Iterator[tuple[Job, object]]:
+        """(job, its result) as jobs finish, and (job, Stopped) for each file stopped;
+        jobs submitted meanwhile are run too. A job that raises raises here."""
+        while self.queue or any(worker.job is not None for worker in self.workers):
+            self._dispatch()
+            busy = [worker for worker in self.workers if worker.job is not None]
+            ready = wait([worker.conn for worker in busy], timeout=self._wait())
+            for worker in busy:
+                if worker.conn in ready:
+                    yield from self._receive(worker)
+                elif worker.current is not None and (
+                        time.monotonic() - worker.since > self.timeout):
+                    yield from self._stop(worker, f"stopped after {self.timeout:g} s "
+                                                  f"(the time limit for one file, "
+                                                  f"${TIMEOUT_VARIABLE})")
+
+    def _dispatch(self) -> None:
+        for worker in self.workers:
+            if worker.job is None and self.queue:
+                worker.job = self.queue.popleft()
+                worker.done = []
+                worker.conn.send(worker.job)
+
+    def _wait(self) -> float:
+        reading = [w.since for w in self.workers if w.current is not None]
+        if not reading:
+            return 1.0
+        return max(0.01, min(1.0, min(reading) + self.timeout - time.monotonic()))
+
+    def _receive(self, worker: _Worker) -> Iterator[tuple[Job, object]]:
         try:
-            return write_segments(index_dir, tasks)
-        finally:
-            set_progress(None)
+            kind, value = worker.conn.recv()
+        except (EOFError, OSError):
+            worker.process.join(timeout=5)
+            code = worker.process.exitcode
+            how = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+            yield from self._stop(worker, f"its worker process died ({how})", kill=False)
+            return
+        if kind == "begin":
+            worker.current, worker.since = value, time.monotonic()
+        elif kind == "end":
+            task, _ = value
+            worker.current = None
+            worker.done.append(value)
+            if worker.job.kind == "write" and task.display not in self.reported:
+                self.reported.add(task.display)
+                self._tell(task.display)
+            elif worker.job.kind == "parse" and self.on_parsed:
+                self.on_parsed(task.display)
+        elif kind == "step":  # a merge's progress: documents copied
+            if self.on_step:
+                self.on_step(value)
+        elif kind == "result":
+            job, worker.job, worker.current = worker.job, None, None
+            yield job, ([item for _, item in worker.done] if job.kind == "parse" else value)
+        else:  # "error": what the job raised
+            worker.job = worker.current = None
+            raise value
+
+    def _tell(self, name: str) -> None:
+        if self.on_file:
+            try:
+                self.on_file(name)
+            except Exception:  # noqa: BLE001 - a display problem must not stop a run
+                self.on_file = None
+
+    def _stop(self, worker: _Worker, why: str, kill: bool = True) -> Iterator:
+        """Kill `worker`, report its current file, queue the rest of its job for a new
+        worker (its unfinished segment is lost with it: finished files are redone)."""
+        if kill:
+            with contextlib.suppress(OSError):
+                os.kill(worker.process.pid, signal.SIGKILL)
+        worker.process.join(timeout=10)
+        worker.conn.close()
+        self.workers.remove(worker)
+        self._start()
+        job, task = worker.job, worker.current
+        if task is None:  # died between files: a merge, or the job's bookkeeping
+            if job.kind == "merge":
+                return  # the segments stay as they are
+            raise RuntimeError(f"a worker process {why} outside any file")
+        rest = [t for t in job.tasks if t.source != task.source]
+        if job.kind == "parse":  # what it parsed before is kept; a write job's is lost
+            parsed = {t.source for t, _ in worker.done}
+            rest = [t for t in rest if t.source not in parsed]
+            if worker.done:
+                yield job, [item for _, item in worker.done]
+        if rest:
+            self.submit(job.with_tasks(rest), first=True)
+        if job.kind == "write" and task.display not in self.reported:
+            self.reported.add(task.display)
+            self._tell(task.display)
+        yield job, Stopped(task, f"{task.display}: {why}")
 
     def __exit__(self, kind, value, traceback) -> None:
-        if self.pool is not None:
-            if kind is None:
-                self.pool.close()
-                self.pool.join()
-                self.progress.put(None)
-                self.reader.join(timeout=5)
+        for worker in self.workers:
+            if kind is None and worker.job is None:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
             else:
-                # a terminated worker may have died holding the queue's lock: leave the
-                # (daemon) reader thread to end with the process
-                self.pool.terminate()
-                self.pool.join()
+                with contextlib.suppress(OSError):
+                    os.kill(worker.process.pid, signal.SIGKILL)
+        for worker in self.workers:
+            worker.process.join(timeout=10)
+            if worker.process.is_alive():
+                with contextlib.suppress(OSError):
+                    os.kill(worker.process.pid, signal.SIGKILL)
+                worker.process.join()
+            worker.conn.close()
+        self.workers = []
 
 
-# A group of files a worker writes as one segment: small enough that a commit can follow
-# within seconds (about 10 s of Chinese on one core, 4 s of other languages), large
-# enough to keep segments few (each holds its own term dictionary: an index in 4
-# segments took 1.8 times the space of one).
-GROUP_BYTES = 4_000_000
+def _serve(conn, init) -> None:
+    """A worker's life: take a job, run it, send back what came of it; until told to
+    stop (None) or its parent goes."""
+    worker_init(None, *init)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        try:
+            result = ("result", run_job(job, conn))
+        except BaseException as err:  # noqa: BLE001 - the parent decides what it means
+            result = ("error", _picklable(err))
+        try:
+            conn.send(result)
+        except (OSError, ValueError):
+            return
 
 
-class _Callback:
-    """A progress 'queue' for writing in this process: calls `on_file` directly."""
+def _picklable(err: BaseException) -> BaseException:
+    import pickle
 
-    def __init__(self, on_file):
-        self.put = on_file
-
-
-def _size(path: str) -> int:
     try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
+        pickle.dumps(err)
+        return err
+    except Exception:  # noqa: BLE001
+        return RuntimeError(f"{type(err).__name__}: {err}")

@@ -21,16 +21,19 @@ from undocs.search.cli.output import fail_line, print_json, print_stats_table
 
 
 class _Progress:
-    """A progress bar on a terminal, in pages for PDFs (a file without pages is one
-    step); nothing when stderr is piped or `--quiet`."""
+    """Progress bars on a terminal: files read, then indexing in pages for PDFs (a file
+    without pages is one step), and `--optimize`'s merge; nothing when stderr is piped
+    or `--quiet`."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self.bar = None
+        self.merged = 0
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, label: str = "indexing") -> None:
+        self.close()
         if self.enabled and total:
-            self.bar = click.progressbar(length=total, label="indexing", file=sys.stderr,
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr,
                                          show_pos=True, item_show_func=lambda n: n)
             self.bar.__enter__()
 
@@ -38,13 +41,29 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(steps, name)
 
+    def read(self, name: str, done: int, total: int) -> None:
+        """Files read and parsed, before any is written."""
+        if done == 1:
+            self.start(total, "reading")
+        self.step(name)
+
+    def merge(self, done: int, total: int) -> None:
+        """`--optimize`: documents merged of `total`."""
+        if done == 0:
+            self.start(total, "merging")
+        elif self.bar is not None:
+            self.bar.update(done - self.merged, "documents")
+        self.merged = done
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: bool = False,
-              quiet: bool = False, commit_every: int = 1000) -> int:
+              quiet: bool = False, commit_every: int = 1000, optimize: bool = False,
+              file_timeout: float | None = None) -> int:
     """Index `paths` into `index_dir` and report; the exit status to use."""
     from undocs.indexer.build import IndexBusy, IndexError_, update_index
 
@@ -52,7 +71,9 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
     try:
         summary = update_index(index_dir, paths, jobs=jobs, rebuild=rebuild,
                                commit_every=commit_every, on_start=progress.start,
-                               on_file=progress.step)
+                               on_file=progress.step, optimize=optimize,
+                               on_merge=progress.merge, file_timeout=file_timeout,
+                               on_read=progress.read)
     except (IndexBusy, IndexError_) as err:
         fail_line(str(err))
         return 2
@@ -80,13 +101,21 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
 @click.option("--commit-every", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Commit after this many files, or 15 s of work if sooner (what a "
                    "crash can cost at most).")
+@click.option("--optimize", is_flag=True,
+              help="Then merge the whole index into one segment (slow on a large index).")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              metavar="SECONDS", help="Stop and refuse a file whose reading takes longer "
+                                      "[default: $UNDOCS_FILE_TIMEOUT, else 180].")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-def index_command(paths, index_dir, rebuild, jobs, commit_every, quiet) -> None:
+def index_command(paths, index_dir, rebuild, jobs, commit_every, optimize, file_timeout,
+                  quiet) -> None:
     """Build or update the index from PATHS (files or folders; default: the bundled
     corpus). Unchanged files are skipped, changed ones replaced, vanished ones removed."""
-    paths = list(paths) or [bundled_corpus_dir()]
+    # `--optimize` alone merges the index as it is; without it, no PATHS means the corpus
+    paths = list(paths) or ([] if optimize else [bundled_corpus_dir()])
     sys.exit(run_index(resolve_index(index_dir), paths, jobs=jobs, rebuild=rebuild,
-                       quiet=quiet, commit_every=commit_every))
+                       quiet=quiet, commit_every=commit_every, optimize=optimize,
+                       file_timeout=file_timeout))
 
 
 @click.command("check", short_help="Verify every index file against its checksums.")

@@ -39,3 +39,19 @@ def test_only_the_files_to_index_weigh(tmp_path):
     starts: list[int] = []
     update_index(tmp_path / "ix", [folder], jobs=1, on_start=starts.append)
     assert starts == [2]  # the unchanged 11-page record is not counted again
+
+
+def test_files_are_counted_as_they_are_read_before_any_is_written(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in PAGED:
+        shutil.copy(sample(name), folder / name)
+    shutil.copy(CORPUS / "a-res-80-6.en.md", folder / "a-res-80-6.en.md")
+    events: list = []
+    update_index(tmp_path / "ix", [folder], jobs=2,
+                 on_read=lambda name, done, total: events.append(("read", name, done, total)),
+                 on_start=lambda steps: events.append(("start", steps)))
+    reads = [event for event in events if event[0] == "read"]
+    assert sorted(name for _, name, _, _ in reads) == sorted([*PAGED, "a-res-80-6.en.md"])
+    assert [(done, total) for _, _, done, total in reads] == [(n, 4) for n in range(1, 5)]
+    assert events[-1] == ("start", 19)  # every file read before the indexing starts
