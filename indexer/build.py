@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import shutil
 import time
@@ -42,6 +41,7 @@ from undocs.indexer.schema import (
 from undocs.indexer.sniff import DOCUMENT_SUFFIXES, document_kind
 from undocs.indexer.storage import create_index, make_folder, open_index, storage
 from undocs.indexer.sums import ensure_sums
+from undocs.indexer.versions import version_hash
 from undocs.indexer.walk import file_problem, is_utf8_name, shown_name, walk_folder
 
 NOT_DOCUMENTS = {"readme.md", "provenance.md", "license.md", "changelog.md"}
@@ -193,8 +193,9 @@ def _file_records(ix) -> dict[str, dict]:
 
 
 def _hash(path: Path) -> str | None:
+    """The hash `parse_file` gives the file's records (its siblings' bytes included)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return version_hash(path, path.read_bytes())
     except OSError:
         return None
 

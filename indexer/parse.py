@@ -25,7 +25,7 @@ from undocs.indexer.readers.text import read_text
 from undocs.indexer.records import Document, ParseError
 from undocs.indexer.resolution import agenda_items, read_resolution_header, session_number
 from undocs.indexer.speakers import by_speaker, is_verbatim
-from undocs.indexer.versions import sibling_shapes
+from undocs.indexer.versions import sibling_shapes, version_hash
 
 __all__ = ["Document", "ParseError", "parse_bytes", "parse_file", "parse_text", "split_name"]
 
@@ -40,7 +40,7 @@ def parse_file(path: str | Path, source: str | None = None) -> Document:
         data = path.read_bytes()
     except OSError as err:
         raise ParseError(source, err.strerror or str(err)) from None
-    return build_document(read(data, source), source, hashlib.sha256(data).hexdigest(),
+    return build_document(read(data, source), source, version_hash(path, data),
                           siblings=path)
 
 

@@ -9,10 +9,15 @@ document in another language that can tell (`un-charter.en.md` beside
 `un-charter.ru.md`; English, French, Spanish, then Chinese), the first whose article has
 as many entries; any other article is counted as before. A version that can tell is
 parsed from its own text alone.
+
+Since a version's anchors may come from its siblings, its content hash (`version_hash`)
+covers theirs too: `undocs index` re-reads `un-charter.ru.md` when `un-charter.en.md`
+changes, not only when its own bytes do.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from undocs.indexer.anchoring import Shape, article_shapes, tells_items
@@ -32,6 +37,23 @@ def sibling_paths(path: Path) -> list[Path]:
     siblings = [path.with_name(f"{stem}.{other}.{suffix}")
                 for other in REFERENCE_LANGS if other != own]
     return [sibling for sibling in siblings if sibling.is_file()]
+
+
+def version_hash(path: Path, data: bytes) -> str:
+    """The sha256 of a file's bytes, and of the siblings its anchors may borrow from
+    (their names and bytes): what decides whether `undocs index` re-reads it."""
+    siblings = sibling_paths(path)
+    if not siblings:
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256(data)
+    for sibling in siblings:
+        try:
+            sibling_data = sibling.read_bytes()
+        except OSError:  # gone or unreadable: no reference, as in `sibling_shapes`
+            continue
+        digest.update(b"\0" + sibling.name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(sibling_data).digest())
+    return digest.hexdigest()
 
 
 def sibling_shapes(path: Path) -> dict[str, list[Shape]]:

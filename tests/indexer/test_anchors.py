@@ -96,6 +96,34 @@ def test_a_version_that_cannot_tell_items_takes_the_shape_of_its_sibling(tmp_pat
         (p.anchor, p.text) for p in parse_file(CORPUS / "un-charter.en.md").paragraphs]
 
 
+def test_a_version_is_read_again_when_the_sibling_it_borrows_from_changes(tmp_path):
+    from undocs.indexer.build import update_index
+    from undocs.indexer.storage import open_index
+
+    def russian_anchors(index_dir):
+        with open_index(index_dir).searcher() as searcher:
+            return {fields["anchor"] for fields in searcher.documents(lang="ru")
+                    if fields["record"] == "para"}
+
+    docs, index_dir = tmp_path / "docs", tmp_path / "ix"
+    docs.mkdir()
+    _charter_articles(docs, "ru", "en")
+    first = update_index(index_dir, [docs], jobs=1)
+    assert first.added == 2 and "art55(a)" in russian_anchors(index_dir)
+    # the Russian file's bytes stay the same; the English version it was paired with goes
+    (docs / "un-charter.en.md").unlink()
+    second = update_index(index_dir, [docs], jobs=1)
+    assert second.updated == 1 and second.unchanged == 0
+    anchors = russian_anchors(index_dir)
+    assert "art55(1)" in anchors and "art55(a)" not in anchors  # counted on its own now
+    # and back: the English version returns, the Russian one takes its shape again
+    _charter_articles(docs, "en")
+    third = update_index(index_dir, [docs], jobs=1)
+    assert third.added == 1 and third.updated == 1
+    assert "art55(a)" in russian_anchors(index_dir)
+    assert update_index(index_dir, [docs], jobs=1).unchanged == 2
+
+
 def test_an_article_of_another_length_in_the_sibling_is_counted_on_its_own(tmp_path):
     (tmp_path / "treaty.en.md").write_text(
         "# Treaty\n\n### Article 1\n\nThe Parties shall:\n\nmeet each year;\n\n"
