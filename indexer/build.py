@@ -206,8 +206,8 @@ COMMIT_SECONDS = 15.0
 
 
 def update_index(
-    index_dir: Path,
-    paths: Iterable[Path],
+    index_dir: Path | str,
+    paths: Iterable[Path | str],
     *,
     jobs: int = 0,
     rebuild: bool = False,
@@ -237,6 +237,7 @@ def update_index(
     started = time.monotonic()
     jobs = jobs or os.cpu_count() or 1
     index_dir = Path(index_dir)
+    paths = [Path(path) for path in paths]  # the Python API takes strings too
     problem = index_folder_problem(index_dir)
     if problem:
         raise IndexError_(f"{index_dir}: {problem}")

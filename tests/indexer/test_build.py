@@ -257,3 +257,11 @@ def test_a_run_with_nothing_to_do_writes_nothing(tmp_path, small_corpus):
     summary = update_index(index_dir, [small_corpus], jobs=2)
     assert summary.unchanged == len(SMALL) and summary.added == summary.removed == 0
     assert sorted(p.name for p in index_dir.iterdir()) == before  # same table of contents
+
+
+def test_paths_given_as_strings_are_indexed(tmp_path, small_corpus):
+    """The Python API as the README shows it: `update_index(dir, ["file.md"])`."""
+    summary = update_index(str(tmp_path / "ix"), [str(path) for path in small_corpus.iterdir()],
+                           jobs=1)
+    assert (summary.added, summary.refused) == (3, [])
+    assert paragraph_count(tmp_path / "ix") == summary.paragraphs
