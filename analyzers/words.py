@@ -16,7 +16,7 @@ from whoosh.analysis import Filter, Token, Tokenizer
 from .component import PerLanguage, whole_value
 from .normalize import fold, fold_map, span_end
 
-__all__ = ["WordTokenizer", "StemFilter", "SNOWBALL_NAMES"]
+__all__ = ["WordTokenizer", "StemFilter", "SNOWBALL_NAMES", "word_texts"]
 
 WORD_RE = re.compile(r"[^\W_]+")
 
@@ -41,6 +41,13 @@ def stemmer(lang: str):
 
         st = _STEMMERS[lang] = Stemmer.Stemmer(SNOWBALL_NAMES[lang])
     return st
+
+
+def word_texts(text: str, lang: str, stem: bool = False) -> list[str]:
+    """The token texts, in order, of an index-mode stream of `WordTokenizer(lang)` (with
+    `StemFilter(lang)` if `stem`): what the indexer needs, without building tokens."""
+    words = WORD_RE.findall(fold(text, lang))
+    return stemmer(lang).stemWords(words) if stem else words
 
 
 class WordTokenizer(PerLanguage, Tokenizer):

@@ -33,6 +33,7 @@ import sys
 import zlib
 from array import array
 from itertools import accumulate
+from operator import sub
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
@@ -128,12 +129,12 @@ def _widen(code: str, data, start: int, count: int) -> tuple[array, int]:
 def encode_block(ids, weights, values: list[bytes], fixedsize: int | None) -> bytes:
     """A block's ids (ascending), weights and values as bytes (see the module)."""
     out = bytearray(_FIRST.pack(ids[0]))
-    deltas = _narrow([b - a for a, b in zip(ids, ids[1:], strict=False)])
+    deltas = _narrow(list(map(sub, ids[1:], ids)))
     out += deltas.typecode.encode() + deltas.tobytes()
-    first = weights[0]
-    if all(w == 1.0 for w in weights):
+    first, count = weights[0], len(weights)
+    if weights.count(1.0) == count:  # the common cases counted in C, not by a generator
         out.append(_ALL_ONE)
-    elif all(w == first for w in weights):
+    elif weights.count(first) == count:
         out.append(_ALL_SAME)
         out += struct.pack("<f", first)
     elif all(w == int(w) and 0 <= w < 256 for w in weights):
@@ -146,7 +147,7 @@ def encode_block(ids, weights, values: list[bytes], fixedsize: int | None) -> by
             floats.byteswap()
         out += floats.tobytes()
     if fixedsize is None or fixedsize < 0:
-        lengths = _narrow([len(v) for v in values])
+        lengths = _narrow(list(map(len, values)))
         out += lengths.typecode.encode() + lengths.tobytes()
     if fixedsize != 0:
         out += b"".join(values)
