@@ -17,6 +17,7 @@ as any copy of its descriptor), so the lock goes with the parent.
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
 import os
 import signal
@@ -40,9 +41,10 @@ def file_timeout(value: float | None = None) -> float:
     if value is not None:
         return value
     try:
-        return float(os.environ.get(TIMEOUT_VARIABLE, "")) or FILE_TIMEOUT
-    except ValueError:
+        seconds = float(os.environ.get(TIMEOUT_VARIABLE, ""))
+    except ValueError:  # the command line refuses it in one line; a library caller gets this
         return FILE_TIMEOUT
+    return seconds if 0 < seconds < math.inf else FILE_TIMEOUT
 
 
 @dataclass

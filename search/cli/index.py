@@ -3,6 +3,7 @@ the index."""
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
@@ -113,9 +114,26 @@ def index_command(paths, index_dir, rebuild, jobs, commit_every, optimize, file_
     corpus). Unchanged files are skipped, changed ones replaced, vanished ones removed."""
     # `--optimize` alone merges the index as it is; without it, no PATHS means the corpus
     paths = list(paths) or ([] if optimize else [bundled_corpus_dir()])
+    if file_timeout is None:
+        file_timeout = _timeout_from_environment()
     sys.exit(run_index(resolve_index(index_dir), paths, jobs=jobs, rebuild=rebuild,
                        quiet=quiet, commit_every=commit_every, optimize=optimize,
                        file_timeout=file_timeout))
+
+
+def _timeout_from_environment() -> float | None:
+    """$UNDOCS_FILE_TIMEOUT as seconds, or None when unset; a bad value is a usage error."""
+    value = os.environ.get("UNDOCS_FILE_TIMEOUT", "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise click.UsageError(f"$UNDOCS_FILE_TIMEOUT={value!r} is not a number of seconds "
+                               "above 0 (unset it or give e.g. 300)")
+    return seconds
 
 
 @click.command("check", short_help="Verify every index file against its checksums.")

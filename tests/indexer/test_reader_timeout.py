@@ -10,6 +10,7 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import CORPUS
@@ -89,6 +90,19 @@ def test_the_limit_comes_from_the_environment_through_the_cli(tmp_path, monkeypa
     result = CliRunner().invoke(cli, ["index", str(folder), "--index", str(tmp_path / "ix1"),
                                       "--file-timeout", "0.2"])
     assert "stopped after 0.2 s" in result.output
+
+
+@pytest.mark.parametrize("value", ["xyz", "-3", "0", "nan"])
+def test_a_bad_limit_in_the_environment_is_refused_in_one_line(tmp_path, monkeypatch, value):
+    from undocs.indexer.workers import FILE_TIMEOUT, file_timeout
+
+    monkeypatch.setenv("UNDOCS_FILE_TIMEOUT", value)
+    result = CliRunner().invoke(cli, ["index", str(_folder(tmp_path, 1)), "--index",
+                                      str(tmp_path / "ix")])
+    assert result.exit_code == 2, result.output
+    assert "UNDOCS_FILE_TIMEOUT" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "ix").exists()  # nothing started
+    assert file_timeout() == FILE_TIMEOUT  # a library caller gets the default
 
 
 def test_a_reader_that_crashes_its_process_costs_only_its_file(tmp_path, monkeypatch):
