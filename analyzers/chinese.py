@@ -30,7 +30,8 @@ from whoosh.analysis import Analyzer, CompositeAnalyzer, Token, Tokenizer
 
 from .cache import cache_dir
 from .component import whole_value
-from .normalize import fold, fold_map, han_runs_or_words, span_end
+from .han import han_runs_or_words
+from .normalize import fold, fold_map, span_end
 
 __all__ = ["ChineseTokenizer", "chinese_analyzer", "cache_dir", "jieba_tokenizer", "word_counts"]
 

@@ -36,13 +36,12 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from .cache import cache_dir
+from .han import han_run_re
 
-__all__ = ["fold", "fold_with_offsets", "span_end", "Folded", "HAN_CLASS", "han_re",
-           "has_han", "han_run_or_word_re", "han_runs_or_words"]
+__all__ = ["fold", "fold_with_offsets", "span_end", "Folded"]
 
 ACCENT_LANGS = frozenset({"en", "fr", "es"})
 _ARABIC_MAP = {
@@ -61,44 +60,6 @@ _EXTRA_SPECIAL = {
 }
 _HANGUL_VT = ((0x1161, 0x1175), (0x11A8, 0x11C2))
 _SCAN_RANGES = ((0, 0x30000), (0xE0000, 0xE1000))
-# Han ideographs as OpenCC and jieba see them (after NFKC). The patterns built on it
-# compile on first use (1-2 ms each, which a query process without Chinese never pays).
-HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-
-
-@cache
-def han_re() -> re.Pattern[str]:
-    """One Chinese character, for callers that test text."""
-    return re.compile(f"[{HAN_CLASS}]")
-
-
-def has_han(text: str) -> bool:
-    """Whether `text` holds a Chinese character (ASCII text is told without the pattern)."""
-    return not text.isascii() and han_re().search(text) is not None
-
-
-@cache
-def han_run_or_word_re() -> re.Pattern[str]:
-    """In Chinese text: a run of Han characters (group 1), or a word of other letters
-    and digits."""
-    return re.compile(f"([{HAN_CLASS}]+)|[^\\W_{HAN_CLASS}]+")
-
-
-# The same for ASCII text, which holds no Han run: group 1 (non-ASCII) never matches.
-_ASCII_WORD_RE = re.compile(r"([^\x00-\x7f]+)|[^\W_]+")
-
-
-def han_runs_or_words(text: str) -> Iterator[re.Match[str]]:
-    """`han_run_or_word_re().finditer(text)`, ASCII text spared the Han pattern (a Latin
-    query searched in Chinese too compiles nothing)."""
-    return (_ASCII_WORD_RE if text.isascii() else han_run_or_word_re()).finditer(text)
-
-
-@cache
-def _han_run_re() -> re.Pattern[str]:
-    return re.compile(f"[{HAN_CLASS}]+")
-
-
 @cache
 def _astral_re() -> re.Pattern[str]:
     return re.compile("[\U00010000-\U0010ffff]")
@@ -378,7 +339,7 @@ def _t2s(text: str) -> str:
     if text.isascii():
         return text
     chars = set(text)
-    han_run = _han_run_re()
+    han_run = han_run_re()
     new = [c for c in chars - _T2S_SEEN if han_run.match(c)]
     if new:
         conv = _t2s_converter()

@@ -21,7 +21,7 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 from whoosh import query as wq
 
 from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
-from undocs.analyzers.normalize import han_re, has_han
+from undocs.analyzers.han import han_re, has_han
 from undocs.indexer.languages import lang_code
 from undocs.indexer.schema import PARA, exact_field, meta_field, word_field
 from undocs.indexer.symbols import symbol_key

@@ -17,8 +17,8 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 from whoosh import query as wq
 
 from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
+from undocs.analyzers.han import has_han
 from undocs.analyzers.ngram import substring_spans
-from undocs.analyzers.normalize import has_han
 from undocs.indexer.schema import word_field
 from undocs.search.compile import Compiled, exact_query
 from undocs.search.groupings import GROUPINGS

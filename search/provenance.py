@@ -26,7 +26,7 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 from whoosh import query as wq
 
 from undocs.analyzers import exact_analyzer_for, exact_phrase_terms, fold
-from undocs.analyzers.normalize import han_re
+from undocs.analyzers.han import han_re
 from undocs.indexer.schema import exact_field
 from undocs.search.query import QueryError
 

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from undocs.analyzers import analyzer_for, exact_analyzer_for
+from undocs.analyzers.han import han_re
 from undocs.analyzers.ngram import substring_spans
-from undocs.analyzers.normalize import fold_with_offsets, han_re, span_end
+from undocs.analyzers.normalize import fold_with_offsets, span_end
 from undocs.search.compile import Highlight
 
 SNIPPET_CHARS = 240  # longer texts are cut to a window around the first mark

@@ -13,7 +13,7 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 from whoosh import query as wq
 
 from undocs.analyzers import fold
-from undocs.analyzers.normalize import han_run_or_word_re
+from undocs.analyzers.han import han_run_or_word_re
 from undocs.indexer.schema import exact_field, word_field
 
 LONGEST_WORD = 10

@@ -80,7 +80,7 @@ def test_a_search_process_loads_no_network_module_nor_jieba(full_index, query):
     out = _python(
         "import contextlib, io, json, sys\n"
         "from undocs.web.command import main\n"
-        "from undocs.analyzers import normalize\n"
+        "from undocs.analyzers import han\n"
         f"sys.argv = ['undocs', 'search', {query!r}, '--index', {str(index_dir)!r}]\n"
         "with contextlib.redirect_stdout(io.StringIO()) as shown:\n"
         "    try:\n"
@@ -89,7 +89,7 @@ def test_a_search_process_loads_no_network_module_nor_jieba(full_index, query):
         "        assert end.code == 0, end.code\n"
         f"loaded = [name for name in {NEVER_AT_START!r} if name in sys.modules]\n"
         "print(json.dumps([shown.getvalue().split()[0], loaded,"
-        " normalize.han_re.cache_info().currsize]))\n")
+        " han.han_re.cache_info().currsize]))\n")
     hits, loaded, han_patterns = json.loads(out)
     assert int(hits.replace(",", "")) > 0
     assert loaded == []
