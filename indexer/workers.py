@@ -41,10 +41,24 @@ def file_timeout(value: float | None = None) -> float:
     if value is not None:
         return value
     try:
-        seconds = float(os.environ.get(TIMEOUT_VARIABLE, ""))
+        return environment_timeout() or FILE_TIMEOUT
     except ValueError:  # the command line refuses it in one line; a library caller gets this
         return FILE_TIMEOUT
-    return seconds if 0 < seconds < math.inf else FILE_TIMEOUT
+
+
+def environment_timeout() -> float | None:
+    """$UNDOCS_FILE_TIMEOUT in seconds, None when unset; ValueError unless a number above 0."""
+    value = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise ValueError(f"${TIMEOUT_VARIABLE}={value!r} is not a number of seconds above 0 "
+                         "(unset it or give e.g. 300)")
+    return seconds
 
 
 @dataclass

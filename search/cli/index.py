@@ -3,7 +3,6 @@ the index."""
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from pathlib import Path
@@ -122,18 +121,13 @@ def index_command(paths, index_dir, rebuild, jobs, commit_every, optimize, file_
 
 
 def _timeout_from_environment() -> float | None:
-    """$UNDOCS_FILE_TIMEOUT as seconds, or None when unset; a bad value is a usage error."""
-    value = os.environ.get("UNDOCS_FILE_TIMEOUT", "").strip()
-    if not value:
-        return None
+    """$UNDOCS_FILE_TIMEOUT, or None when unset; a bad value is a usage error."""
+    from undocs.indexer.workers import environment_timeout
+
     try:
-        seconds = float(value)
-    except ValueError:
-        seconds = math.nan
-    if not 0 < seconds < math.inf:
-        raise click.UsageError(f"$UNDOCS_FILE_TIMEOUT={value!r} is not a number of seconds "
-                               "above 0 (unset it or give e.g. 300)")
-    return seconds
+        return environment_timeout()
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
 
 
 @click.command("check", short_help="Verify every index file against its checksums.")
