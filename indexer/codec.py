@@ -15,9 +15,18 @@ either. Whoosh pickles a block's (ids, weights, values) and its statistics, and
 compresses even a block of one posting (which zlib makes longer): most terms of the
 exact fields (word pairs) hold a few postings, so their blocks were mostly overhead,
 and reading one meant two `pickle.loads`. Here a block is a 13-byte header (count,
-last id, highest weight, compressed or not, shortest and longest field length) and
-its data: the first id and the id deltas as an array of the narrowest unsigned type
-(little-endian),
+last id, highest weight, flags, shortest and longest field length), its frontier, and
+its data. The frontier is what bounds the block's best score exactly: the (length byte,
+weight) of the postings no other posting of the block beats on both (a higher weight
+and a shorter field), usually 1-4 pairs; BM25F grows with the weight and falls with
+the length, so its best score in the block is that of one of these pairs (the highest
+weight and the shortest length taken apart bound it loosely: a block of a common term
+nearly always holds one short paragraph and another with the term twice). When the
+header's pair is itself a posting's, the frontier is that pair and takes no byte; else
+the flags byte holds its size (bit 0: data compressed; bit 1: frontier weights as
+bytes, else float32; bits 2-7: pairs less one, at most 64 pairs, a longer frontier
+coarsened into a looser one). The data: the first id and the id deltas as an array
+of the narrowest unsigned type (little-endian),
 the weights (none when all are 1, one float when all equal, bytes when small whole
 numbers, else float32, what Whoosh keeps in memory), and the values (fixed-size ones
 joined; others as an array of lengths and their bytes), compressed only when that
@@ -99,7 +108,8 @@ class PackedPositions(Positions):
 
 
 # -- posting blocks ------------------------------------------------------------------------
-_INFO = struct.Struct("!HIfBBB")  # count, last id, highest weight, compressed, lengths
+_INFO = struct.Struct("!HIfBBB")  # count, last id, highest weight, flags, lengths
+_MAX_PAIRS = 64  # frontier pairs a block header holds (6 bits of the flags, less one)
 _FIRST = struct.Struct("<I")
 _BIG_ENDIAN = sys.byteorder == "big"
 _COMPRESS_ABOVE = 64  # bytes: below this zlib's own header and checksum outweigh it
@@ -182,8 +192,83 @@ def decode_block(data, count: int, fixedsize: int | None) -> tuple:
     return ids, weights, tuple(map(data.__getitem__, map(slice, ends, ends[1:])))
 
 
+def frontier(weights, lengths) -> list[tuple[int, float]]:
+    """The (length byte, weight) pairs of the postings no other posting beats on both
+    a higher weight and a shorter length, by ascending length (and so weight); a
+    posting of unknown length (None or 0) counts as length byte 0, the shortest, as the
+    scorer takes it."""
+    top: dict[int, float] = {}
+    get = top.get
+    for length, weight in zip(lengths, weights, strict=True):
+        key = length or 0
+        if weight > get(key, -1.0):
+            top[key] = weight
+    pairs: list[tuple[int, float]] = []
+    best = -1.0
+    for length in sorted(top):
+        weight = top[length]
+        if weight > best:
+            best = weight
+            byte = length_to_byte(length) if length else 0
+            if pairs and pairs[-1][0] == byte:  # one length byte: the higher weight
+                pairs[-1] = (byte, weight)
+            else:
+                pairs.append((byte, weight))
+    return pairs
+
+
+def coarsened(pairs: list[tuple[int, float]], most: int) -> list[tuple[int, float]]:
+    """At most `most` pairs that still bound every one of `pairs`: each group of
+    neighbours becomes (its shortest length, its highest weight)."""
+    if len(pairs) <= most:
+        return pairs
+    size = -(-len(pairs) // most)
+    return [(pairs[at][0], pairs[min(at + size, len(pairs)) - 1][1])
+            for at in range(0, len(pairs), size)]
+
+
+def encode_frontier(pairs: list[tuple[int, float]]) -> tuple[int, bytes]:
+    """(flag bits, bytes) of a frontier of 2 to `_MAX_PAIRS` pairs (see the module)."""
+    weights = [weight for _, weight in pairs]
+    lengths = bytes(byte for byte, _ in pairs)
+    if all(w == int(w) and 0 <= w < 256 for w in weights):
+        return 2 | (len(pairs) - 1) << 2, lengths + bytes(int(w) for w in weights)
+    floats = array("f", weights)
+    if _BIG_ENDIAN:
+        floats.byteswap()
+    return (len(pairs) - 1) << 2, lengths + floats.tobytes()
+
+
+def frontier_size(flags: int) -> int:
+    """The bytes of the frontier the flags byte of a block header announces."""
+    pairs = flags >> 2
+    return 0 if not pairs else (pairs + 1) * (2 if flags & 2 else 5)
+
+
+def decode_frontier(flags: int, data) -> list[tuple[float, int]]:
+    """(weight, length byte) pairs of a frontier `encode_frontier` wrote."""
+    count = (flags >> 2) + 1
+    lengths = data[:count]
+    if flags & 2:
+        weights = array("f", iter(data[count:2 * count]))
+    else:
+        weights, _ = _widen("f", data, count, count)
+    return list(zip(weights, lengths, strict=True))
+
+
 class PackedPostingsWriter(W3PostingsWriter):
-    """Whoosh's postings writer with blocks as `encode_block` writes them."""
+    """Whoosh's postings writer with blocks as `encode_block` writes them, each with its
+    frontier (so it keeps every posting's field length, where Whoosh keeps the range)."""
+
+    def _new_block(self) -> None:
+        super()._new_block()
+        self._lengths: list[int | None] = []
+
+    def add_posting(self, id_, weight, vbytes, length=None) -> None:
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        super().add_posting(id_, weight, vbytes, length)
+        self._lengths.append(length)
 
     def _write_block(self, last: bool = False) -> None:
         postfile = self._postfile
@@ -191,17 +276,29 @@ class PackedPostingsWriter(W3PostingsWriter):
             postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         ids = self._ids
-        data = encode_block(ids, self._weights, self._values, self._format.fixed_value_size())
-        compressed = 0
+        weights = self._weights
+        data = encode_block(ids, weights, self._values, self._format.fixed_value_size())
+        flags = 0
         if self._compression and len(data) > _COMPRESS_ABOVE:
             packed = zlib.compress(data, self._compression)
             if len(packed) < len(data):
-                data, compressed = packed, 1
-        info = _INFO.pack(len(ids), ids[-1], self._maxweight, compressed,
-                          length_to_byte(self._minlength), length_to_byte(self._maxlength))
-        length = len(info) + len(data)
+                data, flags = packed, 1
+        shortest = length_to_byte(self._minlength)
+        lengths = self._lengths
+        pairs_bytes = b""
+        if not (weights.count(weights[0]) == len(weights) and None not in lengths
+                and 0 not in lengths):  # else the header's pair is a posting's
+            pairs = frontier(weights, lengths)
+            if pairs != [(shortest, self._maxweight)]:
+                bits, pairs_bytes = encode_frontier(coarsened(pairs, _MAX_PAIRS))
+                flags |= bits
+        info = _INFO.pack(len(ids), ids[-1], self._maxweight, flags,
+                          shortest, length_to_byte(self._maxlength))
+        length = len(info) + len(pairs_bytes) + len(data)
         postfile.write_int(-length if last else length)
         postfile.write(info)
+        if pairs_bytes:
+            postfile.write(pairs_bytes)
         postfile.write(data)
         self._blockcount += 1
         self._new_block()
@@ -219,11 +316,24 @@ class PackedLeafMatcher(W3LeafMatcher):
             self._lastblock = True
             length = -length
         self._nextoffset = position + 4 + length
-        (self._blocklength, self._maxid, self._maxweight, self._compression, minlength,
+        (self._blocklength, self._maxid, self._maxweight, flags, minlength,
          maxlength) = _INFO.unpack(postfile.get(position + 4, _INFO.size))
-        self._dataoffset = position + 4 + _INFO.size
+        self._compression = flags & 1
+        self._flags = flags
+        self._frontieroffset = position + 4 + _INFO.size
+        self._dataoffset = self._frontieroffset + frontier_size(flags)
+        self._minbyte = minlength
         self._minlength = byte_to_length(minlength)
         self._maxlength = byte_to_length(maxlength)
+
+    def block_frontier(self) -> list[tuple[float, int]]:
+        """(weight, length byte) pairs of the current block, one of which scores its
+        best posting (see the module)."""
+        flags = self._flags
+        if flags < 4:
+            return [(self._maxweight, self._minbyte)]
+        return decode_frontier(flags, self._postfile.get(self._frontieroffset,
+                                                         frontier_size(flags)))
 
     def _read_data(self) -> None:
         self._data = self.block_data(self._dataoffset, self._nextoffset,

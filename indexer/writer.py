@@ -148,7 +148,9 @@ def _add_term_postings(writer, ids: list, weights: list, values: list, lengths: 
             writer._write_block()
         block_ids = ids[start:start + limit]
         block_weights = [w * 1.0 for w in weights[start:start + limit]]
-        known = [n for n in map(lengths.get, block_ids) if n]
+        block_lengths = list(map(lengths.get, block_ids))
+        known = [n for n in block_lengths if n]
+        writer._lengths = block_lengths  # each posting's: the block's frontier (codec)
         writer._ids = array("I", block_ids)
         writer._weights = array("f", block_weights)
         writer._values = [v for v in values[start:start + limit] if v]

@@ -8,13 +8,21 @@ from itertools import accumulate
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from undocs.indexer.codec import (
+    _MAX_PAIRS,
+    PackedLeafMatcher,
     UndocsCodec,
+    coarsened,
     decode_block,
+    decode_frontier,
     decode_positions,
     encode_block,
+    encode_frontier,
     encode_positions,
+    frontier,
+    frontier_size,
     position_count,
 )
 from undocs.indexer.storage import open_index
@@ -82,3 +90,98 @@ def test_every_segment_is_written_with_packed_blocks(full_index):
         ids = list(matcher.all_ids())
         assert len(ids) > 300 and ids == sorted(set(ids))
         assert reader.doc_frequency("exact_en", "of the") == len(ids)
+
+
+LENGTHS = st.one_of(st.none(), st.just(0), st.integers(1, 200_000))
+
+
+@st.composite
+def scored_blocks(draw):
+    count = draw(st.integers(1, 128))
+    weights = draw(st.one_of(
+        st.lists(st.integers(1, 6).map(float), min_size=count, max_size=count),
+        st.lists(st.integers(1, 4).map(lambda n: n * 1.5), min_size=count, max_size=count),
+        st.lists(st.floats(0.5, 1e4, width=32), min_size=count, max_size=count)))
+    lengths = draw(st.lists(LENGTHS, min_size=count, max_size=count))
+    return array("f", weights), lengths
+
+
+def _bm25(weight: float, length_byte: int, idf=1.7, avgfl=23.0, b=0.75, k1=1.2) -> float:
+    """Whoosh's BM25F of one posting, as `search.terms` computes it."""
+    fl = byte_to_length(length_byte) or 1
+    return idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * fl / avgfl)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(scored_blocks(), st.floats(5, 500))
+def test_the_frontier_bounds_a_block_by_its_best_score(block, avgfl):
+    """Every posting is dominated by a pair of the frontier, each pair is a posting's,
+    and so the best score over the pairs is the best score of the block (for any
+    collection statistics), through the bytes a block header holds."""
+    weights, lengths = block
+    pairs = frontier(weights, lengths)
+    postings = [(length_to_byte(n) if n else 0, w) for n, w in zip(lengths, weights, strict=True)]
+    assert set(pairs) <= set(postings)
+    assert [b for b, _ in pairs] == sorted({b for b, _ in pairs})
+    assert [w for _, w in pairs] == sorted({w for _, w in pairs})
+    for byte, weight in postings:
+        assert any(b <= byte and w >= weight for b, w in pairs)
+    best = max(_bm25(w, b, avgfl=avgfl) for b, w in postings)
+    assert max(_bm25(w, b, avgfl=avgfl) for b, w in pairs) == best
+    kept = coarsened(pairs, _MAX_PAIRS)
+    if len(kept) > 1:
+        flags, data = encode_frontier(kept)
+        assert frontier_size(flags) == len(data)
+        assert decode_frontier(flags, data) == [(w, b) for b, w in kept]
+    assert max(_bm25(w, b, avgfl=avgfl) for b, w in kept) >= best
+
+
+@given(st.lists(st.tuples(st.integers(0, 255), st.floats(0.5, 1e4, width=32)),
+                min_size=1, max_size=128), st.integers(1, 64))
+def test_a_coarsened_frontier_still_bounds_every_pair(pairs, most):
+    frontier_pairs = [(b, w) for b, w in set(pairs)
+                      if not any((ob, ow) != (b, w) and ob <= b and ow >= w for ob, ow in pairs)]
+    frontier_pairs.sort()
+    kept = coarsened(frontier_pairs, most)
+    assert len(kept) <= most
+    for byte, weight in pairs:
+        assert any(b <= byte and w >= weight for b, w in kept)
+
+
+def test_the_blocks_of_an_index_are_bounded_by_their_best_posting(full_index):
+    """In a built index (merged segments included), each block's frontier, scored with
+    the index's own statistics, gives exactly its best posting's score, and the
+    frontier costs few bytes."""
+    from undocs.search import Searcher
+    from undocs.search.terms import _LENGTH
+
+    index_dir, _ = full_index
+    with Searcher(index_dir) as searcher:
+        terms = searcher._evaluator.terms
+        checked = stored = 0
+        reader = searcher.reader()
+        common = [(fieldname, btext) for fieldname in
+                  ("text_en", "exact_en", "text_zh", "exact_zh", "meta_en", "text_ru")
+                  for _, btext in reader.most_frequent_terms(fieldname, 8)]
+        for fieldname, btext in common:
+            for number in range(len(terms.segments)):
+                if terms.info(number, fieldname, btext) is None:
+                    continue
+                matcher, _ = terms.matcher(number, fieldname, btext)
+                if not isinstance(matcher, PackedLeafMatcher):
+                    continue
+                score = terms.scorer(number, fieldname, btext)
+                bound = terms.bound(fieldname, btext)
+                while matcher.is_active():
+                    pairs = matcher.block_frontier()
+                    stored += matcher._flags >= 4
+                    deltas, weights, _ = matcher.block_data(
+                        matcher._dataoffset, matcher._nextoffset, matcher._blocklength,
+                        matcher._compression)
+                    if weights is None or isinstance(weights, float):
+                        weights = [1.0 if weights is None else weights] * len(deltas)
+                    best = max(map(score, accumulate(deltas), weights))
+                    assert max(bound(w, _LENGTH[b]) for w, b in pairs) == best
+                    checked += 1
+                    matcher._next_block()
+        assert checked > 50 and stored > 10
