@@ -1,31 +1,36 @@
 """The best k matches of a query and their exact count, without scoring every match.
 
 `Evaluator.scores` scores every match, which a search showing ten hits does not need.
-Most searches take one shape: per language one term (a word; a two-word phrase,
-which is one shingle of the exact field), optionally raised by title and heading
-terms (`AndMaybe`), the languages OR'ed. A paragraph holds the fields of its own
-language only, so the languages' matches are disjoint, and then:
-- the count needs no score and no posting: it is each term's document frequency (in a
-  segment with deletions, or under a filter that narrows the term, its postings are
-  read and counted instead);
-- the best k need only the blocks whose best possible score can still enter them.
-  Whoosh keeps, per block of 128 postings, the highest weight and the shortest field
-  length; with the idf and the average length they bound BM25F from above. Blocks are
-  read best bound first, and reading stops once the k-th best score found exceeds the
-  bound of every block left, boosts included at their own bound (so that a tie with
-  an unread document, which the index order would decide, cannot occur).
-A language's part of another shape (several terms under AND, a phrase of three words
-or more) is scored whole beside the others; a query without any one-term part, or
-whose parts are not one language each (an AND of words, NOT, filters), returns None,
-and the caller scores every match.
+Most searches take one shape: per language a few terms, the languages OR'ed. A
+paragraph holds the fields of its own language only, so the languages' matches are
+disjoint. A language's part is taken here when its matches are the union of some
+terms' postings (its drivers: a word; a two-word phrase, which is one shingle of the
+exact field; an unquoted Chinese word as jieba's word OR its one bigram) and what
+else it scores is terms too, under AND, OR and AndMaybe (title and heading terms; the
+bigrams of a Chinese word that answers for its substring). Then:
+- the count needs no score: it is the driver's document frequency, or, for several
+  drivers, a filter or deletions, the distinct documents of the blocks read (ids and
+  weights, no positions decoded);
+- the best k need only the blocks that can enter them. Each driver block's bound is
+  the part's score formula over the best score every term can give in the block's
+  range of documents (`search.blockmax`: exact per block, from the frontier the codec
+  stores), in the order and with the float operations `search.evaluate` uses, so
+  that no score exceeds its bound. Blocks are read best bound first, ties in index
+  order, and each of their documents is scored whole; reading stops at the first
+  block whose bound is below the k-th best score (`_SLACK` spares a block within
+  rounding of it), and a block whose bound only equals the k-th best is skipped when
+  all its documents come after that one (a tie goes to the lower docnum).
+A language's part of another shape (several words under AND, a phrase of three words
+or more) is scored whole beside the others; a query without any part of this shape,
+or whose parts are not one language each (an AND of words, NOT, filters), returns
+None, and the caller scores every match.
 """
 
 from __future__ import annotations
 
 import heapq
 from bisect import bisect_left
-from dataclasses import dataclass
-from itertools import accumulate, repeat
+from dataclasses import dataclass, field
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
@@ -33,36 +38,144 @@ from whoosh import query as wq
 
 from undocs.analyzers import LANGS
 from undocs.indexer.codec import PackedLeafMatcher
-from undocs.search.terms import read_postings
+from undocs.search.blockmax import TermBlocks
 
-_SLACK = 1 + 1e-6  # bounds are raised by this much against rounding (float32 weights)
+_SLACK = 1 + 1e-9  # a block within rounding of the k-th best score is read all the same
+
+
+@dataclass
+class _Node:
+    """A term, or AND / OR / AndMaybe (`maybe`: children[0] raised by children[1]) of
+    nodes, children in the order `search.evaluate` adds their scores."""
+
+    kind: str
+    children: list[_Node] = field(default_factory=list)
+    fieldname: str = ""
+    btext: bytes | None = None  # None: a term no field can hold (matches nothing)
+
+    def terms(self):
+        if self.kind == "term":
+            yield self
+        for child in self.children:
+            yield from child.terms()
 
 
 @dataclass
 class _Clause:
-    """One language's part: a term and the query raising its score (or None), or
-    (`whole`) a part of another shape, whose every match is scored."""
+    """One language's part: its tree and drivers, or (`whole`) a part of another shape,
+    whose every match is scored."""
 
-    fieldname: str
-    text: str
-    boost: wq.Query | None
-    whole: wq.Query | None = None
+    part: wq.Query
+    tree: _Node | None = None
+    drivers: list[_Node] | None = None
 
 
-@dataclass
+@dataclass(order=True)
 class _Block:
-    """A block of postings not read yet, and where its data lies."""
+    """A driver's block not read yet: read best bound first, then in index order."""
 
-    bound: float
-    clause: int
-    offset: int  # the segment's first document number
-    matcher: PackedLeafMatcher  # of its term (which has moved on since)
-    start: int  # data offset in the postings file
-    end: int
-    count: int
-    compressed: int
-    scorer: object
-    postings: list | None = None  # (docnum, weight) read already: those that count
+    order: tuple[float, int]  # (-bound, first docnum in the index)
+    clause: int = field(compare=False)
+    segment: int = field(compare=False)
+    blocks: TermBlocks = field(compare=False)
+    number: int = field(compare=False)
+    kept: list[int] | None = field(compare=False, default=None)  # filtered: the docs left
+
+
+class _Segment:
+    """The term tables of one clause in one segment (None: absent there), and the
+    clause's score as functions of a local docnum: `exact` (None where it does not
+    match) and `upper` (at least the score, from the blocks read so far and the bounds
+    of the others: it reads nothing)."""
+
+    def __init__(self, evaluator, number: int, tree: _Node):
+        self.tables: dict[tuple[str, bytes], TermBlocks | None] = {}
+        self.deleted: frozenset[int] = frozenset()
+        terms = evaluator.terms
+        for node in tree.terms():
+            key = (node.fieldname, node.btext)
+            if key in self.tables:
+                continue
+            table = None
+            if node.btext is not None and terms.info(number, *key) is not None:
+                matcher, deleted = terms.matcher(number, *key)
+                if type(matcher) is not PackedLeafMatcher:
+                    raise _Other  # inlined postings, or a codec of another version
+                self.deleted = deleted
+                table = TermBlocks.walk(matcher, terms.scorer(number, *key), terms.bound(*key))
+            self.tables[key] = table
+        self.exact, self.upper = self._functions(tree)
+
+    def table(self, node: _Node) -> TermBlocks | None:
+        return self.tables[(node.fieldname, node.btext)]
+
+    def _functions(self, node: _Node):
+        """(exact, upper) of `node`, adding up scores as `search.evaluate` does: an
+        optional part to its required one, AND's parts in its order from 0, OR's in
+        order where present; so that, each step being monotone in floating point, no
+        exact score exceeds its upper one."""
+        kind = node.kind
+        if kind == "term":
+            table = self.table(node)
+            if table is None:
+                return (lambda doc: None), (lambda doc: 0.0)
+            return table.score, table.upper
+        pairs = [self._functions(child) for child in node.children]
+        exacts = [exact for exact, _ in pairs]
+        uppers = [upper for _, upper in pairs]
+        if kind == "maybe":
+            (required, optional), (required_up, optional_up) = exacts, uppers
+
+            def exact(doc):
+                score = required(doc)
+                if score is None:
+                    return None
+                extra = optional(doc)
+                return score if extra is None else score + extra
+
+            return exact, lambda doc: required_up(doc) + optional_up(doc)
+        if kind == "and":
+            def exact(doc):
+                scores = [part(doc) for part in exacts]
+                return None if None in scores else sum(scores)
+
+            return exact, lambda doc: sum(upper(doc) for upper in uppers)
+
+        def exact(doc):
+            total = None
+            for part in exacts:
+                score = part(doc)
+                if score is not None:
+                    total = score if total is None else total + score
+            return total
+
+        def upper(doc):
+            total = None
+            for part in uppers:
+                score = part(doc)
+                total = score if total is None else total + score
+            return total
+
+        return exact, upper
+
+    def bound(self, node: _Node, low: int, high: int) -> float:
+        """The most `node` scores a document in [low, high], by the same additions."""
+        kind = node.kind
+        if kind == "term":
+            table = self.table(node)
+            return 0.0 if table is None else table.bound_between(low, high)
+        if kind == "maybe":
+            return self.bound(node.children[0], low, high) + \
+                self.bound(node.children[1], low, high)
+        total = 0.0 if kind == "and" else None
+        for child in node.children:
+            score = self.bound(child, low, high)
+            total = score if total is None else total + score
+        return total or 0.0
+
+
+class _Other(Exception):
+    """A shape or posting list this module does not take."""
 
 
 def top(evaluator, query: wq.Query, within: set[int] | None,
@@ -70,81 +183,153 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
     """(number of matches, the k best as (docnum, score), ties in index order), as
     `heapq.nlargest` over `evaluator.scores(query, within)` gives them; None for a
     shape this does not handle."""
-    clauses = _clauses(query)
+    clauses = _clauses(evaluator, query)
     if clauses is None or not evaluator.terms.bm25f:
         return None
+    best: list[tuple[float, int]] = []  # the k best (score, -docnum) so far, a min-heap
     total = 0
-    found: list[tuple[int, int, float]] = []  # (clause, docnum, score without boost)
     pending: list[_Block] = []
-    boosts: list[float] = []
-    for number, clause in enumerate(clauses):
-        if clause.whole is not None:
-            scores = evaluator.evaluate(clause.whole, within)
-            found.extend((number, doc, score) for doc, score in scores.items())
-            total += len(scores)
-            boosts.append(0.0)
-            continue
-        field = evaluator.field_or_none(clause.fieldname)
-        if field is None:
-            return None
-        bound = _boost_bound(evaluator, clause.boost)
-        if bound is None:
-            return None
-        boosts.append(bound)
-        btext = _encoded(field, clause.text)
-        if btext is None:
-            continue  # matches nothing, as Whoosh's matcher would
-        narrowing = within if not evaluator.covers(within, _lang(clause.fieldname)) else None
-        counted = _read_term(evaluator, number, clause.fieldname, btext, narrowing,
-                             bound, found, pending)
-        if counted is None:
-            return None
-        total += counted
-    best = _best(pending, found, k)
-    scores = _with_boosts(evaluator, clauses, best, within)
-    ranked = heapq.nlargest(k, ((score, -doc) for doc, score in scores.items()))
+    segments: dict[tuple[int, int], _Segment] = {}
+    try:
+        for number, clause in enumerate(clauses):
+            if clause.drivers is None:
+                scores = evaluator.evaluate(clause.part, within)
+                total += len(scores)
+                for doc, score in scores.items():
+                    _keep(best, (score, -doc), k)
+                continue
+            total += _plan(evaluator, number, clause, within, segments, pending)
+    except _Other:
+        return None
+    seen: set[int] = set()
+    offsets = [offset for _, offset in evaluator.terms.segments]
+    heapq.heapify(pending)
+    while pending:
+        block = heapq.heappop(pending)
+        bound, first = -block.order[0], block.order[1]
+        if len(best) >= k:
+            score, negated = best[0]
+            if bound * _SLACK < score:
+                break
+            if bound <= score and first > -negated:
+                continue  # ties at most, and every one of them comes later
+        segment = segments[(block.clause, block.segment)]
+        offset = offsets[block.segment]
+        exact, upper = segment.exact, segment.upper
+        docs = block.kept if block.kept is not None else block.blocks.postings(block.number)
+        for doc in docs:
+            number = offset + doc
+            if number in seen:
+                continue
+            if len(best) >= k:  # a document that cannot enter is not looked up further
+                score, negated = best[0]
+                most = upper(doc)
+                if most * _SLACK < score or (most <= score and number > -negated):
+                    continue
+            seen.add(number)
+            _keep(best, (exact(doc), -number), k)
+    ranked = sorted(best, reverse=True)
     return total, [(-negated, score) for score, negated in ranked]
+
+
+def _keep(best: list, entry: tuple[float, int], k: int) -> None:
+    if len(best) < k:
+        heapq.heappush(best, entry)
+    elif entry > best[0]:
+        heapq.heapreplace(best, entry)
+
+
+def _plan(evaluator, number: int, clause: _Clause, within: set[int] | None,
+          segments: dict, pending: list) -> int:
+    """Queue the clause's driver blocks with their bounds; return its number of
+    matches. Where counting needs the postings (several drivers, a filter,
+    deletions), each block that can hold a match is read now, and only its
+    matches kept."""
+    lang = _lang(clause.drivers[0].fieldname)
+    narrowing = within if not evaluator.covers(within, lang) else None
+    terms = evaluator.terms
+    total = 0
+    for segment_number, (_, offset) in enumerate(terms.segments):
+        wanted = evaluator.local(narrowing, segment_number)
+        if wanted is not None and not wanted:
+            continue
+        if all(node.btext is None or terms.info(segment_number, node.fieldname, node.btext)
+               is None for node in clause.drivers):
+            continue
+        segment = _Segment(evaluator, segment_number, clause.tree)
+        segments[(number, segment_number)] = segment
+        keep = evaluator.local_set(narrowing, segment_number)
+        deleted = segment.deleted
+        single = len(clause.drivers) == 1
+        eager = not single or wanted is not None or bool(deleted)
+        counted: set[int] = set()
+        for driver in clause.drivers:
+            table = segment.table(driver)
+            if table is None:
+                continue
+            if not eager:
+                total += terms.info(segment_number, driver.fieldname,
+                                    driver.btext).doc_frequency()
+            for block in range(len(table.lasts)):
+                first, last = table.first(block), table.lasts[block]
+                kept = None
+                if eager:
+                    if wanted is not None and not _has_between(wanted, first, last):
+                        continue
+                    kept = [doc for doc in table.postings(block) if doc not in deleted
+                            and (keep is None or doc in keep)]
+                    if not kept:
+                        continue
+                    counted.update(kept)
+                bound = segment.bound(clause.tree, first, last)
+                pending.append(_Block((-bound, offset + first), number, segment_number,
+                                      table, block, kept))
+        total += len(counted)
+    return total
 
 
 def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | None:
     """Every document `query` matches (among `within`), unscored, for the shapes `top`
     takes (facet counts after a search ranked by `top`); None for the others."""
-    clauses = _clauses(query)
+    clauses = _clauses(evaluator, query)
     if clauses is None:
         return None
     found: set[int] = set()
     terms = evaluator.terms
-    for clause in clauses:
-        if clause.whole is not None:
-            found.update(evaluator.evaluate(clause.whole, within))
-            continue
-        field = evaluator.field_or_none(clause.fieldname)
-        if field is None:
-            return None
-        btext = _encoded(field, clause.text)
-        if btext is None:
-            continue
-        narrowing = within if not evaluator.covers(within, _lang(clause.fieldname)) else None
-        for number, (_, offset) in enumerate(terms.segments):
-            if terms.info(number, clause.fieldname, btext) is None:
+    try:
+        for clause in clauses:
+            if clause.drivers is None:
+                found.update(evaluator.evaluate(clause.part, within))
                 continue
-            wanted = evaluator.local(within, number)
-            if wanted is not None and not wanted:
-                continue
-            matcher, deleted = terms.matcher(number, clause.fieldname, btext)
-            if type(matcher) is not PackedLeafMatcher:
-                return None
-            ids, _, _ = read_postings((matcher, deleted), False, wanted)
-            keep = evaluator.local_set(narrowing, number)
-            found.update(offset + doc for doc in ids if keep is None or doc in keep)
+            lang = _lang(clause.drivers[0].fieldname)
+            narrowing = within if not evaluator.covers(within, lang) else None
+            for number, (_, offset) in enumerate(terms.segments):
+                wanted = evaluator.local(narrowing, number)
+                if wanted is not None and not wanted:
+                    continue
+                keep = evaluator.local_set(narrowing, number)
+                segment = _Segment(evaluator, number, _Node("or", clause.drivers))
+                for driver in clause.drivers:
+                    table = segment.table(driver)
+                    if table is None:
+                        continue
+                    for block in range(len(table.lasts)):
+                        if wanted is not None and not _has_between(
+                                wanted, table.first(block), table.lasts[block]):
+                            continue
+                        found.update(offset + doc for doc in table.postings(block)
+                                     if doc not in segment.deleted
+                                     and (keep is None or doc in keep))
+    except _Other:
+        return None
     return found
 
 
-def _clauses(query: wq.Query) -> list[_Clause] | None:
+def _clauses(evaluator, query: wq.Query) -> list[_Clause] | None:
     """The per-language clauses of `query`, or None for another shape (or for no
-    clause of one term: nothing to gain)."""
+    clause of the shapes taken: nothing to gain)."""
     parts = query.subqueries if type(query) is wq.Or and not query.minmatch \
-        and query.scale is None else [query]
+        and query.scale is None and query.boost == 1.0 else [query]
     clauses = []
     langs = []
     for part in parts:
@@ -152,16 +337,58 @@ def _clauses(query: wq.Query) -> list[_Clause] | None:
         if lang is None:
             return None
         langs.append(lang)
-        term, boost = part, None
-        if type(part) is wq.AndMaybe and part.boost == 1.0:
-            term, boost = part.a, part.b
-        if type(term) is wq.Term and term.boost == 1.0:
-            clauses.append(_Clause(term.fieldname, term.text, boost))
-        else:
-            clauses.append(_Clause("", "", None, whole=part))
-    if len(set(langs)) != len(langs) or all(clause.whole for clause in clauses):
+        tree = _tree(evaluator, part)
+        drivers = _drivers(tree) if tree is not None else None
+        if tree is None or drivers is None:
+            clauses.append(_Clause(part))
+            continue
+        clauses.append(_Clause(part, tree, drivers))
+    if len(set(langs)) != len(langs) or all(c.drivers is None for c in clauses):
         return None  # matches of two clauses could meet in one paragraph
     return clauses
+
+
+def _tree(evaluator, query: wq.Query) -> _Node | None:
+    """`query` as terms under AND, OR and AndMaybe, or None for another shape."""
+    if query.boost != 1.0:
+        return None
+    kind = type(query)
+    if kind is wq.Term:
+        field_ = evaluator.field_or_none(query.fieldname)
+        if field_ is None:
+            return None
+        return _Node("term", fieldname=query.fieldname, btext=_encoded(field_, query.text))
+    if kind is wq.AndMaybe:
+        children = [_tree(evaluator, query.a), _tree(evaluator, query.b)]
+        return None if None in children else _Node("maybe", children)
+    if kind is wq.And:
+        if any(type(sub) is wq.Not for sub in query.subqueries):
+            return None
+        reader = evaluator._searcher.reader()  # `Evaluator._and`'s order of addition
+        ordered = sorted(query.subqueries, key=lambda q: q.estimate_size(reader))
+        children = [_tree(evaluator, sub) for sub in ordered]
+        return None if None in children or not children else _Node("and", children)
+    if kind is wq.Or and not query.minmatch and query.scale is None:
+        children = [_tree(evaluator, sub) for sub in query.subqueries]
+        return None if None in children or not children else _Node("or", children)
+    return None
+
+
+def _drivers(node: _Node) -> list[_Node] | None:
+    """The terms whose postings together are `node`'s matches, or None."""
+    if node.kind == "term":
+        return [node]
+    if node.kind == "maybe":
+        return _drivers(node.children[0])
+    if node.kind == "and":
+        return _drivers(node.children[0]) if len(node.children) == 1 else None
+    found: list[_Node] = []
+    for child in node.children:
+        drivers = _drivers(child)
+        if drivers is None:
+            return None
+        found.extend(drivers)
+    return found
 
 
 def _query_lang(query: wq.Query) -> str | None:
@@ -180,131 +407,14 @@ def _lang(fieldname: str) -> str | None:
     return lang if lang in LANGS and fieldname != lang else None
 
 
-def _encoded(field, text: str) -> bytes | None:
+def _encoded(field_, text: str) -> bytes | None:
     try:
-        return field.to_bytes(text)
+        return field_.to_bytes(text)
     except ValueError:  # a lone surrogate
         return None
-
-
-def _boost_bound(evaluator, boost: wq.Query | None) -> float | None:
-    """The highest score `boost` can add (terms under AND or OR), None if unknown."""
-    if boost is None:
-        return 0.0
-    if boost.boost != 1.0:
-        return None
-    if type(boost) is wq.Term:
-        field = evaluator.field_or_none(boost.fieldname)
-        btext = None if field is None else _encoded(field, boost.text)
-        return None if field is None else 0.0 if btext is None else \
-            evaluator.terms.term_bound(boost.fieldname, btext)
-    if type(boost) in (wq.And, wq.Or) and (type(boost) is wq.And or not boost.minmatch):
-        bounds = [_boost_bound(evaluator, sub) for sub in boost.subqueries]
-        return None if None in bounds else sum(bounds)
-    return None
-
-
-def _read_term(evaluator, clause: int, fieldname: str, btext: bytes,
-               within: set[int] | None, boost: float, found: list,
-               pending: list) -> int | None:
-    """Count the term's matches and leave its blocks in `pending` with their bounds.
-    Where counting needs the postings (a filter, deletions), every block that can hold
-    a match is read now, and only its matches kept."""
-    total = 0
-    terms = evaluator.terms
-    for number, (_, offset) in enumerate(terms.segments):
-        info = terms.info(number, fieldname, btext)
-        if info is None:
-            continue
-        wanted = evaluator.local(within, number)
-        if wanted is not None and not wanted:
-            continue
-        matcher, deleted = terms.matcher(number, fieldname, btext)
-        if type(matcher) is not PackedLeafMatcher:
-            return None  # inlined postings, or a codec of another version
-        scorer = terms.scorer(number, fieldname, btext)
-        bound_of = terms.bound(fieldname, btext)
-        eager = wanted is not None or bool(deleted)
-        if not eager:
-            total += info.doc_frequency()
-        keep = evaluator.local_set(within, number)
-        first = 0  # no docnum of the current block is below this
-        while matcher.is_active():
-            last = matcher._maxid
-            block = _Block(bound_of(matcher._maxweight, matcher._minlength) + boost, clause,
-                           offset, matcher, matcher._dataoffset, matcher._nextoffset,
-                           matcher._blocklength, matcher._compression, scorer)
-            if not eager:
-                pending.append(block)
-            elif wanted is None or _has_between(wanted, first, last):
-                block.postings = [(doc, weight) for doc, weight in _postings(block)
-                                  if doc not in deleted and (keep is None or doc in keep)]
-                if block.postings:
-                    total += len(block.postings)
-                    pending.append(block)
-            first = last + 1
-            matcher._next_block()
-    return total
 
 
 def _has_between(wanted: list[int], first: int, last: int) -> bool:
     """Whether the sorted `wanted` holds a docnum in [first, last]."""
     at = bisect_left(wanted, first)
     return at < len(wanted) and wanted[at] <= last
-
-
-def _postings(block: _Block):
-    """The (local docnum, weight) of every posting of a block, read in one go."""
-    deltas, weights, _ = block.matcher.block_data(block.start, block.end, block.count,
-                                                  block.compressed)
-    ids = accumulate(deltas)
-    if weights is None or isinstance(weights, float):
-        return zip(ids, repeat(1.0 if weights is None else weights))
-    return zip(ids, weights, strict=True)
-
-
-def _scored(block: _Block) -> list[tuple[int, float]]:
-    """The (local docnum, score) of the block's postings (those kept, if read)."""
-    score = block.scorer
-    postings = block.postings if block.postings is not None else _postings(block)
-    return [(doc, score(doc, weight)) for doc, weight in postings]
-
-
-def _best(pending: list[_Block], found: list, k: int) -> list[tuple[int, int, float]]:
-    """`found` and the postings of the pending blocks that can enter the best k."""
-    floor: list[float] = []  # the k best scores so far (a min-heap)
-    for _, _, score in found:
-        _keep(floor, score, k)
-    pending.sort(key=lambda block: block.bound, reverse=True)
-    for block in pending:
-        if len(floor) >= k and block.bound * _SLACK < floor[0]:
-            break
-        for doc, score in _scored(block):
-            found.append((block.clause, block.offset + doc, score))
-            _keep(floor, score, k)
-    return found
-
-
-def _keep(floor: list[float], score: float, k: int) -> None:
-    if len(floor) < k:
-        heapq.heappush(floor, score)
-    elif score > floor[0]:
-        heapq.heapreplace(floor, score)
-
-
-def _with_boosts(evaluator, clauses: list[_Clause], found: list,
-                 within: set[int] | None) -> dict[int, float]:
-    """{docnum: score} of the candidates, each clause's boost added where it matches."""
-    scores: dict[int, float] = {}
-    by_clause: dict[int, list[int]] = {}
-    for clause, doc, score in found:
-        scores[doc] = score
-        by_clause.setdefault(clause, []).append(doc)
-    for clause, docs in by_clause.items():
-        boost = clauses[clause].boost
-        if boost is None:
-            continue
-        extra = evaluator.evaluate(boost, set(docs))
-        for doc, score in extra.items():
-            scores[doc] += score
-    return scores

@@ -1,7 +1,9 @@
 """The best-k evaluation (`search.topk`) ranks and counts as scoring every match does.
 
 Three evaluations of the same random queries (words, two-word phrases, words OR'ed,
-in all six languages, bare and under `lang:`, `symbol:` and date filters) must agree:
+in all six languages, Chinese words of two to four characters (jieba's word OR its
+bigram; a word that answers for its substring, with its bigrams), bare and under
+`lang:`, `symbol:` and date filters) must agree:
 Whoosh's own matchers (`searcher.search(..., limit=None)`), the bulk evaluation of
 every match (`Evaluator.scores`), and the new one, which reads only the blocks that
 can enter the best k. Totals are equal, the hits are the same documents in the same
@@ -28,7 +30,8 @@ def _queries(count: int, seed: int) -> list[str]:
     queries = []
     for lang, phrase in sample_phrases(count, seed=seed):
         if lang == "zh":
-            words = [phrase[i:i + 2] for i in range(0, len(phrase) - 1, 2)]
+            size = rng.choice([2, 2, 3, 4])
+            words = [phrase[i:i + size] for i in range(0, len(phrase) - size + 1, size)]
         else:
             words = [w for w in re.findall(r"[^\W\d_]+", phrase) if len(w) > 2]
         words = [w for w in words if re.fullmatch(r"[^\W_]+", w)]
@@ -98,38 +101,57 @@ def test_search_totals_and_hits_through_the_new_path(searcher):
 
 def test_other_shapes_are_left_to_the_full_evaluation(searcher):
     for text in ["human rights", "rights -human", "国际合作", "rights OR lang:zh",
-                 "droits OR rights"]:
+                 "droits OR rights", "秘书处"]:
         query, allowed = searcher._with_filters(searcher.compile(text), LANGS, None, None,
                                                 None)
         assert searcher._evaluator.top(query, allowed, 10) is None, text
 
 
-def test_segments_with_deletions(small_corpus, tmp_path):
-    """A changed file's old paragraphs stay in their segment as deletions: they are
-    neither counted nor ranked, with or without a filter."""
-    from undocs.indexer.build import update_index
-    from undocs.search import Searcher
+@pytest.mark.parametrize("k", [1, 3, 10])
+def test_chinese_words_of_either_shape(searcher, k):
+    """A Chinese word as jieba's word OR its bigram (`国际`: a document holding both is
+    scored for both), and a word that answers for its substring (`联合国`, scored with
+    its bigrams), titles and headings raising both: ranked and counted as scoring every
+    match ranks and counts them, under filters too."""
+    shapes = set()
+    for text in ["国际", "犯罪", "合作", "人权", "联合国", "会员国", "缔约国", "议定书",
+                 "国际 lang:zh", "合作 symbol:UN*", "联合国 date:2000..2030", "会员国 lang:zh"]:
+        compiled = searcher.compile(text)
+        query, allowed = searcher._with_filters(compiled, LANGS, None, None, None)
+        found = searcher._evaluator.top(query, allowed, k)
+        assert found is not None, text
+        assert found == _reference(searcher, query, allowed, k), text
+        assert found[0] == len(whoosh_scores(searcher, query, allowed)) > 0, text
+        assert searcher._evaluator.matches(query, allowed) == \
+            set(searcher._evaluator.scores(query, within=allowed)), text
+        shapes.add(type(compiled.query.a).__name__)
+    assert shapes == {"Or", "AndMaybe"}  # both shapes met
 
-    index_dir = tmp_path / "ix"
-    update_index(index_dir, [small_corpus], jobs=1)
-    path = small_corpus / "untoc.en.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Convention", "Treaty"),
-                    encoding="utf-8")
-    update_index(index_dir, [small_corpus], jobs=1)
-    with Searcher(index_dir) as searcher:
-        readers = [reader for reader, _ in searcher._evaluator.terms.segments]
-        assert any(reader.has_deletions() for reader in readers)
-        checked = 0
-        for text in ["Convention", "Treaty", "States", '"States Parties"', "Parties lang:en",
-                     "offence symbol:UNTOC", "assembly date:2020..2030", '"合作"']:
-            query, allowed = searcher._with_filters(searcher.compile(text), LANGS, None,
-                                                    None, None)
-            for k in (1, 10):
-                found = searcher._evaluator.top(query, allowed, k)
-                assert found is not None, text
-                assert found == _reference(searcher, query, allowed, k), text
-                assert searcher._evaluator.matches(query, allowed) == \
-                    set(searcher._evaluator.scores(query, within=allowed)), text
-                assert found[0] == len(whoosh_scores(searcher, query, allowed)), text
-                checked += found[0] > 0
-        assert checked >= 12
+
+def test_only_the_blocks_that_can_enter_are_read(searcher, monkeypatch):
+    """The best of common words come from few of their blocks: the others (words and
+    title terms alike) are bounded out unread, and give the same answer."""
+    from undocs.search import blockmax
+
+    read, walked = [], []
+    original_read, original_walk = blockmax.TermBlocks.postings, blockmax.TermBlocks.walk
+
+    def counted_read(self, number):
+        if number not in self._read:
+            read.append(number)
+        return original_read(self, number)
+
+    def counted_walk(matcher, scorer, bound):
+        blocks = original_walk(matcher, scorer, bound)
+        walked.append(len(blocks.lasts))
+        return blocks
+
+    monkeypatch.setattr(blockmax.TermBlocks, "postings", counted_read)
+    monkeypatch.setattr(blockmax.TermBlocks, "walk", counted_walk)
+    for text in ["States", "Nations", "United", "shall", "Parties", "Convention", "of"]:
+        query, allowed = searcher._with_filters(searcher.compile(text), LANGS, None, None,
+                                                None)
+        total, best = searcher._evaluator.top(query, allowed, 1)
+        assert (total, best) == _reference(searcher, query, allowed, 1), text
+        assert total > 150, text
+    assert len(read) < 0.7 * sum(walked), (len(read), sum(walked))

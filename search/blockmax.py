@@ -1,0 +1,103 @@
+"""One term's posting blocks in one segment: where each lies, the best score it can
+hold, and its postings read once per query.
+
+`search.topk` ranks by these: a block's bound is the best BM25F score of its frontier
+(`indexer.codec`: the (weight, length) pairs no other posting of the block beats on
+both), computed with the scorer's own formula on a posting's own weight and length
+byte, so it is the score of the block's best posting, not more. Why it is never
+below any posting's score in floating point too: a posting the frontier dominates
+has a weight no higher and a length byte no shorter; a longer length alone only
+grows the denominator (each step of the formula is monotone), and a lower float32
+weight (at least 2^-24 lower, relatively) lowers the exact score by far more than
+the few ulps of rounding in the formula, for any weight below ten million (a term's
+frequency in one paragraph).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+
+from undocs.indexer.codec import PackedLeafMatcher
+from undocs.search.terms import _LENGTH
+
+
+@dataclass
+class TermBlocks:
+    """The blocks of a term in one segment, in docnum order (they tile the docnums:
+    block i holds docnums in (lasts[i-1], lasts[i]])."""
+
+    matcher: PackedLeafMatcher  # of the term, moved past its last block
+    scorer: object  # score(local docnum, weight)
+    lasts: list[int] = field(default_factory=list)
+    bounds: list[float] = field(default_factory=list)
+    places: list[tuple[int, int, int, int]] = field(default_factory=list)  # start, end,
+    # count, compressed
+    _read: dict[int, dict[int, float]] = field(default_factory=dict)  # block -> {doc: weight}
+
+    @classmethod
+    def walk(cls, matcher: PackedLeafMatcher, scorer, bound) -> TermBlocks:
+        """Every block's header and frontier (no data read); `bound(weight, length)`
+        is the term's score formula."""
+        blocks = cls(matcher, scorer)
+        lasts, bounds, places = blocks.lasts, blocks.bounds, blocks.places
+        while matcher.is_active():
+            lasts.append(matcher._maxid)
+            bounds.append(max(bound(weight, _LENGTH[byte])
+                              for weight, byte in matcher.block_frontier()))
+            places.append((matcher._dataoffset, matcher._nextoffset, matcher._blocklength,
+                           matcher._compression))
+            matcher._next_block()
+        return blocks
+
+    def first(self, number: int) -> int:
+        """No docnum of block `number` is below this."""
+        return self.lasts[number - 1] + 1 if number else 0
+
+    def postings(self, number: int) -> dict[int, float]:
+        """{local docnum: weight} of block `number` (read once per query)."""
+        found = self._read.get(number)
+        if found is None:
+            start, end, count, compressed = self.places[number]
+            deltas, weights, _ = self.matcher.block_data(start, end, count, compressed)
+            ids = accumulate(deltas)
+            if weights is None or isinstance(weights, float):
+                found = dict(zip(ids, repeat(1.0 if weights is None else weights)))
+            else:
+                found = dict(zip(ids, weights, strict=True))
+            self._read[number] = found
+        return found
+
+    def score(self, doc: int) -> float | None:
+        """The term's score in local document `doc`, None where it is absent."""
+        number = bisect_left(self.lasts, doc)
+        if number == len(self.lasts):
+            return None
+        weight = self.postings(number).get(doc)
+        return None if weight is None else self.scorer(doc, weight)
+
+    def upper(self, doc: int) -> float:
+        """At least the term's score in local document `doc`: the score, where its
+        block has been read (0.0: absent), else the block's bound; reads nothing."""
+        number = bisect_left(self.lasts, doc)
+        if number == len(self.lasts):
+            return 0.0
+        found = self._read.get(number)
+        if found is None:
+            return self.bounds[number]
+        weight = found.get(doc)
+        return 0.0 if weight is None else self.scorer(doc, weight)
+
+    def bound_between(self, low: int, high: int) -> float:
+        """The best score of a document in [low, high] (0.0: the term is absent)."""
+        lasts = self.lasts
+        number = bisect_left(lasts, low)
+        best = 0.0
+        while number < len(lasts):
+            if self.bounds[number] > best:
+                best = self.bounds[number]
+            if lasts[number] >= high:
+                break
+            number += 1
+        return best
