@@ -79,6 +79,7 @@ class _Block:
     segment: int = field(compare=False)
     blocks: TermBlocks = field(compare=False)
     number: int = field(compare=False)
+    driver: _Node = field(compare=False)
     kept: list[int] | None = field(compare=False, default=None)  # filtered: the docs left
 
 
@@ -158,19 +159,23 @@ class _Segment:
 
         return exact, upper
 
-    def bound(self, node: _Node, low: int, high: int) -> float:
-        """The most `node` scores a document in [low, high], by the same additions."""
+    def bound(self, node: _Node, low: int, high: int, driver: _Node | None = None,
+              score: float = 0.0) -> float:
+        """The most `node` scores a document in [low, high], by the same additions;
+        with `driver`, for a document where that term scores `score`."""
         kind = node.kind
         if kind == "term":
+            if node is driver:
+                return score
             table = self.table(node)
             return 0.0 if table is None else table.bound_between(low, high)
         if kind == "maybe":
-            return self.bound(node.children[0], low, high) + \
-                self.bound(node.children[1], low, high)
+            return self.bound(node.children[0], low, high, driver, score) + \
+                self.bound(node.children[1], low, high, driver, score)
         total = 0.0 if kind == "and" else None
         for child in node.children:
-            score = self.bound(child, low, high)
-            total = score if total is None else total + score
+            part = self.bound(child, low, high, driver, score)
+            total = part if total is None else total + part
         return total or 0.0
 
 
@@ -216,16 +221,28 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
         segment = segments[(block.clause, block.segment)]
         offset = offsets[block.segment]
         exact, upper = segment.exact, segment.upper
-        docs = block.kept if block.kept is not None else block.blocks.postings(block.number)
-        for doc in docs:
+        tree, table = clauses[block.clause].tree, block.blocks
+        low, high = table.first(block.number), table.lasts[block.number]
+        postings = table.postings(block.number)
+        docs = block.kept if block.kept is not None else postings
+        scorer = table.scorer
+        # best first by the driver's own score: the rest of the block is bounded out
+        # at once where even that score and the others' best in the block cannot enter
+        for own, doc in sorted(((scorer(doc, postings[doc]), doc) for doc in docs),
+                               key=lambda pair: (-pair[0], pair[1])):
             number = offset + doc
-            if number in seen:
-                continue
-            if len(best) >= k:  # a document that cannot enter is not looked up further
+            if len(best) >= k:
                 score, negated = best[0]
-                most = upper(doc)
+                most = segment.bound(tree, low, high, block.driver, own)
+                if most * _SLACK < score:
+                    break
+                if number in seen or (most <= score and number > -negated):
+                    continue
+                most = upper(doc)  # the others' bounds at this document
                 if most * _SLACK < score or (most <= score and number > -negated):
                     continue
+            elif number in seen:
+                continue
             seen.add(number)
             _keep(best, (exact(doc), -number), k)
     ranked = sorted(best, reverse=True)
@@ -283,7 +300,7 @@ def _plan(evaluator, number: int, clause: _Clause, within: set[int] | None,
                     counted.update(kept)
                 bound = segment.bound(clause.tree, first, last)
                 pending.append(_Block((-bound, offset + first), number, segment_number,
-                                      table, block, kept))
+                                      table, block, driver, kept))
         total += len(counted)
     return total
 
