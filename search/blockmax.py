@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 
-from undocs.indexer.codec import PackedLeafMatcher
+from undocs.indexer.codec import PackedLeafMatcher, decode_frontier, frontier_size
 from undocs.search.terms import _LENGTH
 
 
@@ -30,26 +30,43 @@ class TermBlocks:
 
     matcher: PackedLeafMatcher  # of the term, moved past its last block
     scorer: object  # score(local docnum, weight)
+    formula: object  # bound(weight, length): the term's score formula
     lasts: list[int] = field(default_factory=list)
-    bounds: list[float] = field(default_factory=list)
     places: list[tuple[int, int, int, int]] = field(default_factory=list)  # start, end,
     # count, compressed
+    frontiers: list = field(default_factory=list)  # (weight, length byte) pairs, or
+    # (flags, offset) of a frontier not decoded yet
+    _bounds: dict[int, float] = field(default_factory=dict)  # block -> bound, on demand
     _read: dict[int, dict[int, float]] = field(default_factory=dict)  # block -> {doc: weight}
 
     @classmethod
     def walk(cls, matcher: PackedLeafMatcher, scorer, bound) -> TermBlocks:
-        """Every block's header and frontier (no data read); `bound(weight, length)`
-        is the term's score formula."""
-        blocks = cls(matcher, scorer)
-        lasts, bounds, places = blocks.lasts, blocks.bounds, blocks.places
+        """Every block's header (no data read, frontiers decoded when a bound is
+        asked for); `bound(weight, length)` is the term's score formula."""
+        blocks = cls(matcher, scorer, bound)
+        lasts, places, frontiers = blocks.lasts, blocks.places, blocks.frontiers
         while matcher.is_active():
             lasts.append(matcher._maxid)
-            bounds.append(max(bound(weight, _LENGTH[byte])
-                              for weight, byte in matcher.block_frontier()))
+            flags = matcher._flags
+            frontiers.append(((matcher._maxweight, matcher._minbyte),) if flags < 4
+                             else (flags, matcher._frontieroffset))
             places.append((matcher._dataoffset, matcher._nextoffset, matcher._blocklength,
                            matcher._compression))
             matcher._next_block()
         return blocks
+
+    def bound(self, number: int) -> float:
+        """The best score of a posting of block `number` (its frontier's best)."""
+        found = self._bounds.get(number)
+        if found is None:
+            pairs = self.frontiers[number]
+            if type(pairs[0]) is int:
+                pairs = decode_frontier(pairs[0], self.matcher._postfile.get(
+                    pairs[1], frontier_size(pairs[0])))
+            formula = self.formula
+            found = self._bounds[number] = max(formula(weight, _LENGTH[byte])
+                                               for weight, byte in pairs)
+        return found
 
     def first(self, number: int) -> int:
         """No docnum of block `number` is below this."""
@@ -85,7 +102,7 @@ class TermBlocks:
             return 0.0
         found = self._read.get(number)
         if found is None:
-            return self.bounds[number]
+            return self.bound(number)
         weight = found.get(doc)
         return 0.0 if weight is None else self.scorer(doc, weight)
 
@@ -95,8 +112,9 @@ class TermBlocks:
         number = bisect_left(lasts, low)
         best = 0.0
         while number < len(lasts):
-            if self.bounds[number] > best:
-                best = self.bounds[number]
+            bound = self.bound(number)
+            if bound > best:
+                best = bound
             if lasts[number] >= high:
                 break
             number += 1
