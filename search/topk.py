@@ -381,10 +381,13 @@ def _tree(evaluator, query: wq.Query) -> _Node | None:
     if kind is wq.And:
         if any(type(sub) is wq.Not for sub in query.subqueries):
             return None
+        children = [_tree(evaluator, sub) for sub in query.subqueries]
+        if None in children or not children:
+            return None  # before the sizes, which cost a lookup per segment
         reader = evaluator._searcher.reader()  # `Evaluator._and`'s order of addition
-        ordered = sorted(query.subqueries, key=lambda q: q.estimate_size(reader))
-        children = [_tree(evaluator, sub) for sub in ordered]
-        return None if None in children or not children else _Node("and", children)
+        sizes = [sub.estimate_size(reader) for sub in query.subqueries]
+        order = sorted(range(len(children)), key=sizes.__getitem__)
+        return _Node("and", [children[i] for i in order])
     if kind is wq.Or and not query.minmatch and query.scale is None:
         children = [_tree(evaluator, sub) for sub in query.subqueries]
         return None if None in children or not children else _Node("or", children)
