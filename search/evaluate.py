@@ -92,19 +92,18 @@ class Evaluator:
             return None
 
     def _prepare(self, within: set[int] | None) -> None:
-        """Per-query state, and `within` split by segment (kept: the searcher hands the
-        same set to every query it filters)."""
+        """Per-query state. `within` is split by segment when first asked for (a filter
+        that covers a language, `lang:zh`, never is), and the split kept: the searcher
+        hands the same set to every query it filters."""
         self._decoded = {}  # per query: a long-lived memo would flatter repeated queries
         self._splits = {}
         self._terms.new_query()
         if within is not None:
             kept = self._filter_splits.get(id(within))
-            if kept is None or kept[0] is not within:
-                kept = self._split(within)
-                if len(self._filter_splits) >= 8:
-                    self._filter_splits.clear()
-                self._filter_splits[id(within)] = kept
-            self._splits[id(within)] = kept
+            if kept is not None and kept[0] is within:
+                self._splits[id(within)] = kept
+            else:
+                self._splits[id(within)] = (within, None, None)  # split on first use
 
     # -- for search.topk -------------------------------------------------------------------
     @property
@@ -131,8 +130,10 @@ class Evaluator:
         key = (id(within), lang)
         kept = self._covers.get(key)
         if kept is None or kept[0] is not within:
-            docs = self._filter_docs(wq.Term("lang", lang))
-            kept = (within, len(within) >= len(docs) and within.issuperset(docs))
+            # streamed, not a set: a filter of one language (or a symbol) stops at the
+            # first paragraph of another, and no language's set is kept for this
+            docs = self._searcher.docs_for_query(wq.Term("lang", lang))
+            kept = (within, all(doc in within for doc in docs))
             if len(self._covers) >= 64:
                 self._covers.clear()
             self._covers[key] = kept
@@ -311,6 +312,11 @@ class Evaluator:
         cached = self._splits.get(id(within))
         if cached is None or cached[0] is not within:
             cached = self._splits[id(within)] = self._split(within)
+        elif cached[1] is None:  # the caller's filter, split now and kept
+            cached = self._splits[id(within)] = self._split(within)
+            if len(self._filter_splits) >= 8:
+                self._filter_splits.clear()
+            self._filter_splits[id(within)] = cached
         return cached[1][number]
 
     def local_set(self, within: set[int] | None, number: int) -> set[int] | None:

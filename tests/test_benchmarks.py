@@ -95,6 +95,8 @@ def test_two_tiny_sizes_measure_every_figure(tmp_path, capsys):
         assert r.build["cpu_s"] > 0 and r.build["peak_pss_mb"] > 0
         assert r.index_bytes > r.text_bytes  # what index / text divides
         assert r.warm["open_s"] > 0 and r.warm["rss_mb"] > r.warm["rss_before_open_mb"] > 0
+        assert 0 < r.warm["rss_anon_mb"] < r.warm["rss_mb"]  # the heap, and mapped pages
+        assert 0 < r.warm["rss_file_mb"] < r.warm["rss_mb"]
         assert set(r.warm["timings"]) == {qc.name for qc in classes}
         assert set(r.cold) == {"zh", "en"}
         assert all(len(t["wall"]) == len(t["cpu"]) == 1 for t in r.cold.values())
