@@ -19,7 +19,7 @@ the query.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
@@ -333,10 +333,14 @@ class Evaluator:
         """(`within`, its documents per segment as sorted local docnums, room for
         them as sets)."""
         starts = [offset for _, offset in self._segments]
-        per_segment: list[list[int]] = [[] for _ in starts]
-        for doc in sorted(within):
-            segment = bisect_right(starts, doc) - 1
-            per_segment[segment].append(doc - starts[segment])
+        docs = sorted(within)
+        cuts = [bisect_left(docs, start) for start in starts[1:]] + [len(docs)] * bool(starts)
+        per_segment: list[list[int]] = []
+        begin = 0
+        for start, end in zip(starts, cuts, strict=True):  # docs of a segment: one slice
+            per_segment.append([doc - start for doc in docs[begin:end]] if start else
+                               docs[begin:end])
+            begin = end
         return within, per_segment, [None] * len(starts)
 
     def _field(self, fieldname: str):

@@ -70,6 +70,16 @@ def resolve_langs(value) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def best_of(scores: dict[int, float], top: int) -> list[tuple[int, float]]:
+    """The `top` best (docnum, score), best first, ties in index order: what
+    `heapq.nlargest` over (score, -docnum) gives, from the `top` best scores alone
+    (floats, no tuple per match: a common word has tens of thousands of matches)."""
+    if len(scores) > top:
+        floor = heapq.nlargest(top, scores.values())[-1]
+        scores = {doc: score for doc, score in scores.items() if score >= floor}
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top]
+
+
 class Searcher:
     """Read-only access to an index. Cheap to keep open across many queries."""
 
@@ -180,8 +190,7 @@ class Searcher:
             return found
         scores = self._scores(query, allowed)
         if scores is not None:
-            best = heapq.nlargest(top, ((score, -doc) for doc, score in scores.items()))
-            return len(scores), [(-negated, score) for score, negated in best]
+            return len(scores), best_of(scores, top)
         collector = TopCollector(limit=top, usequality=False, replace=0)
         wrapped = collector if allowed is None else FilterCollector(collector, allow=allowed)
         self._searcher.search_with_collector(query, wrapped)
