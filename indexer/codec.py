@@ -210,21 +210,27 @@ class BlockPostings:
         self._fixedsize = fixedsize
         self._ends: list[int] | None = None
 
-    def weights(self, indexes: list[int]) -> list[float]:
-        """The weights of the postings at `indexes` (in the block)."""
+    def weights(self, indexes: list[int] | None = None) -> list[float]:
+        """The weights of the postings at `indexes` (in the block), or of all."""
         kind, where, data = self._kind, self._weights, self._data
         if kind == _ALL_ONE or kind == _ALL_SAME:
-            return [where] * len(indexes)
+            return [where] * (len(self.ids) if indexes is None else len(indexes))
+        if indexes is None:
+            if kind == _SMALL:
+                return list(map(float, data[where:where + len(self.ids)]))
+            return _widen("f", data, where, len(self.ids))[0].tolist()
         if kind == _SMALL:
             return [float(data[where + k]) for k in indexes]
         unpack = _FLOAT.unpack_from
         return [unpack(data, where + 4 * k)[0] for k in indexes]
 
-    def values(self, indexes: list[int]) -> list[bytes | None]:
-        """The values (encoded positions) of the postings at `indexes`."""
+    def values(self, indexes: list[int] | None = None) -> list[bytes | None]:
+        """The values (encoded positions) of the postings at `indexes`, or of all."""
         data, fixed = self._data, self._fixedsize
         if fixed is not None and fixed >= 0:
             at = self._at
+            if indexes is None:
+                indexes = range(len(self.ids))
             return [data[at + fixed * k:at + fixed * (k + 1)] if fixed else None
                     for k in indexes]
         ends = self._ends
@@ -232,6 +238,8 @@ class BlockPostings:
             at = self._at
             lengths, end = _widen(chr(data[at]), data, at + 1, len(self.ids))
             ends = self._ends = list(accumulate(lengths, initial=end))
+        if indexes is None:
+            return list(map(data.__getitem__, map(slice, ends, ends[1:])))
         return [data[ends[k]:ends[k + 1]] for k in indexes]
 
 

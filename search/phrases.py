@@ -15,9 +15,8 @@ as none stands. Totals stay exact: every candidate's positions are checked.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import repeat
 
-from undocs.indexer.codec import BlockPostings, PackedLeafMatcher, decode_positions
+from undocs.indexer.codec import PackedLeafMatcher, decode_positions
 
 
 class Starts:
@@ -48,12 +47,14 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
     matcher, deleted = terms.matcher(number, fieldname, btexts[rarest])
     if type(matcher) is not PackedLeafMatcher:
         return None
-    docs, refs = _read(matcher, wanted)
+    docs, first_weights, first_values = _read(matcher, wanted)
     if keep is not None or deleted:
         chosen = [x for x, doc in enumerate(docs)
                   if doc not in deleted and (keep is None or doc in keep)]
-        docs, refs = [docs[x] for x in chosen], [refs[x] for x in chosen]
-    weights: dict[int, list[float]] = {}
+        docs = [docs[x] for x in chosen]
+        first_weights = [first_weights[x] for x in chosen]
+        first_values = [first_values[x] for x in chosen]
+    weights: dict[int, list[float]] = {rarest: first_weights}
     allowed: list[frozenset[int]] = []  # each candidate's possible phrase starts
     of = starts.of
     for i in order[1:]:
@@ -63,17 +64,14 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
         if type(matcher) is not PackedLeafMatcher:
             return None
         found, term_weights, values = _locate(matcher, docs)
-        if i == order[1]:  # the rarest term's values, for the candidates it shares
-            docs = [docs[x] for x in found]
-            blocks_ks = [refs[x] for x in found]
-            weights[rarest] = [block.weights([k])[0] for block, k in blocks_ks]
-            allowed = [of(block.values([k])[0], rarest) & of(value, i)
-                       for (block, k), value in zip(blocks_ks, values, strict=True)]
+        docs = [docs[x] for x in found]
+        for key, column in weights.items():
+            weights[key] = [column[x] for x in found]
+        if i == order[1]:  # the first two terms: their positions side by side
+            allowed = [of(first_values[x], rarest) & of(value, i)
+                       for x, value in zip(found, values, strict=True)]
         else:
-            docs = [docs[x] for x in found]
             allowed = [allowed[x] & of(value, i) for x, value in zip(found, values, strict=True)]
-            for key, column in weights.items():
-                weights[key] = [column[x] for x in found]
         weights[i] = term_weights
         standing = [x for x, now in enumerate(allowed) if now]
         if len(standing) < len(docs):
@@ -87,21 +85,23 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
 
 
 def _read(matcher: PackedLeafMatcher,
-          wanted: list[int] | None) -> tuple[list[int], list[tuple[BlockPostings, int]]]:
-    """(docnums, (block, index) of each) of every posting of a term, in the blocks
-    holding a docnum of the sorted `wanted` if given (the others skipped unread)."""
+          wanted: list[int] | None) -> tuple[list[int], list[float], list[bytes]]:
+    """(docnums, weights, values) of every posting of a term, in the blocks holding a
+    docnum of the sorted `wanted` if given (the others skipped unread)."""
     docs: list[int] = []
-    refs: list[tuple[BlockPostings, int]] = []
+    weights: list[float] = []
+    values: list[bytes] = []
     first = 0  # no docnum of the current block is below this
     while matcher.is_active():
         last = matcher._maxid
         if wanted is None or _has_between(wanted, first, last):
             block = matcher.read_block()
             docs.extend(block.ids)
-            refs.extend(zip(repeat(block), range(len(block.ids))))
+            weights.extend(block.weights())
+            values.extend(block.values())
         first = last + 1
         matcher._next_block()
-    return docs, refs
+    return docs, weights, values
 
 
 def _locate(matcher: PackedLeafMatcher,

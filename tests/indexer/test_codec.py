@@ -84,6 +84,8 @@ def test_block_postings_read_what_was_written(block, rng):
     expected = [values[k] if fixed != 0 else None for k in indexes]
     assert read.values(indexes) == expected
     assert read.values(indexes) == expected  # again, from the offsets kept
+    assert read.weights() == list(weights)
+    assert read.values() == [values[k] if fixed != 0 else None for k in range(len(ids))]
 
 
 def test_every_segment_is_written_with_packed_blocks(full_index):
