@@ -21,6 +21,7 @@ the query.
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import add
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
@@ -229,10 +230,19 @@ class Evaluator:
             return {}
         if len(btexts) > 1 and type(field.format) is not PackedPositions:
             raise _Unsupported(fieldname)  # `search.phrases` decodes this format only
+        if len(btexts) > 1:  # a term the index lacks (statistics kept per commit): no match
+            reader = self._searcher.reader()
+            if not all(reader.doc_frequency(fieldname, btext) for btext in btexts):
+                return {}
         scores: dict[int, float] = {}
         for number, (_, offset) in enumerate(self._segments):
-            infos = [self._terms.info(number, fieldname, btext) for btext in btexts]
-            if any(info is None for info in infos):
+            infos = []
+            for btext in btexts:  # up to the first term the segment lacks
+                info = self._terms.info(number, fieldname, btext)
+                if info is None:
+                    break
+                infos.append(info)
+            if len(infos) < len(btexts):
                 continue
             wanted = self._local(within, number)
             if wanted is not None and not wanted:
@@ -254,8 +264,7 @@ class Evaluator:
             scorers = [self._terms.scorer(number, fieldname, btext) for btext in btexts]
             totals = [0.0] * len(docs)
             for score, column in zip(scorers, weights, strict=True):
-                totals = [total + score(doc, weight)
-                          for total, doc, weight in zip(totals, docs, column, strict=True)]
+                totals = list(map(add, totals, map(score, docs, column)))
             scores.update(zip([offset + doc for doc in docs], totals, strict=True))
         return scores
 

@@ -15,8 +15,12 @@ as none stands. Totals stay exact: every candidate's positions are checked.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import compress, repeat
+from operator import and_, eq
 
 from undocs.indexer.codec import PackedLeafMatcher, decode_positions
+
+_PAST = [1 << 32]  # above every docnum (the codec's are 32-bit)
 
 
 class Starts:
@@ -49,11 +53,10 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
         return None
     docs, first_weights, first_values = _read(matcher, wanted)
     if keep is not None or deleted:
-        chosen = [x for x, doc in enumerate(docs)
-                  if doc not in deleted and (keep is None or doc in keep)]
-        docs = [docs[x] for x in chosen]
-        first_weights = [first_weights[x] for x in chosen]
-        first_values = [first_values[x] for x in chosen]
+        mask = [doc not in deleted and (keep is None or doc in keep) for doc in docs]
+        docs = list(compress(docs, mask))
+        first_weights = list(compress(first_weights, mask))
+        first_values = list(compress(first_values, mask))
     weights: dict[int, list[float]] = {rarest: first_weights}
     allowed: list[frozenset[int]] = []  # each candidate's possible phrase starts
     of = starts.of
@@ -63,22 +66,21 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
         matcher, _ = terms.matcher(number, fieldname, btexts[i])
         if type(matcher) is not PackedLeafMatcher:
             return None
-        found, term_weights, values = _locate(matcher, docs)
-        docs = [docs[x] for x in found]
-        for key, column in weights.items():
-            weights[key] = [column[x] for x in found]
+        mask, term_weights, values = _locate(matcher, docs)
         if i == order[1]:  # the first two terms: their positions side by side
-            allowed = [of(first_values[x], rarest) & of(value, i)
-                       for x, value in zip(found, values, strict=True)]
+            allowed = list(map(and_, map(of, compress(first_values, mask), repeat(rarest)),
+                               map(of, values, repeat(i))))
         else:
-            allowed = [allowed[x] & of(value, i) for x, value in zip(found, values, strict=True)]
+            allowed = list(map(and_, compress(allowed, mask), map(of, values, repeat(i))))
+        docs = list(compress(docs, mask))
+        for key, column in weights.items():
+            weights[key] = list(compress(column, mask))
         weights[i] = term_weights
-        standing = [x for x, now in enumerate(allowed) if now]
-        if len(standing) < len(docs):
-            docs = [docs[x] for x in standing]
-            allowed = [allowed[x] for x in standing]
+        if not all(allowed):
+            docs = list(compress(docs, allowed))
             for key, column in weights.items():
-                weights[key] = [column[x] for x in standing]
+                weights[key] = list(compress(column, allowed))
+            allowed = list(compress(allowed, allowed))
     if not docs or len(weights) < len(btexts):
         return [], [[] for _ in btexts]
     return docs, [weights[i] for i in range(len(btexts))]
@@ -105,11 +107,11 @@ def _read(matcher: PackedLeafMatcher,
 
 
 def _locate(matcher: PackedLeafMatcher,
-            docs: list[int]) -> tuple[list[int], list[float], list[bytes]]:
-    """(where in `docs` (sorted), the term's weight there, its value there) for
-    each of `docs` the term has a posting for; only the blocks whose range holds
-    one of them are decoded."""
-    found: list[int] = []
+            docs: list[int]) -> tuple[list[bool], list[float], list[bytes]]:
+    """(whether the term has a posting for each of the sorted `docs`, and its weight
+    and value in each it has); only the blocks whose range holds one of them are
+    decoded."""
+    mask: list[bool] = []
     weights: list[float] = []
     values: list[bytes] = []
     at, count = 0, len(docs)
@@ -117,18 +119,19 @@ def _locate(matcher: PackedLeafMatcher,
         end = bisect_right(docs, matcher._maxid, at)
         if end > at:
             block = matcher.read_block()
-            ids = block.ids
-            size = len(ids)
-            hits = [(x, k) for x in range(at, end)
-                    if (k := bisect_left(ids, docs[x])) < size and ids[k] == docs[x]]
-            if hits:
-                indexes = [k for _, k in hits]
-                found.extend(x for x, _ in hits)
-                weights.extend(block.weights(indexes))
-                values.extend(block.values(indexes))
+            probe = block.ids + _PAST  # a bisection past the block's end lands on it
+            wanted = docs[at:end]
+            indexes = list(map(bisect_left, repeat(probe), wanted))
+            hits = list(map(eq, map(probe.__getitem__, indexes), wanted))
+            mask += hits
+            if any(hits):
+                indexes = list(compress(indexes, hits))
+                weights += block.weights(indexes)
+                values += block.values(indexes)
             at = end
         matcher._next_block()
-    return found, weights, values
+    mask += [False] * (count - at)
+    return mask, weights, values
 
 
 def _has_between(wanted: list[int], first: int, last: int) -> bool:
