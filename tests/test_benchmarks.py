@@ -121,3 +121,17 @@ def test_two_tiny_sizes_measure_every_figure(tmp_path, capsys):
     p95 = next(line for line in growth.splitlines() if "warm p95 zh phrase" in line)
     assert len(p95.split()) >= 8  # two sizes, a slope and the aim
     assert "aims checked at 1.6k (aims are for 1M)" in growth
+
+
+def test_words_are_drawn_whole_from_decomposed_text():
+    import unicodedata
+
+    import query
+
+    text = "Les équipements nécessaires à la sécurité des opérations de paix"
+    paras = [query.Para(f"A/{n}", lang, str(n), unicodedata.normalize("NFD", text))
+             for n, lang in enumerate(["fr"] * 30 + ["en"] * 3)]
+    classes = query.make_classes(paras, 5, seed=1)
+    words = next(qc for qc in classes if qc.name.endswith("word")).queries
+    whole = set(unicodedata.normalize("NFC", text).split())
+    assert words and set(words) <= whole  # never `quipements` cut from `e` + U+0301
