@@ -156,12 +156,17 @@ def indexed_paragraphs(index_dir: Path) -> list[Para]:
 
 
 def make_classes(paras: list[Para], n: int, seed: int) -> list[QueryClass]:
+    """`n` queries per class, drawn (seeded) from `paras`. Words and phrases are drawn
+    from the NFC form of each text: in a decomposed (NFD) text `_LETTERS_RE` would cut
+    `e` + U+0301 + `quipements` into `quipements`, a word no index holds."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     rng = random.Random(seed)
     by_lang: dict[str, list[Para]] = {}
     for p in paras:
+        if not p.text.isascii():
+            p = Para(p.symbol, p.lang, p.anchor, unicodedata.normalize("NFC", p.text))
         by_lang.setdefault(p.lang, []).append(p)
     zh = by_lang.get("zh", [])
 

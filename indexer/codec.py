@@ -111,6 +111,7 @@ class PackedPositions(Positions):
 _INFO = struct.Struct("!HIfBBB")  # count, last id, highest weight, flags, lengths
 _MAX_PAIRS = 64  # frontier pairs a block header holds (6 bits of the flags, less one)
 _FIRST = struct.Struct("<I")
+_FLOAT = struct.Struct("<f")
 _BIG_ENDIAN = sys.byteorder == "big"
 _COMPRESS_ABOVE = 64  # bytes: below this zlib's own header and checksum outweigh it
 _ALL_ONE, _ALL_SAME, _SMALL, _FLOATS = range(4)  # how a block's weights are stored
@@ -164,6 +165,18 @@ def encode_block(ids, weights, values: list[bytes], fixedsize: int | None) -> by
     return bytes(out)
 
 
+def _weights_at(data, count: int, at: int) -> tuple[int, object, int]:
+    """(how the weights are stored, the one weight or where they start, where the
+    values start) for the weights at `at` of a block's data."""
+    kind = data[at]
+    at += 1
+    if kind == _ALL_ONE:
+        return kind, 1.0, at
+    if kind == _ALL_SAME:
+        return kind, struct.unpack_from("<f", data, at)[0], at + 4
+    return kind, at, at + (count if kind == _SMALL else 4 * count)
+
+
 def decode_block(data, count: int, fixedsize: int | None) -> tuple:
     """(id deltas, weights, values) of a block in the form Whoosh's matcher holds them
     (`W3LeafMatcher._data`): weights None (all 1), a float (all equal) or a sequence;
@@ -171,18 +184,15 @@ def decode_block(data, count: int, fixedsize: int | None) -> tuple:
     first = _FIRST.unpack_from(data, 0)[0]
     deltas, at = _widen(chr(data[4]), data, 5, count - 1)
     ids = [first, *deltas]
-    kind = data[at]
-    at += 1
+    kind, where, at = _weights_at(data, count, at)
     if kind == _ALL_ONE:
         weights = None
     elif kind == _ALL_SAME:
-        weights = struct.unpack_from("<f", data, at)[0]
-        at += 4
+        weights = where
     elif kind == _SMALL:
-        weights = array("f", iter(data[at:at + count]))
-        at += count
+        weights = array("f", iter(data[where:at]))
     else:
-        weights, at = _widen("f", data, at, count)
+        weights = _widen("f", data, where, count)[0]
     if fixedsize is not None and fixedsize >= 0:
         values = bytes(data[at:at + fixedsize * count]) if fixedsize else None
         return ids, weights, values
@@ -190,6 +200,57 @@ def decode_block(data, count: int, fixedsize: int | None) -> tuple:
     ends = list(accumulate(lengths, initial=at))
     data = bytes(data)
     return ids, weights, tuple(map(data.__getitem__, map(slice, ends, ends[1:])))
+
+
+class BlockPostings:
+    """A block's postings for a reader that needs a few of them (phrase candidates,
+    `search.phrases`): the docnums decoded at once (C loops), weights and values only
+    of the postings asked for. `decode_block` converts every weight and slices every
+    value into a bytes object of its own: most of the cost of a block of a common
+    term of which a few postings count."""
+
+    __slots__ = ("ids", "_data", "_kind", "_weights", "_at", "_fixedsize", "_ends")
+
+    def __init__(self, data: bytes, count: int, fixedsize: int | None):
+        first = _FIRST.unpack_from(data, 0)[0]
+        deltas, at = _widen(chr(data[4]), data, 5, count - 1)
+        self.ids: list[int] = list(accumulate(deltas, initial=first))
+        self._kind, self._weights, self._at = _weights_at(data, count, at)
+        self._data = data
+        self._fixedsize = fixedsize
+        self._ends: list[int] | None = None
+
+    def weights(self, indexes: list[int] | None = None) -> list[float]:
+        """The weights of the postings at `indexes` (in the block), or of all."""
+        kind, where, data = self._kind, self._weights, self._data
+        if kind == _ALL_ONE or kind == _ALL_SAME:
+            return [where] * (len(self.ids) if indexes is None else len(indexes))
+        if indexes is None:
+            if kind == _SMALL:
+                return list(map(float, data[where:where + len(self.ids)]))
+            return _widen("f", data, where, len(self.ids))[0].tolist()
+        if kind == _SMALL:
+            return [float(data[where + k]) for k in indexes]
+        unpack = _FLOAT.unpack_from
+        return [unpack(data, where + 4 * k)[0] for k in indexes]
+
+    def values(self, indexes: list[int] | None = None) -> list[bytes | None]:
+        """The values (encoded positions) of the postings at `indexes`, or of all."""
+        data, fixed = self._data, self._fixedsize
+        if fixed is not None and fixed >= 0:
+            at = self._at
+            if indexes is None:
+                indexes = range(len(self.ids))
+            return [data[at + fixed * k:at + fixed * (k + 1)] if fixed else None
+                    for k in indexes]
+        ends = self._ends
+        if ends is None:
+            at = self._at
+            lengths, end = _widen(chr(data[at]), data, at + 1, len(self.ids))
+            ends = self._ends = list(accumulate(lengths, initial=end))
+        if indexes is None:
+            return list(map(data.__getitem__, map(slice, ends, ends[1:])))
+        return [data[ends[k]:ends[k + 1]] for k in indexes]
 
 
 def frontier(weights, lengths) -> list[tuple[int, float]]:
@@ -345,6 +406,13 @@ class PackedLeafMatcher(W3LeafMatcher):
         if compressed:
             data = zlib.decompress(data)
         return decode_block(data, count, self._fixedsize)
+
+    def read_block(self) -> BlockPostings:
+        """The current block as `BlockPostings` (ids now, values on demand)."""
+        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        if self._compression:
+            data = zlib.decompress(data)
+        return BlockPostings(data, self._blocklength, self._fixedsize)
 
 
 class UndocsCodec(W3Codec):

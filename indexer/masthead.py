@@ -9,6 +9,7 @@ and original language are the header block's (`indexer.header`), read as usual.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -61,6 +62,20 @@ _JOB_RE = re.compile(r"^(?P<job>\d{2}-\d{5,6})\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}
 _BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
 _MEETING_RE = re.compile(r"^(?:\d+(?:th|st|nd|rd|e|ª|-?е)? (?:meeting|séance|sesión|заседание)|"
                          r"第\d+次会议|الجلسة)", re.IGNORECASE)
+# a committee's meeting, as old Official Records print it over two lines:
+# `QUATRIEME COMMISSION, 985e` / `SEANCE`, `FOURTH COMMITTEE, 985th` / `MEETING`
+_COMMITTEE_RE = re.compile(
+    r"^(?:first|second|third|fourth|fifth|sixth|special political|premiere|deuxieme|"
+    r"troisieme|quatrieme|cinquieme|sixieme|primera|segunda|tercera|cuarta|quinta|sexta|"
+    r"первый|второй|третий|четвертый|пятый|шестой) (?:main )?(?:committee|commission|"
+    r"comision|комитет)\b")
+_MEETING_WORD_RE = re.compile(r"^(?:meeting|seance|sesion|заседание)$")
+# the time under a meeting's day: `à 10h50`, `at 3 p.m.`, `10.30 a.m.`
+_TIME_RE = re.compile(r"^(?:a|at|в)?\s*\d{1,2}(?:\s*h\s*\d{0,2}|[.:]\d{2}\s*(?:a\.m\.|p\.m\.)?|"
+                      r"\s*(?:a\.m\.|p\.m\.))$")
+# the line of the Official Records a record belongs to
+_RECORDS_RE = re.compile(r"^(?:official records|documents officiels|documentos oficiales|"
+                         r"официальные отчеты|正式记录|الوثائق الرسمية)$")
 _WHEN_RE = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Lundi|"
                       r"Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Lunes|Martes|"
                       r"Miércoles|Jueves|Viernes|Sábado|Domingo)\b", re.IGNORECASE)
@@ -86,6 +101,16 @@ class Masthead:
         ) if value}
 
 
+def fold(text: str) -> str:
+    """`text` lower-cased, without accents: older mastheads print `ASSEMBLEE GENERALE`,
+    `QUATORZIEME SESSION`, `NEW YORK`."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+_ORGANS_FOLDED = frozenset(map(fold, _ORGANS))
+
+
 def read_masthead(lines: list[str], bold: list[bool] | None = None,
                   starts: list[float] | None = None,
                   boxes: list[tuple[float, float, float]] | None = None) -> Masthead:
@@ -100,8 +125,17 @@ def read_masthead(lines: list[str], bold: list[bool] | None = None,
     starts = starts or [0.0] * len(lines)
     agenda_at: int | None = None  # the index of the agenda line or its title's last line
     adopted = False
-    for index, text in enumerate(lines[:MASTHEAD_LINES]):
-        text = text.strip().replace("\u0640", "")  # Arabic tatweel: الأمــم المتحـدة
+    meeting_at: int | None = None  # the index of the last line of a meeting's lines
+    texts = [text.strip().replace("\u0640", "") for text in lines[:MASTHEAD_LINES]]
+    _split_organs(texts, head)
+    for index, text in enumerate(texts):
+        if index in head.taken:
+            continue
+        if meeting_at == index - 1 and _meeting_continues(text, head):
+            head.taken.add(index)
+            meeting_at = index
+            continue
+        meeting_at = None
         if agenda_at is not None and _under(agenda_at, index, bold, starts, boxes) and not (
                 _read_one(text, Masthead())):
             head.taken.add(index)
@@ -121,7 +155,31 @@ def read_masthead(lines: list[str], bold: list[bool] | None = None,
                 agenda_at = index
             if _ADOPTED_RE.match(text) and not head.adopted:
                 adopted = True
+            if head.meeting.endswith(text):
+                meeting_at = index
     return head
+
+
+def _split_organs(texts: list[str], head: Masthead) -> None:
+    """Take an organ's name set over two lines (`ASSEMBLEE` / `GENERALE`)."""
+    for index in range(len(texts) - 1):
+        first, second = fold(texts[index]), fold(texts[index + 1])
+        if first and second and first not in _ORGANS_FOLDED and (
+                f"{first} {second}" in _ORGANS_FOLDED):
+            head.organ = head.organ or f"{texts[index]} {texts[index + 1]}"
+            head.taken.update((index, index + 1))
+
+
+def _meeting_continues(text: str, head: Masthead) -> bool:
+    """A line that goes on with the meeting's lines above it: `SEANCE` after `QUATRIEME
+    COMMISSION, 985e`, `à 10h50` after `Vendredi 4 décembre 1959,`."""
+    folded = fold(text)
+    if not (_MEETING_WORD_RE.match(folded) or _TIME_RE.match(folded)):
+        return False
+    joiner = " " if head.meeting.endswith((",", "e", "th")) or _MEETING_WORD_RE.match(
+        folded) else ", "
+    head.meeting = f"{head.meeting}{joiner}{text}"
+    return True
 
 
 def _under(above: int, index: int, bold: list[bool], starts: list[float],
@@ -157,6 +215,12 @@ def _read_one(text: str, head: Masthead) -> bool:
         return True
     if read_header_line(text, head.header):
         return True
+    folded = fold(text)
+    if folded in _ORGANS_FOLDED:  # `NEW YORK`, `Assemblee generale`
+        head.organ = head.organ or text
+        return True
+    if _RECORDS_RE.match(folded):
+        return True
     organ = _ORGAN_RE.match(text)
     if organ:
         rest = organ.group("rest").strip()
@@ -168,9 +232,10 @@ def _read_one(text: str, head: Masthead) -> bool:
             return True
         if not _ADOPTED_RE.match(text):
             return False  # `General Assembly resolution 80/6 …`: a sentence, not a masthead
-    session = _SESSION_RE.match(text)
-    if session:
-        head.session = head.session or session.group("session")
+    session = _SESSION_RE.match(text) or (
+        _SESSION_RE.match(text.capitalize()) if text.isupper() else None)
+    if session:  # as printed (`QUATORZIEME SESSION`): capitalising keeps the length
+        head.session = head.session or text[session.start("session"):session.end("session")]
         return True
     agenda = _AGENDA_RE.match(text)
     if agenda and len(text) < 80:
@@ -184,7 +249,7 @@ def _read_one(text: str, head: Masthead) -> bool:
         symbols = SYMBOL_RE.findall(text)
         head.draft = head.draft or (symbols[0] if symbols else "")
         return True
-    if _MEETING_RE.match(text) or _WHEN_RE.match(text):
+    if _MEETING_RE.match(text) or _WHEN_RE.match(text) or _COMMITTEE_RE.match(folded):
         head.meeting = f"{head.meeting}, {text}" if head.meeting else text
         return True
     return False

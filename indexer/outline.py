@@ -338,15 +338,17 @@ class Outline:
 
     def finish(self, page_of: dict[int, int] | None = None,
                ocr_lines: set[int] | None = None,
-               shapes: dict[str, list[Shape]] | None = None) -> list[Paragraph]:
+               shapes: dict[str, list[Shape]] | None = None,
+               preambles: bool = True) -> list[Paragraph]:
         """The paragraphs; `page_of` maps line numbers to pages for paged formats,
         `ocr_lines` holds the lines read from page images, `shapes` the articles of
-        another language version to pair unnumbered ones with (`indexer.versions`)."""
+        another language version to pair unnumbered ones with (`indexer.versions`);
+        `preambles=False` for a kind of document that has none (a meeting's record)."""
         paragraphs = []
         seen: dict[str, int] = {}
         entries = self.entries
         anchor_articles(self.bodies, shapes)
-        if self.preambles:
+        if self.preambles and preambles:
             anchor_preambles(entries)
         anchor_residue(entries)
         for ordinal, entry in enumerate(entries, start=1):

@@ -83,8 +83,6 @@ def build_document(reading: Reading, source: str, content_hash: str,
     shapes = None
     if siblings is not None and not tells_items(outline.bodies):
         shapes = sibling_shapes(siblings)
-    paragraphs = outline.finish(reading.page_of, reading.ocr_lines, shapes)
-
     stem, _, name_lang = split_name(Path(source).name)
     ods_symbol, ods_lang = ods_name(Path(source).name)
     lang = (
@@ -105,6 +103,11 @@ def build_document(reading: Reading, source: str, content_hash: str,
     else:
         symbol, symbol_from = stem, "file name"
     details = dict(reading.details)
+    # a meeting's record has no preamble: what precedes its first numbered paragraph
+    # (the contents, the chair) is no `pp1`
+    record = is_verbatim(symbol) or "/SR." in symbol or bool(details.get("meeting"))
+    paragraphs = outline.finish(reading.page_of, reading.ocr_lines, shapes,
+                                preambles=not record)
     if is_verbatim(symbol):
         paragraphs = by_speaker(paragraphs)
         texts = {line.number: line.text for line in reading.lines}

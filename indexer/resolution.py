@@ -14,17 +14,13 @@ import re
 from dataclasses import replace
 
 from undocs.indexer.masthead import MASTHEAD_LINES, read_masthead
+from undocs.indexer.ordinals import is_year, session_ordinal
 from undocs.indexer.readers import Reading
 
 _TITLE_RE = re.compile(r"^(?P<number>\d{1,3}/\d{1,4})\.\s+(?P<title>\S.*)$")
 _COMMITTEE_RE = re.compile(r"\bon the report of the (?P<name>[\w ]+? Committee)\b|"
                            r"(?P<none>without reference to a Main Committee)", re.IGNORECASE)
 _SESSION_SYMBOL_RE = re.compile(r"^A/(?:RES/|C\.\d/|INF/|BUR/|ES-\d+/)?(\d{1,3})/")
-_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-          "ninth")
-_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-          "sixteenth", "seventeenth", "eighteenth", "nineteenth")
-_TENS = ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
 # text conversion joins the masthead's columns: `Eightieth session Agenda item 74`
 _JOINED_RE = re.compile(r"^(?P<session>.*\S)\s+(?P<agenda>(?:Agenda items?|Points? \d|Temas? \d|"
                         r"Пункты? \d|议程项目|البند \d|البنود \d).*)$")
@@ -82,32 +78,14 @@ def read_resolution_header(reading: Reading) -> Reading:
 
 def session_number(session: str, symbol: str) -> str:
     """`80` for a General Assembly document of the eightieth session: from its symbol
-    (`A/RES/80/6`, `A/80/L.9`), else from the words (`Eightieth session`); "" if neither."""
+    (`A/RES/80/6`, `A/80/L.9`), else from the words in any of the six languages
+    (`Eightieth session`, `QUATORZIEME SESSION`, `第五十四届会议`); "" if neither."""
     match = _SESSION_SYMBOL_RE.match(symbol)
     if match:
         return str(int(match.group(1)))
-    word = session.split()[0].lower() if session.split() else ""
-    return str(_ordinal(word) or "")
-
-
-def _ordinal(word: str) -> int:
-    """`eightieth` → 80, `seventy-ninth` → 79, `twelfth` → 12; 0 if no ordinal."""
-    if word in _TEENS:
-        return 10 + _TEENS.index(word)
-    tens, _, unit = word.rpartition("-")
-    if not tens:
-        tens, unit = (word, "") if word.endswith("ieth") else ("", word)
-    value = 0
-    if tens:
-        stem = tens[:-4] if tens.endswith("ieth") else tens[:-1] if tens.endswith("y") else ""
-        if stem not in _TENS:
-            return 0
-        value = 10 * (_TENS.index(stem) + 2)
-    if unit:
-        if unit not in _UNITS:
-            return 0
-        value += _UNITS.index(unit) + 1
-    return value
+    if is_year(session):
+        return ""  # a Security Council record's year is no General Assembly session
+    return str(session_ordinal(session) or "")
 
 
 def agenda_items(agenda: str) -> tuple[str, ...]:

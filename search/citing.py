@@ -15,13 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from undocs.analyzers import LANGS
-from undocs.search.citations import (
-    CitationError,
-    CitationRef,
-    chapter_number,
-    parse_citations,
-    sub_item_letter,
-)
+from undocs.search.anchor_forms import chapter_number, sub_item_letter
+from undocs.search.citations import CitationError, CitationRef, parse_citations
 from undocs.search.hits import Hit
 
 if TYPE_CHECKING:

@@ -22,6 +22,8 @@ from whoosh import query as wq
 
 from undocs.analyzers import LANGS, analyzer_for, exact_phrase_terms, query_terms
 from undocs.analyzers.han import han_re, has_han
+from undocs.analyzers.shingles import bigram_terms
+from undocs.analyzers.words import word_texts
 from undocs.indexer.languages import lang_code
 from undocs.indexer.schema import PARA, exact_field, meta_field, word_field
 from undocs.indexer.symbols import symbol_key
@@ -131,7 +133,7 @@ class _Compiler:
         return self._any_language(per_lang, negated)
 
     def _word_in(self, text: str, lang: str, negated: bool) -> wq.Query | None:
-        terms = query_terms(text, lang)
+        terms = word_terms(text, lang)
         if not terms:
             return None
         if not negated:
@@ -139,7 +141,7 @@ class _Compiler:
         if len(terms) == 1:
             match = wq.Term(word_field(lang), terms[0])
         else:  # `I-24/7`, `INF/1/Rev.1`: the parts in sequence, as written
-            match = _exact(lang, text, exact_phrase_terms(text, lang))
+            match = _exact(lang, text, phrase_terms(text, lang))
         boost = wq.And([wq.Term(meta_field(lang), term) for term in terms])
         return wq.AndMaybe(match, boost)
 
@@ -179,7 +181,7 @@ class _Compiler:
         for lang in self.langs:
             if han_only and lang != "zh":
                 continue
-            terms = exact_phrase_terms(text, lang)
+            terms = phrase_terms(text, lang)
             if not terms:
                 continue
             if not negated:
@@ -192,6 +194,17 @@ class _Compiler:
             return None
         self.has_text = self.has_text or not negated
         return per_lang[0] if len(per_lang) == 1 else wq.Or(per_lang)
+
+
+def word_terms(text: str, lang: str) -> list[str]:
+    """`analyzers.query_terms`: outside Chinese the stemmed words of the folded text,
+    without building the analyzer (`WordTokenizer | StemFilter`) per word and language."""
+    return query_terms(text, lang) if lang == "zh" else word_texts(text, lang, stem=True)
+
+
+def phrase_terms(text: str, lang: str) -> list[str]:
+    """`analyzers.exact_phrase_terms`, likewise: outside Chinese the pairs of the words."""
+    return exact_phrase_terms(text, lang) if lang == "zh" else bigram_terms(word_texts(text, lang))
 
 
 def _only_han(text: str) -> bool:

@@ -4,11 +4,12 @@
 Whoosh's collector does that a document at a time through a tree of matchers (a
 dozen Python calls per match): a phrase with a few thousand matches took 20-50 ms.
 Here a term's postings are read a block at a time, AND and OR are set operations,
-positions are checked only where all of a phrase's terms meet, and each term is
-scored in one comprehension, with Whoosh's own BM25F statistics and formula: the
-scores are Whoosh's (`tests/search/test_evaluate.py` compares them), except that
-an optional part under an AND always counts (Whoosh's AndMaybe matcher sometimes
-drops it: its `skip_to` leaves the optional matcher behind the required one).
+a phrase of several terms is matched by `search.phrases` (positions checked only
+where its terms meet), and each term is scored in one comprehension, with Whoosh's
+own BM25F statistics and formula: the scores are Whoosh's
+(`tests/search/test_evaluate.py` compares them), except that an optional part under
+an AND always counts (Whoosh's AndMaybe matcher sometimes drops it: its `skip_to`
+leaves the optional matcher behind the required one).
 
 Only the shapes `search.compile` produces are handled: Term, Phrase, Prefix (a
 one-character Chinese query), And (with NOT parts), Or, AndMaybe, and filters (a term,
@@ -19,15 +20,17 @@ the query.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
+from operator import add
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
 from whoosh import query as wq
 from whoosh.formats import Existence
 
-from undocs.indexer.codec import PackedPositions, decode_positions
+from undocs.indexer.codec import PackedPositions
 from undocs.search import topk
+from undocs.search.phrases import Starts, phrase_postings
 from undocs.search.terms import Terms, encoded, read_postings
 
 _FILTER_KINDS = (wq.Term, wq.Prefix, wq.Wildcard, wq.TermRange)
@@ -52,8 +55,7 @@ class Evaluator:
         # sets of documents split by segment (`_local`), keyed by id(set) with the set:
         self._filter_splits: dict[int, tuple] = {}  # the callers' filter sets, kept
         self._splits: dict[int, tuple] = {}  # any set, for one query
-        self._decoded: dict[bytes, frozenset[int]] = {}  # posting value -> positions
-        self._decode = decode_positions
+        self._starts = Starts()  # phrase positions, memoised per query
         self._covers: dict[tuple[int, str], tuple] = {}  # see `covers`
 
     def scores(self, query: wq.Query, within: set[int] | None = None) -> dict[int, float] | None:
@@ -92,19 +94,18 @@ class Evaluator:
             return None
 
     def _prepare(self, within: set[int] | None) -> None:
-        """Per-query state, and `within` split by segment (kept: the searcher hands the
-        same set to every query it filters)."""
-        self._decoded = {}  # per query: a long-lived memo would flatter repeated queries
+        """Per-query state. `within` is split by segment when first asked for (a filter
+        that covers a language, `lang:zh`, never is), and the split kept: the searcher
+        hands the same set to every query it filters."""
+        self._starts = Starts()  # per query: a long-lived memo would flatter repeated queries
         self._splits = {}
         self._terms.new_query()
         if within is not None:
             kept = self._filter_splits.get(id(within))
-            if kept is None or kept[0] is not within:
-                kept = self._split(within)
-                if len(self._filter_splits) >= 8:
-                    self._filter_splits.clear()
-                self._filter_splits[id(within)] = kept
-            self._splits[id(within)] = kept
+            if kept is not None and kept[0] is within:
+                self._splits[id(within)] = kept
+            else:
+                self._splits[id(within)] = (within, None, None)  # split on first use
 
     # -- for search.topk -------------------------------------------------------------------
     @property
@@ -131,8 +132,10 @@ class Evaluator:
         key = (id(within), lang)
         kept = self._covers.get(key)
         if kept is None or kept[0] is not within:
-            docs = self._filter_docs(wq.Term("lang", lang))
-            kept = (within, len(within) >= len(docs) and within.issuperset(docs))
+            # streamed, not a set: a filter of one language (or a symbol) stops at the
+            # first paragraph of another, and no language's set is kept for this
+            docs = self._searcher.docs_for_query(wq.Term("lang", lang))
+            kept = (within, all(doc in within for doc in docs))
             if len(self._covers) >= 64:
                 self._covers.clear()
             self._covers[key] = kept
@@ -227,11 +230,20 @@ class Evaluator:
         if btexts is None:
             return {}
         if len(btexts) > 1 and type(field.format) is not PackedPositions:
-            raise _Unsupported(fieldname)  # `_positions` decodes this format only
+            raise _Unsupported(fieldname)  # `search.phrases` decodes this format only
+        if len(btexts) > 1:  # a term the index lacks (statistics kept per commit): no match
+            reader = self._searcher.reader()
+            if not all(reader.doc_frequency(fieldname, btext) for btext in btexts):
+                return {}
         scores: dict[int, float] = {}
-        for number, (reader, offset) in enumerate(self._segments):
-            infos = [self._terms.info(number, fieldname, btext) for btext in btexts]
-            if any(info is None for info in infos):
+        for number, (_, offset) in enumerate(self._segments):
+            infos = []
+            for btext in btexts:  # up to the first term the segment lacks
+                info = self._terms.info(number, fieldname, btext)
+                if info is None:
+                    break
+                infos.append(info)
+            if len(infos) < len(btexts):
                 continue
             wanted = self._local(within, number)
             if wanted is not None and not wanted:
@@ -245,63 +257,17 @@ class Evaluator:
                     pairs = ((doc, weight) for doc, weight in pairs if doc + offset in within)
                 scores.update((offset + doc, score(doc, weight)) for doc, weight in pairs)
                 continue
-            # rarest first: each term's matches narrow where the next one is read
-            order = sorted(range(len(btexts)),
-                           key=lambda i: infos[i].doc_frequency())
-            found: dict[int, dict[int, tuple]] = {}
-            previous = None
-            for i in order:
-                matched = self._terms.matcher(number, fieldname, btexts[i])
-                ids, weights, vals = read_postings(matched, True, wanted)
-                postings = dict(zip(ids, zip(weights, vals, strict=True), strict=True))
-                if previous is not None:
-                    postings = {doc: entry for doc, entry in postings.items() if doc in previous}
-                elif within is not None:
-                    postings = {doc: entry for doc, entry in postings.items()
-                                if doc + offset in within}
-                if not postings:
-                    break
-                found[i] = previous = postings
-                wanted = sorted(postings)
-            else:
-                self._score_segment(scores, number, reader, offset, fieldname, btexts,
-                                    [found[i] for i in range(len(btexts))], wanted)
+            found = phrase_postings(self._terms, number, fieldname, btexts, infos,
+                                    self.local_set(within, number), wanted, self._starts)
+            if found is None:
+                raise _Unsupported(fieldname)  # postings of another codec: Whoosh reads them
+            docs, weights = found
+            scorers = [self._terms.scorer(number, fieldname, btext) for btext in btexts]
+            totals = [0.0] * len(docs)
+            for score, column in zip(scorers, weights, strict=True):
+                totals = list(map(add, totals, map(score, docs, column)))
+            scores.update(zip([offset + doc for doc in docs], totals, strict=True))
         return scores
-
-    def _score_segment(self, scores, number, reader, offset, fieldname, btexts, found,
-                       candidates) -> None:
-        """Add to `scores` the candidates (in every term's postings) whose positions line
-        up, with their scores."""
-        scorers = [self._terms.scorer(number, fieldname, btext) for btext in btexts]
-        positions = self._positions
-        first, rest = found[0], found[1:]
-        first_score, rest_scores = scorers[0], scorers[1:]
-        for doc in candidates:
-            weight, value = first[doc]
-            entries = [postings[doc] for postings in rest]
-            later = [positions(later_value) for _, later_value in entries]
-            for start in positions(value):
-                at = start
-                for where in later:
-                    at += 1
-                    if at not in where:
-                        break
-                else:
-                    break  # every term in place after `start`
-            else:
-                continue  # no start lines the terms up
-            total = first_score(doc, weight)
-            for score, (later_weight, _) in zip(rest_scores, entries, strict=True):
-                total += score(doc, later_weight)
-            scores[offset + doc] = total
-
-    def _positions(self, value: bytes) -> frozenset[int]:
-        """The positions a posting value encodes (`indexer.codec`),
-        memoised for the query: most values recur across documents (`once, at 3`)."""
-        found = self._decoded.get(value)
-        if found is None:
-            found = self._decoded[value] = frozenset(self._decode(value))
-        return found
 
     def _local(self, within: set[int] | None, number: int) -> list[int] | None:
         """The documents of `within` in segment `number`, as its own sorted docnums
@@ -311,6 +277,11 @@ class Evaluator:
         cached = self._splits.get(id(within))
         if cached is None or cached[0] is not within:
             cached = self._splits[id(within)] = self._split(within)
+        elif cached[1] is None:  # the caller's filter, split now and kept
+            cached = self._splits[id(within)] = self._split(within)
+            if len(self._filter_splits) >= 8:
+                self._filter_splits.clear()
+            self._filter_splits[id(within)] = cached
         return cached[1][number]
 
     def local_set(self, within: set[int] | None, number: int) -> set[int] | None:
@@ -327,10 +298,14 @@ class Evaluator:
         """(`within`, its documents per segment as sorted local docnums, room for
         them as sets)."""
         starts = [offset for _, offset in self._segments]
-        per_segment: list[list[int]] = [[] for _ in starts]
-        for doc in sorted(within):
-            segment = bisect_right(starts, doc) - 1
-            per_segment[segment].append(doc - starts[segment])
+        docs = sorted(within)
+        cuts = [bisect_left(docs, start) for start in starts[1:]] + [len(docs)] * bool(starts)
+        per_segment: list[list[int]] = []
+        begin = 0
+        for start, end in zip(starts, cuts, strict=True):  # docs of a segment: one slice
+            per_segment.append([doc - start for doc in docs[begin:end]] if start else
+                               docs[begin:end])
+            begin = end
         return within, per_segment, [None] * len(starts)
 
     def _field(self, fieldname: str):

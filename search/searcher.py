@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # loaded by `cite` and `outline` only: a search never pays fo
 
 MAX_LIMIT = 10_000  # hits per page, as `--limit` allows
 MAX_CONTEXT = 50  # paragraphs around a citation
+MAX_FILTERS = 64  # filter sets kept (each up to a language's paragraphs); then start over
 
 
 class IndexMissing(Exception):
@@ -69,6 +70,16 @@ def resolve_langs(value) -> tuple[str, ...]:
     return tuple(codes)
 
 
+def best_of(scores: dict[int, float], top: int) -> list[tuple[int, float]]:
+    """The `top` best (docnum, score), best first, ties in index order: what
+    `heapq.nlargest` over (score, -docnum) gives, from the `top` best scores alone
+    (floats, no tuple per match: a common word has tens of thousands of matches)."""
+    if len(scores) > top:
+        floor = heapq.nlargest(top, scores.values())[-1]
+        scores = {doc: score for doc, score in scores.items() if score >= floor}
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top]
+
+
 class Searcher:
     """Read-only access to an index. Cheap to keep open across many queries."""
 
@@ -87,7 +98,7 @@ class Searcher:
         self._names: DocumentNames | None = None
         self._title_cache: dict[str, str] = {}
         self._chinese = ChineseVocabulary(self._searcher, self._evaluator)
-        self._filter_cache: dict[tuple, frozenset[int] | set[int]] = {}
+        self._filter_cache: dict[tuple, set[int]] = {}
         self._last_scores: tuple | None = None  # (query repr, allowed, scores): see _scores
 
     def close(self) -> None:
@@ -179,8 +190,7 @@ class Searcher:
             return found
         scores = self._scores(query, allowed)
         if scores is not None:
-            best = heapq.nlargest(top, ((score, -doc) for doc, score in scores.items()))
-            return len(scores), [(-negated, score) for score, negated in best]
+            return len(scores), best_of(scores, top)
         collector = TopCollector(limit=top, usequality=False, replace=0)
         wrapped = collector if allowed is None else FilterCollector(collector, allow=allowed)
         self._searcher.search_with_collector(query, wrapped)
@@ -277,23 +287,30 @@ class Searcher:
         """The documents every filter lets through (cached: the index is read-only)."""
         if not filters:
             return None
+        if len(filters) == 1:  # the filter's own set, not a copy (at 1M paragraphs
+            return self._filter_docs(filters[0])  # `lang:zh` holds 10 MB of ints)
         key = ("all", *sorted(repr(f) for f in filters))
         allowed = self._filter_cache.get(key)
         if allowed is None:
             sets = sorted((self._filter_docs(f) for f in filters), key=len)
-            allowed = set(sets[0].intersection(*sets[1:]))  # Whoosh takes a set, not frozen
-            if len(self._filter_cache) > 256:
-                self._filter_cache.clear()
-            self._filter_cache[key] = allowed
+            allowed = sets[0].intersection(*sets[1:])
+            self._keep_filter(key, allowed)
         return allowed
 
-    def _filter_docs(self, query: wq.Query) -> frozenset[int]:
+    def _filter_docs(self, query: wq.Query) -> set[int]:
+        """The documents of one filter (cached). A `set`, which Whoosh's collector takes
+        (not a frozenset); nothing changes it once made."""
         key = ("one", repr(query))
         docs = self._filter_cache.get(key)
         if docs is None:
-            docs = frozenset(self._searcher.docs_for_query(query))
-            self._filter_cache[key] = docs
+            docs = set(self._searcher.docs_for_query(query))
+            self._keep_filter(key, docs)
         return docs
+
+    def _keep_filter(self, key: tuple, docs: set[int]) -> None:
+        if len(self._filter_cache) >= MAX_FILTERS:
+            self._filter_cache.clear()
+        self._filter_cache[key] = docs
 
     def _hit(self, stored: dict, rank: int, score: float, compiled: Compiled | None) -> Hit:
         highlight = compiled.highlights.get(stored["lang"]) if compiled else None

@@ -95,6 +95,8 @@ def test_two_tiny_sizes_measure_every_figure(tmp_path, capsys):
         assert r.build["cpu_s"] > 0 and r.build["peak_pss_mb"] > 0
         assert r.index_bytes > r.text_bytes  # what index / text divides
         assert r.warm["open_s"] > 0 and r.warm["rss_mb"] > r.warm["rss_before_open_mb"] > 0
+        assert 0 < r.warm["rss_anon_mb"] < r.warm["rss_mb"]  # the heap, and mapped pages
+        assert 0 < r.warm["rss_file_mb"] < r.warm["rss_mb"]
         assert set(r.warm["timings"]) == {qc.name for qc in classes}
         assert set(r.cold) == {"zh", "en"}
         assert all(len(t["wall"]) == len(t["cpu"]) == 1 for t in r.cold.values())
@@ -119,3 +121,17 @@ def test_two_tiny_sizes_measure_every_figure(tmp_path, capsys):
     p95 = next(line for line in growth.splitlines() if "warm p95 zh phrase" in line)
     assert len(p95.split()) >= 8  # two sizes, a slope and the aim
     assert "aims checked at 1.6k (aims are for 1M)" in growth
+
+
+def test_words_are_drawn_whole_from_decomposed_text():
+    import unicodedata
+
+    import query
+
+    text = "Les équipements nécessaires à la sécurité des opérations de paix"
+    paras = [query.Para(f"A/{n}", lang, str(n), unicodedata.normalize("NFD", text))
+             for n, lang in enumerate(["fr"] * 30 + ["en"] * 3)]
+    classes = query.make_classes(paras, 5, seed=1)
+    words = next(qc for qc in classes if qc.name.endswith("word")).queries
+    whole = set(unicodedata.normalize("NFC", text).split())
+    assert words and set(words) <= whole  # never `quipements` cut from `e` + U+0301

@@ -6,9 +6,9 @@ of every corpus of at least that size. The query classes of `benchmarks/query.py
 drawn from them (`make_classes`, deterministic for a seed): every query finds its
 paragraph at every size, and a run at 300k asks what a run at 100k asked.
 
-The texts are NFC-normalised first: some corpus files are decomposed (NFD), and
-`query.py`'s word pattern would cut `e` + U+0301 + `quipements` into a word no index
-holds; tantivy indexes the same normalised texts.
+The texts are NFC-normalised first (some corpus files are decomposed, NFD): the
+queries are drawn from NFC text either way (`query.make_classes`), and tantivy indexes
+the same normalised texts.
 """
 
 from __future__ import annotations

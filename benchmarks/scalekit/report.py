@@ -12,6 +12,7 @@ import math
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from math import nan
 
 import query as query_bench
 
@@ -95,6 +96,8 @@ def print_size(r: SizeResult) -> None:
     w = r.warm
     print(f"  index {r.index_bytes / 1e6:.1f} MB = {r.index_bytes / r.text_bytes:.2f}x text; "
           f"Searcher open {w['open_s']:.3f} s; warm searcher RSS {w['rss_mb']:.0f} MB "
+          f"= {w.get('rss_anon_mb', nan):.0f} heap (RssAnon) + "
+          f"{w.get('rss_file_mb', nan):.0f} mapped index pages (RssFile) "
           f"(process before open {w['rss_before_open_mb']:.0f} MB, just opened "
           f"{w['rss_open_mb']:.0f} MB)")
     t = r.tantivy
@@ -119,7 +122,8 @@ def print_size(r: SizeResult) -> None:
         print(f"  tantivy: build {t['build_cpu_s']:.1f} CPU-s ({t['build_wall_s']:.1f} s wall, "
               f"{mb / t['build_cpu_s']:.2f} MB per CPU-second, peak {t['build_rss_mb']:.0f} MB)"
               f", index {t['index_bytes'] / 1e6:.1f} MB = {t['index_bytes'] / r.text_bytes:.2f}x"
-              f" text, open {t['open_s']:.3f} s, warm RSS {t['rss_mb']:.0f} MB")
+              f" text, open {t['open_s']:.3f} s, warm RSS {t['rss_mb']:.0f} MB (RssAnon "
+              f"{t.get('rss_anon_mb', nan):.0f}, RssFile {t.get('rss_file_mb', nan):.0f})")
     for lang, times in r.cold.items():
         wall, cpu = times["wall"], times["cpu"]
         print(f"  cold `undocs search` ({lang}): median {statistics.median(wall) * 1000:.0f} ms "
@@ -156,6 +160,9 @@ def rows(results: list[SizeResult]) -> list[Row]:
         Row("Searcher open (s)", each(lambda r: r.warm["open_s"]), 3),
         Row("warm searcher RSS (MB)", each(lambda r: r.warm["rss_mb"]), 0,
             f"<= {AIM_RSS_MB:g}", at_most(AIM_RSS_MB)),
+        Row("  of which heap, RssAnon (MB)", each(lambda r: r.warm["rss_anon_mb"]), 0),
+        Row("  of which mapped files, RssFile (MB)",
+            each(lambda r: r.warm["rss_file_mb"]), 0),
     ]
     for name in class_names(results):
         table_rows.append(Row(f"warm p50 {name} (ms)",

@@ -123,5 +123,7 @@ def search(index_dir: Path, query_file: Path) -> dict:
             found.append(run(qc, literal))
             cpu_times.append(time.process_time() - c0)
             times.append(time.perf_counter() - t0)
-    return {"open_s": opened, "rss_mb": procs.own_rss_mb(), "timings": timings, "cpu": cpu,
+    memory = procs.own_memory_mb()
+    return {"open_s": opened, "rss_mb": memory["rss"], "rss_anon_mb": memory["anon"],
+            "rss_file_mb": memory["file"], "timings": timings, "cpu": cpu,
             "totals": totals}

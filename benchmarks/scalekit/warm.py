@@ -2,7 +2,8 @@
 `Searcher` open time, every query once to warm up (jieba, OpenCC, stemmers, caches, the
 OS page cache), then every query timed with snippets (wall and CPU seconds: on a loaded
 machine the wall time of a short query is mostly waiting for a core, the CPU time is
-not), and the process's RSS after."""
+not), and the process's RSS after, with its parts: the heap (RssAnon) and the pages of
+the mapped index files that the queries touched (RssFile)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def measure(index_dir: Path, query_file: Path) -> dict:
                 cpu_times.append(time.process_time() - c0)
                 times.append(time.perf_counter() - t0)
                 found.append(result.total)
-        rss = procs.own_rss_mb()
+        memory = procs.own_memory_mb()
     return {"open_s": opened, "rss_before_open_mb": rss_before, "rss_open_mb": rss_open,
-            "rss_mb": rss, "timings": timings, "cpu": cpu, "totals": totals}
+            "rss_mb": memory["rss"], "rss_anon_mb": memory["anon"],
+            "rss_file_mb": memory["file"], "timings": timings, "cpu": cpu, "totals": totals}

@@ -28,6 +28,7 @@ from undocs.indexer.records import ParseError
 
 MAX_PAGES = 5000  # UN documents run to hundreds of pages; a million is a bomb
 TIME_LIMIT = 120.0  # seconds for one file (OCR included)
+MASTHEAD_BAND = 0.2  # the masthead lies in the top fifth of page one
 
 
 def read_pdf(data: bytes, source: str, *, lang_hint: str = "",
@@ -100,6 +101,14 @@ def _page(document, number: int, lang_hint: str,
         page.close()
 
 
+def _masthead_order(lines: list[PdfLine], height: float) -> list[PdfLine]:
+    """Page one's lines in reading order, those of its top band first: in a two-column
+    record the right column's masthead (`FOURTH COMMITTEE, 985th MEETING`, its day and
+    place) comes after the whole left column."""
+    top = [line for line in lines if line.top < MASTHEAD_BAND * height]
+    return top + [line for line in lines if line.top >= MASTHEAD_BAND * height]
+
+
 def _reading(pages: list[list[PdfLine]], widths: list[float], heights: list[float],
              notes: list[str], ocr_pages: set[int], source: str) -> Reading:
     if not any(pages):
@@ -108,7 +117,7 @@ def _reading(pages: list[list[PdfLine]], widths: list[float], heights: list[floa
         raise ParseError(source, f"no text on any of its {len(pages)} pages"
                          + (f" ({notes[0]}; …)" if notes else ""))
     first = [] if 1 in ocr_pages else pages[0]  # OCR misreads symbols: trust no guess
-    top = [line for line in first if line.top < 0.2 * heights[0]]
+    top = [line for line in first if line.top < MASTHEAD_BAND * heights[0]]
     # the symbol stands alone on its line, or after the organisation's name when the
     # generator put both on one line (`Naciones Unidas A/53/100`)
     symbol = symbol_in(top) or read_masthead([line.text for line in top]).symbol or symbol_in(
@@ -122,7 +131,8 @@ def _reading(pages: list[list[PdfLine]], widths: list[float], heights: list[floa
         text_lines, notes_here = split_footnotes(columns(kept, width), size)
         body.extend(text_lines)
         footnotes.extend(notes_here)
-    page_one = [line for line in body if line.page == body[0].page]
+    page_one = _masthead_order([line for line in body if line.page == body[0].page],
+                               heights[body[0].page - 1])
     head = read_masthead([line.text for line in page_one], [line.bold for line in page_one],
                          [line.x1 if line.rtl else line.x0 for line in page_one],
                          [(line.top, line.bottom, line.size) for line in page_one])

@@ -12,6 +12,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from undocs.indexer.codec import (
     _MAX_PAIRS,
+    BlockPostings,
     PackedLeafMatcher,
     UndocsCodec,
     coarsened,
@@ -76,6 +77,23 @@ def test_blocks_round_trip(block):
         assert read_values == b"".join(values)
     else:
         assert read_values is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(blocks(), st.randoms(use_true_random=False))
+def test_block_postings_read_what_was_written(block, rng):
+    """`BlockPostings` (docnums at once, a posting's weight and value on demand, in
+    any order) gives back what `encode_block` wrote."""
+    ids, weights, values, fixed = block
+    read = BlockPostings(encode_block(ids, weights, values, fixed), len(ids), fixed)
+    assert read.ids == ids
+    indexes = rng.sample(range(len(ids)), rng.randint(0, len(ids)))
+    assert read.weights(indexes) == [weights[k] for k in indexes]
+    expected = [values[k] if fixed != 0 else None for k in indexes]
+    assert read.values(indexes) == expected
+    assert read.values(indexes) == expected  # again, from the offsets kept
+    assert read.weights() == list(weights)
+    assert read.values() == [values[k] if fixed != 0 else None for k in range(len(ids))]
 
 
 def test_every_segment_is_written_with_packed_blocks(full_index):

@@ -10,7 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from undocs.search.citations import CitationError, parse_anchors, structural_anchor
+from undocs.search.anchor_forms import CitationError, parse_anchors, structural_anchor
 from undocs.search.cli import cli
 
 

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from undocs.search.citations import CitationError, parse_anchors, parse_citations
+from undocs.search.anchor_forms import parse_anchors
+from undocs.search.citations import CitationError, parse_citations
 from undocs.search.cli import cli
 from undocs.search.names import DocumentNames
 
@@ -207,7 +208,7 @@ def test_a_list_names_each_number_in_order(numbers, joint):
 
 @given(st.integers(1, 111), st.integers(1, 9), st.sampled_from("甲乙丙丁子丑寅卯"))
 def test_chinese_article_paragraph_and_sub_item(article, paragraph, marker):
-    from undocs.search.citations import sub_item_letter
+    from undocs.search.anchor_forms import sub_item_letter
 
     numerals = "一二三四五六七八九"
     zh = f"第{article}条第{numerals[paragraph - 1]}项({marker})款"

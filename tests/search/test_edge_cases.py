@@ -173,6 +173,6 @@ def test_a_damaged_index_is_one_line_for_every_command(tmp_path, full_index, dam
     ("附件二", ", annex II, para. 2"), ("Annex 3", ", annex 3, para. 2")])
 def test_a_cited_annex_names_the_anchor_the_parser_gives_its_heading(heading, citation):
     from undocs.indexer.structure import annex_label
-    from undocs.search.citations import parse_anchor
+    from undocs.search.anchor_forms import parse_anchor
 
     assert parse_anchor(citation)[0] == f"{annex_label(heading)}.2"

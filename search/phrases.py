@@ -1,0 +1,140 @@
+"""Exact phrases of several terms in one segment: every match, reading little of common terms.
+
+A quoted phrase is a `Phrase` of an exact field's terms (word pairs for the
+languages with spaces, character bigrams for Chinese): a paragraph matches where
+its terms stand at consecutive positions. The rarest term names the candidates.
+Each other term, the next rarest first, is looked up only in the blocks whose
+docnum range holds a candidate, and there only by bisection
+(`indexer.codec.BlockPostings`: a block's docnums decoded in C, a weight or a
+value only for a candidate found). From the second term on, each candidate keeps
+the phrase starts its terms' positions allow, so a common term (`of the`, a `的`
+bigram) is read only for the candidates still standing, and a segment stops as soon
+as none stands. Totals stay exact: every candidate's positions are checked.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from itertools import compress, repeat
+from operator import and_, eq
+
+from undocs.indexer.codec import PackedLeafMatcher, decode_positions
+
+_PAST = [1 << 32]  # above every docnum (the codec's are 32-bit)
+
+
+class Starts:
+    """Memoised `{position - shift}` of encoded positions, for one query: most values
+    recur across documents (a word pair once, at position 3)."""
+
+    def __init__(self):
+        self._memo: dict[tuple[bytes, int], frozenset[int]] = {}
+
+    def of(self, value: bytes, shift: int) -> frozenset[int]:
+        key = (value, shift)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = frozenset(p - shift for p in decode_positions(value))
+        return found
+
+
+def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], infos: list,
+                    keep: set[int] | None, wanted: list[int] | None,
+                    starts: Starts) -> tuple[list[int], list[list[float]]] | None:
+    """(local docnums of segment `number` where the terms stand at consecutive
+    positions, and each term's weight in each of them, in the order of `btexts`),
+    among `keep` (a set of local docnums; `wanted` the same sorted) if given. None if
+    a term's postings are not in the packed format (the caller reads them another way).
+    `infos`: each term's info in the segment (none missing)."""
+    order = sorted(range(len(btexts)), key=lambda i: infos[i].doc_frequency())
+    rarest = order[0]
+    matcher, deleted = terms.matcher(number, fieldname, btexts[rarest])
+    if type(matcher) is not PackedLeafMatcher:
+        return None
+    docs, first_weights, first_values = _read(matcher, wanted)
+    if keep is not None or deleted:
+        mask = [doc not in deleted and (keep is None or doc in keep) for doc in docs]
+        docs = list(compress(docs, mask))
+        first_weights = list(compress(first_weights, mask))
+        first_values = list(compress(first_values, mask))
+    weights: dict[int, list[float]] = {rarest: first_weights}
+    allowed: list[frozenset[int]] = []  # each candidate's possible phrase starts
+    of = starts.of
+    for i in order[1:]:
+        if not docs:
+            break  # no candidate left: the other terms are not read
+        matcher, _ = terms.matcher(number, fieldname, btexts[i])
+        if type(matcher) is not PackedLeafMatcher:
+            return None
+        mask, term_weights, values = _locate(matcher, docs)
+        if i == order[1]:  # the first two terms: their positions side by side
+            allowed = list(map(and_, map(of, compress(first_values, mask), repeat(rarest)),
+                               map(of, values, repeat(i))))
+        else:
+            allowed = list(map(and_, compress(allowed, mask), map(of, values, repeat(i))))
+        docs = list(compress(docs, mask))
+        for key, column in weights.items():
+            weights[key] = list(compress(column, mask))
+        weights[i] = term_weights
+        if not all(allowed):
+            docs = list(compress(docs, allowed))
+            for key, column in weights.items():
+                weights[key] = list(compress(column, allowed))
+            allowed = list(compress(allowed, allowed))
+    if not docs or len(weights) < len(btexts):
+        return [], [[] for _ in btexts]
+    return docs, [weights[i] for i in range(len(btexts))]
+
+
+def _read(matcher: PackedLeafMatcher,
+          wanted: list[int] | None) -> tuple[list[int], list[float], list[bytes]]:
+    """(docnums, weights, values) of every posting of a term, in the blocks holding a
+    docnum of the sorted `wanted` if given (the others skipped unread)."""
+    docs: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    first = 0  # no docnum of the current block is below this
+    while matcher.is_active():
+        last = matcher._maxid
+        if wanted is None or _has_between(wanted, first, last):
+            block = matcher.read_block()
+            docs.extend(block.ids)
+            weights.extend(block.weights())
+            values.extend(block.values())
+        first = last + 1
+        matcher._next_block()
+    return docs, weights, values
+
+
+def _locate(matcher: PackedLeafMatcher,
+            docs: list[int]) -> tuple[list[bool], list[float], list[bytes]]:
+    """(whether the term has a posting for each of the sorted `docs`, and its weight
+    and value in each it has); only the blocks whose range holds one of them are
+    decoded."""
+    mask: list[bool] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    at, count = 0, len(docs)
+    while at < count and matcher.is_active():
+        end = bisect_right(docs, matcher._maxid, at)
+        if end > at:
+            block = matcher.read_block()
+            probe = block.ids + _PAST  # a bisection past the block's end lands on it
+            wanted = docs[at:end]
+            indexes = list(map(bisect_left, repeat(probe), wanted))
+            hits = list(map(eq, map(probe.__getitem__, indexes), wanted))
+            mask += hits
+            if any(hits):
+                indexes = list(compress(indexes, hits))
+                weights += block.weights(indexes)
+                values += block.values(indexes)
+            at = end
+        matcher._next_block()
+    mask += [False] * (count - at)
+    return mask, weights, values
+
+
+def _has_between(wanted: list[int], first: int, last: int) -> bool:
+    """Whether the sorted `wanted` holds a docnum in [first, last]."""
+    at = bisect_left(wanted, first)
+    return at < len(wanted) and wanted[at] <= last

@@ -1,0 +1,44 @@
+"""The filter sets a searcher keeps (`Searcher._allowed`): one set per filter, shared by
+every query it filters, and no language's set made only to learn whether a filter
+covers that language (at 1M paragraphs those sets were 60 MB of a warm searcher)."""
+
+from __future__ import annotations
+
+import pytest
+
+from undocs.analyzers import LANGS
+from undocs.search import Searcher
+
+
+@pytest.fixture
+def fresh(full_index):
+    with Searcher(full_index[0]) as opened:
+        yield opened
+
+
+def _kept(searcher: Searcher) -> dict[str, int]:
+    return {key[1]: len(docs) for key, docs in searcher._filter_cache.items()}
+
+
+def test_a_symbol_filter_keeps_its_own_set_only(fresh, searcher):
+    first = fresh.search("rights symbol:A/RES/*", limit=3)
+    again = fresh.search("human symbol:A/RES/*", limit=3)
+    assert first.total > 0 and again.total > 0
+    assert list(_kept(fresh)) == ["Wildcard('symbol_key', 'A/RES/*')"]
+    for result, query in ((first, "rights symbol:A/RES/*"), (again, "human symbol:A/RES/*")):
+        reference = searcher.search(query, limit=3)  # a searcher that ran many filters
+        assert result.total == reference.total
+        assert [(h.citation, h.score) for h in result.hits] == \
+            [(h.citation, h.score) for h in reference.hits]
+        assert all(h.symbol.startswith("A/RES/") for h in result.hits)
+
+
+def test_one_filter_is_one_set_whatever_the_query(fresh):
+    fresh.search("合作 lang:zh", limit=3)
+    fresh.search("国际 lang:zh", limit=3)
+    (key, docs), = fresh._filter_cache.items()
+    assert key == ("one", "Term('lang', 'zh')")
+    _, allowed = fresh._with_filters(fresh.compile("发展 lang:zh"), LANGS, None, None, None)
+    assert allowed is docs  # the same object: the evaluator keeps its split by identity
+    zh = fresh.stats()["paragraphs"]["zh"]
+    assert zh <= len(docs) <= zh + fresh.stats()["documents"]["zh"]  # and file records
