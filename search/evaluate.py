@@ -119,6 +119,10 @@ class Evaluator:
     def local(self, within: set[int] | None, number: int) -> list[int] | None:
         return self._local(within, number)
 
+    def reader(self):
+        """The searcher's reader (sizes for the order in which an AND's parts are added)."""
+        return self._searcher.reader()
+
     def field_or_none(self, fieldname: str):
         """The schema's field if it is a scorable one, else None."""
         field = self._schema[fieldname] if fieldname in self._schema else None

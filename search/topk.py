@@ -36,38 +36,11 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
 from whoosh import query as wq
 
-from undocs.analyzers import LANGS
 from undocs.indexer.codec import PackedLeafMatcher
 from undocs.search.blockmax import TermBlocks
+from undocs.search.shapes import Clause, Node, lang_of, language_clauses
 
 _SLACK = 1 + 1e-9  # a block within rounding of the k-th best score is read all the same
-
-
-@dataclass
-class _Node:
-    """A term, or AND / OR / AndMaybe (`maybe`: children[0] raised by children[1]) of
-    nodes, children in the order `search.evaluate` adds their scores."""
-
-    kind: str
-    children: list[_Node] = field(default_factory=list)
-    fieldname: str = ""
-    btext: bytes | None = None  # None: a term no field can hold (matches nothing)
-
-    def terms(self):
-        if self.kind == "term":
-            yield self
-        for child in self.children:
-            yield from child.terms()
-
-
-@dataclass
-class _Clause:
-    """One language's part: its tree and drivers, or (`whole`) a part of another shape,
-    whose every match is scored."""
-
-    part: wq.Query
-    tree: _Node | None = None
-    drivers: list[_Node] | None = None
 
 
 @dataclass(order=True)
@@ -79,7 +52,7 @@ class _Block:
     segment: int = field(compare=False)
     blocks: TermBlocks = field(compare=False)
     number: int = field(compare=False)
-    driver: _Node = field(compare=False)
+    driver: Node = field(compare=False)
     kept: list[int] | None = field(compare=False, default=None)  # filtered: the docs left
 
 
@@ -89,7 +62,7 @@ class _Segment:
     match) and `upper` (at least the score, from the blocks read so far and the bounds
     of the others: it reads nothing)."""
 
-    def __init__(self, evaluator, number: int, tree: _Node):
+    def __init__(self, evaluator, number: int, tree: Node):
         self.tables: dict[tuple[str, bytes], TermBlocks | None] = {}
         self.deleted: frozenset[int] = frozenset()
         terms = evaluator.terms
@@ -107,10 +80,10 @@ class _Segment:
             self.tables[key] = table
         self.exact, self.upper = self._functions(tree)
 
-    def table(self, node: _Node) -> TermBlocks | None:
+    def table(self, node: Node) -> TermBlocks | None:
         return self.tables[(node.fieldname, node.btext)]
 
-    def _functions(self, node: _Node):
+    def _functions(self, node: Node):
         """(exact, upper) of `node`, adding up scores as `search.evaluate` does: an
         optional part to its required one, AND's parts in its order from 0, OR's in
         order where present; so that, each step being monotone in floating point, no
@@ -159,7 +132,7 @@ class _Segment:
 
         return exact, upper
 
-    def bound(self, node: _Node, low: int, high: int, driver: _Node | None = None,
+    def bound(self, node: Node, low: int, high: int, driver: Node | None = None,
               score: float = 0.0) -> float:
         """The most `node` scores a document in [low, high], by the same additions;
         with `driver`, for a document where that term scores `score`."""
@@ -188,7 +161,7 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
     """(number of matches, the k best as (docnum, score), ties in index order), as
     `heapq.nlargest` over `evaluator.scores(query, within)` gives them; None for a
     shape this does not handle."""
-    clauses = _clauses(evaluator, query)
+    clauses = language_clauses(evaluator, query)
     if clauses is None or not evaluator.terms.bm25f:
         return None
     best: list[tuple[float, int]] = []  # the k best (score, -docnum) so far, a min-heap
@@ -256,13 +229,13 @@ def _keep(best: list, entry: tuple[float, int], k: int) -> None:
         heapq.heapreplace(best, entry)
 
 
-def _plan(evaluator, number: int, clause: _Clause, within: set[int] | None,
+def _plan(evaluator, number: int, clause: Clause, within: set[int] | None,
           segments: dict, pending: list) -> int:
     """Queue the clause's driver blocks with their bounds; return its number of
     matches. Where counting needs the postings (several drivers, a filter,
     deletions), each block that can hold a match is read now, and only its
     matches kept."""
-    lang = _lang(clause.drivers[0].fieldname)
+    lang = lang_of(clause.drivers[0].fieldname)
     narrowing = within if not evaluator.covers(within, lang) else None
     terms = evaluator.terms
     total = 0
@@ -308,7 +281,7 @@ def _plan(evaluator, number: int, clause: _Clause, within: set[int] | None,
 def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | None:
     """Every document `query` matches (among `within`), unscored, for the shapes `top`
     takes (facet counts after a search ranked by `top`); None for the others."""
-    clauses = _clauses(evaluator, query)
+    clauses = language_clauses(evaluator, query)
     if clauses is None:
         return None
     found: set[int] = set()
@@ -318,14 +291,14 @@ def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | N
             if clause.drivers is None:
                 found.update(evaluator.evaluate(clause.part, within))
                 continue
-            lang = _lang(clause.drivers[0].fieldname)
+            lang = lang_of(clause.drivers[0].fieldname)
             narrowing = within if not evaluator.covers(within, lang) else None
             for number, (_, offset) in enumerate(terms.segments):
                 wanted = evaluator.local(narrowing, number)
                 if wanted is not None and not wanted:
                     continue
                 keep = evaluator.local_set(narrowing, number)
-                segment = _Segment(evaluator, number, _Node("or", clause.drivers))
+                segment = _Segment(evaluator, number, Node("or", clause.drivers))
                 for driver in clause.drivers:
                     table = segment.table(driver)
                     if table is None:
@@ -340,98 +313,6 @@ def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | N
     except _Other:
         return None
     return found
-
-
-def _clauses(evaluator, query: wq.Query) -> list[_Clause] | None:
-    """The per-language clauses of `query`, or None for another shape (or for no
-    clause of the shapes taken: nothing to gain)."""
-    parts = query.subqueries if type(query) is wq.Or and not query.minmatch \
-        and query.scale is None and query.boost == 1.0 else [query]
-    clauses = []
-    langs = []
-    for part in parts:
-        lang = _query_lang(part)
-        if lang is None:
-            return None
-        langs.append(lang)
-        tree = _tree(evaluator, part)
-        drivers = _drivers(tree) if tree is not None else None
-        if tree is None or drivers is None:
-            clauses.append(_Clause(part))
-            continue
-        clauses.append(_Clause(part, tree, drivers))
-    if len(set(langs)) != len(langs) or all(c.drivers is None for c in clauses):
-        return None  # matches of two clauses could meet in one paragraph
-    return clauses
-
-
-def _tree(evaluator, query: wq.Query) -> _Node | None:
-    """`query` as terms under AND, OR and AndMaybe, or None for another shape."""
-    if query.boost != 1.0:
-        return None
-    kind = type(query)
-    if kind is wq.Term:
-        field_ = evaluator.field_or_none(query.fieldname)
-        if field_ is None:
-            return None
-        return _Node("term", fieldname=query.fieldname, btext=_encoded(field_, query.text))
-    if kind is wq.AndMaybe:
-        children = [_tree(evaluator, query.a), _tree(evaluator, query.b)]
-        return None if None in children else _Node("maybe", children)
-    if kind is wq.And:
-        if any(type(sub) is wq.Not for sub in query.subqueries):
-            return None
-        children = [_tree(evaluator, sub) for sub in query.subqueries]
-        if None in children or not children:
-            return None  # before the sizes, which cost a lookup per segment
-        reader = evaluator._searcher.reader()  # `Evaluator._and`'s order of addition
-        sizes = [sub.estimate_size(reader) for sub in query.subqueries]
-        order = sorted(range(len(children)), key=sizes.__getitem__)
-        return _Node("and", [children[i] for i in order])
-    if kind is wq.Or and not query.minmatch and query.scale is None:
-        children = [_tree(evaluator, sub) for sub in query.subqueries]
-        return None if None in children or not children else _Node("or", children)
-    return None
-
-
-def _drivers(node: _Node) -> list[_Node] | None:
-    """The terms whose postings together are `node`'s matches, or None."""
-    if node.kind == "term":
-        return [node]
-    if node.kind == "maybe":
-        return _drivers(node.children[0])
-    if node.kind == "and":
-        return _drivers(node.children[0]) if len(node.children) == 1 else None
-    found: list[_Node] = []
-    for child in node.children:
-        drivers = _drivers(child)
-        if drivers is None:
-            return None
-        found.extend(drivers)
-    return found
-
-
-def _query_lang(query: wq.Query) -> str | None:
-    """The one language of every field `query` reads, or None."""
-    if type(query) in (wq.Term, wq.Phrase, wq.Prefix):
-        return _lang(query.fieldname)
-    if type(query) in (wq.And, wq.Or, wq.AndMaybe):
-        langs = {_query_lang(child) for child in query.children()}
-        return langs.pop() if len(langs) == 1 else None
-    return None
-
-
-def _lang(fieldname: str) -> str | None:
-    """The language of a per-language field (`text_en`, `exact_zh`, `meta_fr`)."""
-    lang = fieldname.rpartition("_")[2]
-    return lang if lang in LANGS and fieldname != lang else None
-
-
-def _encoded(field_, text: str) -> bytes | None:
-    try:
-        return field_.to_bytes(text)
-    except ValueError:  # a lone surrogate
-        return None
 
 
 def _has_between(wanted: list[int], first: int, last: int) -> bool:
