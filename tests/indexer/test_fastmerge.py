@@ -20,10 +20,10 @@ from undocs.indexer.segments import merge_segments_whoosh
 from undocs.indexer.storage import open_index
 from undocs.search.searcher import Searcher
 
-FILES = ["a-res-80-6.en.md", "un-ctoc-cop-wg3-2023-report.zh.md", "untoc.en.md",
-         "un-charter.fr.md", "un-charter.ru.md", "un-charter.ar.md", "un-charter.zh.md"]
+FILES = ["a-res-80-6.en.md", "un-ctoc-cop-wg3-2023-report.zh.md", "un-charter.fr.md",
+         "un-charter.ru.md", "a-res-80-9.en.md", "un-charter.en.md"]
 QUERIES = ["crime", "国际合作", '"国际合作"', '"the General Assembly"', "crime OR crimes",
-           "lang:zh 会议", "symbol:A/RES/80/* recall", "traite", "Объединенных", "الأمم"]
+           "lang:zh 会议", "symbol:A/RES/80/* recall", "traite", "Объединенных", "Charter"]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def segmented(tmp_path_factory):
     for name in FILES:
         shutil.copy(CORPUS / name, folder / name)
     patch = pytest.MonkeyPatch()
-    patch.setattr(pipeline, "GROUP_BYTES", 60_000)  # a segment per file or two
+    patch.setattr(pipeline, "GROUP_BYTES", 50_000)  # a segment per file or two
     patch.setattr(pipeline, "Policy", lambda: Policy(factor=100))  # and no merges
     try:
         update_index(index_dir, [folder], jobs=2)
