@@ -12,9 +12,10 @@ from whoosh.reading import SegmentReader
 
 from tests.conftest import CORPUS
 from undocs.indexer import pipeline
+from undocs.indexer.blockmerge import blocks, extent
 from undocs.indexer.build import update_index
 from undocs.indexer.commit import commit
-from undocs.indexer.fastmerge import _blocks, extent, fast_merge
+from undocs.indexer.fastmerge import fast_merge
 from undocs.indexer.merges import Policy
 from undocs.indexer.segments import merge_segments_whoosh
 from undocs.indexer.storage import open_index
@@ -81,23 +82,23 @@ def test_a_fast_merge_writes_what_whoosh_merge_writes(segmented, tmp_path):
         terms = list(one.all_terms())
         assert terms == list(two.all_terms())
         postings_of = (one._terms._postfile, two._terms._postfile)
-        blocks = 0
+        written_blocks = 0
         for fieldname, text in terms:
             infos = [reader.term_info(fieldname, text) for reader in (one, two)]
             got, want = ((i.weight(), i.doc_frequency(), i.min_length(), i.max_length(),
                           i.max_weight(), i.min_id(), i.max_id()) for i in infos)
             assert got == want, (fieldname, text)
             written = [[(header, zlib.decompress(data) if header[10] else data, last)
-                        for header, data, last in _blocks(postings.get(*extent(info)))]
+                        for header, data, last in blocks(postings.get(*extent(info)))]
                        for postings, info in zip(postings_of, infos, strict=True)]
             # the same blocks: boundaries, headers and (uncompressed) data
             assert [(h[:10] + h[11:], d, last) for h, d, last in written[0]] == [
                 (h[:10] + h[11:], d, last) for h, d, last in written[1]], (fieldname, text)
-            blocks += len(written[0])
+            written_blocks += len(written[0])
             got, want = (list(reader.postings(fieldname, text).items_as("weight"))
                          for reader in (one, two))
             assert got == want and got
-        assert blocks > len(terms)  # some terms span several blocks
+        assert written_blocks > len(terms)  # some terms span several blocks
     finally:
         one.close()
         two.close()
