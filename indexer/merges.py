@@ -14,7 +14,10 @@ it in one update (700 s at a million paragraphs, after five updates of 4 s). Her
   of the files it indexes; so a small update costs a few seconds of merging whatever
   the size of the index, and a large run pays for the large merges.
 - A ceiling: no automatic merge makes a segment over `MAX_BYTES`;
-  `undocs index --optimize` merges everything into one.
+  `undocs index --optimize` merges everything into one. A build writes segments of
+  16 MB of text each (`pipeline.GROUP_BYTES`, 50-70 MB of index): six of them are
+  over the ceiling, so a build of any size merges none of its own segments (a
+  million paragraphs: a dozen segments), and small updates merge among themselves.
 - Merges run in the worker processes, beside the writing of new files, and each is
   committed like new segments: one new table of contents (`indexer.commit`). Segments
   a run may delete from (they hold an old version of a changed file) are not merged
@@ -32,7 +35,7 @@ FACTOR = 6
 FLOOR_BYTES = 1_000_000
 RUN_BYTES = 24_000_000  # about 6 s of merging on one core here (~4 MB of index a second)
 RUN_RATIO = 10  # the index is about 9 times its text: each new byte merged about once
-MAX_BYTES = 400_000_000
+MAX_BYTES = 200_000_000
 
 
 @dataclass(frozen=True)

@@ -156,10 +156,15 @@ def _groups(tasks: list[FileTask], jobs: int, most: int) -> list[list[FileTask]]
 
 
 # A group of files a worker writes as one segment: small enough that a commit can follow
-# within seconds (about 10 s of Chinese on one core, 4 s of other languages), large
-# enough to keep segments few (each holds its own term dictionary: an index in 4
-# segments took 1.8 times the space of one).
-GROUP_BYTES = 4_000_000
+# within a minute or so (about 30 s of other languages on one core), large enough to
+# keep segments few without merges. Each segment holds its own term dictionary, and
+# terms, not postings, were most of the cost of writing one (the vocabulary of 16 MB
+# of text is little more than that of 4 MB): a build in 4 MB groups wrote each term
+# about four times, then merged the segments (rewriting everything once per tier of
+# `indexer.merges`), two thirds of a 300k-paragraph build. In 16 MB groups a million
+# paragraphs are a dozen segments that no merge needs to touch. A small update writes
+# one small segment per worker whatever this is.
+GROUP_BYTES = 16_000_000
 
 
 def _size(path: str) -> int:

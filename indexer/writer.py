@@ -16,9 +16,13 @@ and a full builder is finished as a segment of its own (`indexer.segments`).
 from __future__ import annotations
 
 from array import array
+from struct import Struct
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from undocs.indexer.schema import Postings
@@ -31,6 +35,11 @@ class MemoryPool:
     def __init__(self):
         self.fields: dict[str, dict[bytes, list]] = {}
         self.postings = 0
+        # one object per distinct weight and value: most postings share a few (a
+        # frequency of 1, one small position), and a posting then costs the three
+        # list slots alone (about 25 bytes, not 90), so that a worker can hold a
+        # segment four times larger in the same memory
+        self._shared: dict = {}
 
     def add(self, fieldname: str, docnum: int, items) -> int:
         """Add one document's `(term, frequency, weight, value)` items for `fieldname`;
@@ -39,8 +48,13 @@ class MemoryPool:
         if terms is None:
             terms = self.fields[fieldname] = {}
         find = terms.get
+        share = self._shared.setdefault
+        if len(self._shared) > 100_000:
+            self._shared.clear()
         length = count = 0
         for tbytes, freq, weight, vbytes in items:
+            weight = share(weight, weight)
+            vbytes = share(vbytes, vbytes)
             postings = find(tbytes)
             if postings is None:
                 terms[tbytes] = [docnum, weight, vbytes]
@@ -54,6 +68,7 @@ class MemoryPool:
     def cleanup(self) -> None:
         self.fields = {}
         self.postings = 0
+        self._shared = {}
 
 
 class SegmentBuilder(SegmentWriter):
@@ -120,7 +135,9 @@ class SegmentBuilder(SegmentWriter):
         self.fieldwriter.close()
 
     def _write_postings(self) -> None:
-        """Feed the codec's field writer field by field, term by term, in order."""
+        """Feed the codec's postings writer field by field, term by term, in order, and
+        the term table each term's statistics (what `W3FieldWriter.finish_term` adds,
+        without a TermInfo object per term)."""
         out = self.fieldwriter
         for fieldname in sorted(self.pool.fields):
             terms = self.pool.fields[fieldname]
@@ -128,20 +145,54 @@ class SegmentBuilder(SegmentWriter):
                 continue
             lengths = self._lengths.get(fieldname, {})
             out.start_field(fieldname, self.schema[fieldname])
+            writer = out._postwriter
+            writer._format = self.schema[fieldname].format
+            writer._terminfo = IGNORED
+            postfile = writer._postfile
+            prefix = pack_ushort(out._fieldid)
+            add = out._tindex.add
             for tbytes in sorted(terms):
                 flat = terms[tbytes]
-                out.start_term(tbytes)
-                _add_term_postings(out._postwriter, flat[0::3], flat[1::3], flat[2::3],
-                                   lengths)
-                out.finish_term()
+                start = postfile.tell()
+                writer._blockcount = 0
+                ids, weights = flat[0::3], flat[1::3]
+                known = [n for n in map(lengths.get, ids) if n]
+                _add_term_postings(writer, ids, weights, flat[2::3], lengths)
+                writer._write_block(last=True)
+                add(prefix + tbytes, term_info_bytes(
+                    sum(weights) * 1.0, len(ids), min(known) if known else None,
+                    max(known) if known else 0, max(0, *weights) * 1.0, ids[0], ids[-1],
+                    start, postfile.tell() - start))
             out.finish_field()
+
+
+class _Ignored:
+    """The term statistics the codec's block writer updates: computed here instead."""
+
+    def add_block(self, block) -> None:
+        pass
+
+
+IGNORED = _Ignored()
+_TERMINFO = W3TermInfo._struct  # flags, weight, postings, lengths, top weight, ids
+_EXTENT = Struct("!qi")
+
+
+def term_info_bytes(weight: float, df: int, minlength: int | None, maxlength: int,
+                    maxweight: float, minid: int, maxid: int, offset: int,
+                    length: int) -> bytes:
+    """What `W3TermInfo.to_bytes` writes for a term whose postings are in blocks at
+    [offset, offset + length) of the postings file."""
+    return (_TERMINFO.pack(0, weight, df, 0 if minlength is None else length_to_byte(minlength),
+                           length_to_byte(maxlength), maxweight, minid, maxid)
+            + _EXTENT.pack(offset, length))
 
 
 def _add_term_postings(writer, ids: list, weights: list, values: list, lengths: dict) -> None:
     """What `W3PostingsWriter.add_posting` does one posting at a time, a block at a time:
     fill its buffer with up to `blocklimit` postings and their statistics, writing the
-    full blocks before (the last one is written by `finish_postings`). Tested against
-    whoosh 2.7.4, the version the project pins."""
+    full blocks before (the caller writes the last one, as `finish_postings` does).
+    Tested against whoosh 2.7.4, the version the project pins."""
     limit = writer._blocklimit
     for start in range(0, len(ids), limit):
         if start:
