@@ -8,7 +8,7 @@ block writer, its length bounds read from the merged length columns. Every block
 term's last is full, as in a merge by Whoosh.
 
 The block header is read and written only by `rebase_block` and `_header_stats`
-(`indexer.codec` owns its layout).
+(`indexer.postblock` owns its layout).
 """
 
 from __future__ import annotations
@@ -28,15 +28,21 @@ from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length
 
-from undocs.indexer.codec import _COMPRESS_ABOVE, _FIRST, _INFO, decode_block, frontier_size
+from undocs.indexer.postblock import (
+    COMPRESS_ABOVE,
+    COMPRESSED,
+    FIRST_ID,
+    FLAGS_AT,
+    HEADER,
+    decode_block,
+    frontier_size,
+)
 from undocs.indexer.writer import IGNORED, term_info_bytes
 
 _LENGTH = Struct("!i")  # a block's byte length, negative for a term's last block
 _MAGIC_SIZE = 4  # the tag before a term's first block (`whoosh3.WHOOSH3_HEADER_MAGIC`)
 _TERMINFO = W3TermInfo._struct  # a term's statistics, then where its postings are:
 _EXTENT = Struct("!qi")  # (offset, length) in the postings file
-_FLAGS_AT = 10  # the flags byte in `_INFO` (count, last id, weight, flags, lengths)
-_COMPRESSED = 1  # its bit for zlib-compressed data; the others count frontier pairs
 
 
 # -- one block's header (`indexer.codec`) -------------------------------------------------
@@ -46,28 +52,28 @@ def rebase_block(header: bytes, data: bytes, base: int, level: int) -> tuple[byt
     id in the header, the first at the start of the (possibly compressed) data;
     compressed again only where that is shorter, as the codec's writer decides. The
     frontier after the fixed header (its weights and lengths) stays as it is."""
-    count, last, weight, flags, shortest, longest = _INFO.unpack_from(header)
-    raw = zlib.decompress(data) if flags & _COMPRESSED else data
-    raw = _FIRST.pack(_FIRST.unpack_from(raw, 0)[0] + base) + raw[_FIRST.size:]
-    flags &= ~_COMPRESSED
-    if level and len(raw) > _COMPRESS_ABOVE:
+    count, last, weight, flags, shortest, longest = HEADER.unpack_from(header)
+    raw = zlib.decompress(data) if flags & COMPRESSED else data
+    raw = FIRST_ID.pack(FIRST_ID.unpack_from(raw, 0)[0] + base) + raw[FIRST_ID.size:]
+    flags &= ~COMPRESSED
+    if level and len(raw) > COMPRESS_ABOVE:
         packed = zlib.compress(raw, level)
         if len(packed) < len(raw):
-            raw, flags = packed, flags | _COMPRESSED
-    return (_INFO.pack(count, last + base, weight, flags, shortest, longest)
-            + header[_INFO.size:]), raw
+            raw, flags = packed, flags | COMPRESSED
+    return (HEADER.pack(count, last + base, weight, flags, shortest, longest)
+            + header[HEADER.size:]), raw
 
 
 def _header_stats(header: bytes) -> tuple[int, int, float, int, int, int]:
     """(postings, last id, highest weight, compressed, shortest and longest length
     bytes) of a block header."""
-    count, last, weight, flags, shortest, longest = _INFO.unpack_from(header)
-    return count, last, weight, flags & _COMPRESSED, shortest, longest
+    count, last, weight, flags, shortest, longest = HEADER.unpack_from(header)
+    return count, last, weight, flags & COMPRESSED, shortest, longest
 
 
 def _header_size(raw: bytes, at: int) -> int:
     """The bytes of the header (fixed part and frontier) of the block starting at `at`."""
-    return _INFO.size + frontier_size(raw[at + _FLAGS_AT])
+    return HEADER.size + frontier_size(raw[at + FLAGS_AT])
 
 
 def extent(info) -> tuple[int, int]:

@@ -19,7 +19,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 
-from undocs.indexer.codec import PackedLeafMatcher, decode_frontier, frontier_size
+from undocs.indexer.codec import PackedLeafMatcher
+from undocs.indexer.postblock import decode_frontier, frontier_size
 from undocs.search.terms import _LENGTH
 
 

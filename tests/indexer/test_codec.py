@@ -11,20 +11,22 @@ from hypothesis import strategies as st
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from undocs.indexer.codec import (
-    _MAX_PAIRS,
-    BlockPostings,
     PackedLeafMatcher,
     UndocsCodec,
+    decode_positions,
+    encode_positions,
+    position_count,
+)
+from undocs.indexer.postblock import (
+    MAX_PAIRS,
+    BlockPostings,
     coarsened,
     decode_block,
     decode_frontier,
-    decode_positions,
     encode_block,
     encode_frontier,
-    encode_positions,
     frontier,
     frontier_size,
-    position_count,
 )
 from undocs.indexer.storage import open_index
 
@@ -146,7 +148,7 @@ def test_the_frontier_bounds_a_block_by_its_best_score(block, avgfl):
         assert any(b <= byte and w >= weight for b, w in pairs)
     best = max(_bm25(w, b, avgfl=avgfl) for b, w in postings)
     assert max(_bm25(w, b, avgfl=avgfl) for b, w in pairs) == best
-    kept = coarsened(pairs, _MAX_PAIRS)
+    kept = coarsened(pairs, MAX_PAIRS)
     if len(kept) > 1:
         flags, data = encode_frontier(kept)
         assert frontier_size(flags) == len(data)
