@@ -15,12 +15,12 @@ frequency in one paragraph).
 
 from __future__ import annotations
 
+import zlib
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
 
 from undocs.indexer.codec import PackedLeafMatcher
-from undocs.indexer.postblock import decode_frontier, frontier_size
+from undocs.indexer.postblock import BlockPostings, decode_frontier, frontier_size
 from undocs.search.terms import _LENGTH
 
 
@@ -39,6 +39,7 @@ class TermBlocks:
     # (flags, offset) of a frontier not decoded yet
     _bounds: dict[int, float] = field(default_factory=dict)  # block -> bound, on demand
     _read: dict[int, dict[int, float]] = field(default_factory=dict)  # block -> {doc: weight}
+    _between: dict[tuple[int, int], float] = field(default_factory=dict)  # range -> bound
 
     @classmethod
     def walk(cls, matcher: PackedLeafMatcher, scorer, bound) -> TermBlocks:
@@ -77,14 +78,15 @@ class TermBlocks:
         """{local docnum: weight} of block `number` (read once per query)."""
         found = self._read.get(number)
         if found is None:
+            # ids and weights only: `decode_block` would slice every posting's
+            # positions too, which no score here needs
             start, end, count, compressed = self.places[number]
-            deltas, weights, _ = self.matcher.block_data(start, end, count, compressed)
-            ids = accumulate(deltas)
-            if weights is None or isinstance(weights, float):
-                found = dict(zip(ids, repeat(1.0 if weights is None else weights)))
-            else:
-                found = dict(zip(ids, weights, strict=True))
-            self._read[number] = found
+            matcher = self.matcher
+            data = matcher._postfile.get(start, end - start)
+            if compressed:
+                data = zlib.decompress(data)
+            block = BlockPostings(data, count, matcher._fixedsize)
+            found = self._read[number] = dict(zip(block.ids, block.weights(), strict=True))
         return found
 
     def score(self, doc: int) -> float | None:
@@ -108,7 +110,14 @@ class TermBlocks:
         return 0.0 if weight is None else self.scorer(doc, weight)
 
     def bound_between(self, low: int, high: int) -> float:
-        """The best score of a document in [low, high] (0.0: the term is absent)."""
+        """The best score of a document in [low, high] (0.0: the term is absent);
+        kept per range, which every document of a driver's block asks for."""
+        found = self._between.get((low, high))
+        if found is None:
+            found = self._between[(low, high)] = self._bound_between(low, high)
+        return found
+
+    def _bound_between(self, low: int, high: int) -> float:
         lasts = self.lasts
         number = bisect_left(lasts, low)
         best = 0.0

@@ -53,7 +53,7 @@ class _Block:
     blocks: TermBlocks = field(compare=False)
     number: int = field(compare=False)
     driver: Node = field(compare=False)
-    kept: list[int] | None = field(compare=False, default=None)  # filtered: the docs left
+    kept: set[int] | None = field(compare=False, default=None)  # filtered: the docs left
 
 
 class _Segment:
@@ -199,6 +199,7 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
         postings = table.postings(block.number)
         docs = block.kept if block.kept is not None else postings
         scorer = table.scorer
+        bounds: dict[float, float] = {}  # own score -> the block's bound with it
         # best first by the driver's own score: the rest of the block is bounded out
         # at once where even that score and the others' best in the block cannot enter
         for own, doc in sorted(((scorer(doc, postings[doc]), doc) for doc in docs),
@@ -206,7 +207,9 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
             number = offset + doc
             if len(best) >= k:
                 score, negated = best[0]
-                most = segment.bound(tree, low, high, block.driver, own)
+                most = bounds.get(own)
+                if most is None:
+                    most = bounds[own] = segment.bound(tree, low, high, block.driver, own)
                 if most * _SLACK < score:
                     break
                 if number in seen or (most <= score and number > -negated):
@@ -266,8 +269,7 @@ def _plan(evaluator, number: int, clause: Clause, within: set[int] | None,
                 if eager:
                     if wanted is not None and not _has_between(wanted, first, last):
                         continue
-                    kept = [doc for doc in table.postings(block) if doc not in deleted
-                            and (keep is None or doc in keep)]
+                    kept = _kept(table.postings(block), keep, deleted)
                     if not kept:
                         continue
                     counted.update(kept)
@@ -307,12 +309,22 @@ def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | N
                         if wanted is not None and not _has_between(
                                 wanted, table.first(block), table.lasts[block]):
                             continue
-                        found.update(offset + doc for doc in table.postings(block)
-                                     if doc not in segment.deleted
-                                     and (keep is None or doc in keep))
+                        found.update(offset + doc for doc in _kept(
+                            table.postings(block), keep, segment.deleted))
     except _Other:
         return None
     return found
+
+
+def _kept(postings: dict[int, float], keep: set[int] | None,
+          deleted: frozenset[int]) -> set[int]:
+    """The docnums of a block's `postings` in `keep` (None: all) and not deleted, by
+    set operations (C loops: a filter such as `symbol:` keeps a block's every
+    posting in view)."""
+    kept = keep.intersection(postings) if keep is not None else set(postings)
+    if deleted:
+        kept.difference_update(deleted)
+    return kept
 
 
 def _has_between(wanted: list[int], first: int, last: int) -> bool:
