@@ -39,6 +39,7 @@ class TermBlocks:
     # (flags, offset) of a frontier not decoded yet
     _bounds: dict[int, float] = field(default_factory=dict)  # block -> bound, on demand
     _read: dict[int, dict[int, float]] = field(default_factory=dict)  # block -> {doc: weight}
+    _blocks: dict[int, BlockPostings] = field(default_factory=dict)  # block -> its data
     _between: dict[tuple[int, int], float] = field(default_factory=dict)  # range -> bound
 
     @classmethod
@@ -74,19 +75,30 @@ class TermBlocks:
         """No docnum of block `number` is below this."""
         return self.lasts[number - 1] + 1 if number else 0
 
+    def ids(self, number: int) -> list[int]:
+        """The local docnums of block `number`, weights not converted (counting under
+        a filter reads many blocks whose postings are never scored)."""
+        return self._block(number).ids
+
     def postings(self, number: int) -> dict[int, float]:
         """{local docnum: weight} of block `number` (read once per query)."""
         found = self._read.get(number)
         if found is None:
-            # ids and weights only: `decode_block` would slice every posting's
-            # positions too, which no score here needs
+            block = self._block(number)
+            found = self._read[number] = dict(zip(block.ids, block.weights(), strict=True))
+        return found
+
+    def _block(self, number: int) -> BlockPostings:
+        """Block `number`'s data, ids decoded (once per query). Not `decode_block`,
+        which slices every posting's positions too, that no score here needs."""
+        found = self._blocks.get(number)
+        if found is None:
             start, end, count, compressed = self.places[number]
             matcher = self.matcher
             data = matcher._postfile.get(start, end - start)
             if compressed:
                 data = zlib.decompress(data)
-            block = BlockPostings(data, count, matcher._fixedsize)
-            found = self._read[number] = dict(zip(block.ids, block.weights(), strict=True))
+            found = self._blocks[number] = BlockPostings(data, count, matcher._fixedsize)
         return found
 
     def score(self, doc: int) -> float | None:

@@ -269,7 +269,7 @@ def _plan(evaluator, number: int, clause: Clause, within: set[int] | None,
                 if eager:
                     if wanted is not None and not _has_between(wanted, first, last):
                         continue
-                    kept = _kept(table.postings(block), keep, deleted)
+                    kept = _kept(table.ids(block), keep, deleted)
                     if not kept:
                         continue
                     counted.update(kept)
@@ -310,18 +310,17 @@ def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | N
                                 wanted, table.first(block), table.lasts[block]):
                             continue
                         found.update(offset + doc for doc in _kept(
-                            table.postings(block), keep, segment.deleted))
+                            table.ids(block), keep, segment.deleted))
     except _Other:
         return None
     return found
 
 
-def _kept(postings: dict[int, float], keep: set[int] | None,
-          deleted: frozenset[int]) -> set[int]:
-    """The docnums of a block's `postings` in `keep` (None: all) and not deleted, by
+def _kept(ids: list[int], keep: set[int] | None, deleted: frozenset[int]) -> set[int]:
+    """The docnums of a block's `ids` in `keep` (None: all) and not deleted, by
     set operations (C loops: a filter such as `symbol:` keeps a block's every
     posting in view)."""
-    kept = keep.intersection(postings) if keep is not None else set(postings)
+    kept = keep.intersection(ids) if keep is not None else set(ids)
     if deleted:
         kept.difference_update(deleted)
     return kept
