@@ -113,7 +113,10 @@ class _Segment:
                 scores = [part(doc) for part in exacts]
                 return None if None in scores else sum(scores)
 
-            return exact, lambda doc: sum(upper(doc) for upper in uppers)
+            if len(uppers) == 2:  # a Chinese word's two bigrams: no generator per document
+                first, second = uppers
+                return exact, lambda doc: first(doc) + second(doc)  # = sum's 0.0 + a + b
+            return exact, lambda doc: sum([upper(doc) for upper in uppers])
 
         def exact(doc):
             total = None
