@@ -155,3 +155,27 @@ def test_only_the_blocks_that_can_enter_are_read(searcher, monkeypatch):
         assert (total, best) == _reference(searcher, query, allowed, 1), text
         assert total > 150, text
     assert len(read) < 0.7 * sum(walked), (len(read), sum(walked))
+
+
+def test_filtered_counts_skip_deleted_versions(tmp_path, small_corpus):
+    """Under a filter or beside deletions, counting reads each block's docnums only:
+    the totals and best k still equal every match scored, and Whoosh's matches."""
+    from undocs.indexer.build import update_index
+    from undocs.search import Searcher
+
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [small_corpus], jobs=1)
+    changed = small_corpus / "untoc.en.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "transnational", "cross-border"), encoding="utf-8")
+    update_index(index_dir, [small_corpus], jobs=1)
+    with Searcher(index_dir) as searcher:
+        assert searcher._searcher.reader().has_deletions()
+        for text in ["transnational", "crime symbol:UNTOC", "crime symbol:A/RES/*",
+                     "States lang:en", "Convention", "犯罪 lang:zh", "会议"]:
+            query, allowed = searcher._with_filters(searcher.compile(text), LANGS, None,
+                                                    None, None)
+            found = searcher._evaluator.top(query, allowed, 10)
+            assert found is not None, text
+            assert found == _reference(searcher, query, allowed, 10), text
+            assert found[0] == len(whoosh_scores(searcher, query, allowed)) > 0, text
