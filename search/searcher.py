@@ -25,6 +25,7 @@ from undocs.indexer.schema import (
 from undocs.indexer.stats import index_stats
 from undocs.search.compile import PARAGRAPHS, Compiled, compile_query, date_query, symbol_query
 from undocs.search.evaluate import Evaluator
+from undocs.search.filters import FilterSets
 from undocs.search.hits import Hit, Parallel, SearchResult
 from undocs.search.outlines import Outline, StoredEntry, aligned_entry, document_outline
 from undocs.search.query import QueryError, parse_query
@@ -37,7 +38,6 @@ if TYPE_CHECKING:  # loaded by `cite` and `outline` only: a search never pays fo
 
 MAX_LIMIT = 10_000  # hits per page, as `--limit` allows
 MAX_CONTEXT = 50  # paragraphs around a citation
-MAX_FILTERS = 64  # filter sets kept (each up to a language's paragraphs); then start over
 
 
 class IndexMissing(Exception):
@@ -91,14 +91,14 @@ class Searcher:
             self._ix, self._searcher = open_checked(self.index_dir)
         except (IndexVersionError, UnusableIndex) as err:
             raise IndexMissing(str(err)) from None
-        self._evaluator = Evaluator(self._searcher, filter_docs=self._filter_docs)
+        self._filters = FilterSets(self._searcher)
+        self._evaluator = Evaluator(self._searcher, filter_docs=self._filters.docs)
         self._outlines: dict[str, list[StoredEntry]] = {}
         self._documents: list[dict] | None = None
         self._symbols: dict[str, str] | None = None
         self._names: DocumentNames | None = None
         self._title_cache: dict[str, str] = {}
         self._chinese = ChineseVocabulary(self._searcher, self._evaluator)
-        self._filter_cache: dict[tuple, set[int]] = {}
         self._last_scores: tuple | None = None  # (query repr, allowed, scores): see _scores
 
     def close(self) -> None:
@@ -224,7 +224,7 @@ class Searcher:
                 if value:
                     date_query(value, f"{where} {value}")  # validates
             filters.append(date_query(f"{since or ''}..{until or ''}", "--since/--until"))
-        return query, self._allowed(filters)
+        return query, self._filters.allowed(filters)
 
     def matching(self, compiled: Compiled, *, langs=LANGS, symbol: str | None = None):
         """The stored fields of every paragraph a compiled query matches, unranked and
@@ -256,7 +256,7 @@ class Searcher:
     def paragraphs_matching(self, query: wq.Query, *, symbol: str | None = None):
         """The stored fields of every paragraph a Whoosh query matches, within the
         documents `symbol` names (for the corpus tools that build their own query)."""
-        allowed = self._allowed([symbol_query(symbol)] if symbol else [])
+        allowed = self._filters.allowed([symbol_query(symbol)] if symbol else [])
         return map(self._searcher.stored_fields, self._docnums(query, allowed))
 
     def _docnums(self, query: wq.Query, allowed: set[int] | None):
@@ -282,35 +282,6 @@ class Searcher:
         scores = self._evaluator.scores(query, within=allowed)
         self._last_scores = (key, allowed, scores)
         return scores
-
-    def _allowed(self, filters: list[wq.Query]) -> set[int] | None:
-        """The documents every filter lets through (cached: the index is read-only)."""
-        if not filters:
-            return None
-        if len(filters) == 1:  # the filter's own set, not a copy (at 1M paragraphs
-            return self._filter_docs(filters[0])  # `lang:zh` holds 10 MB of ints)
-        key = ("all", *sorted(repr(f) for f in filters))
-        allowed = self._filter_cache.get(key)
-        if allowed is None:
-            sets = sorted((self._filter_docs(f) for f in filters), key=len)
-            allowed = sets[0].intersection(*sets[1:])
-            self._keep_filter(key, allowed)
-        return allowed
-
-    def _filter_docs(self, query: wq.Query) -> set[int]:
-        """The documents of one filter (cached). A `set`, which Whoosh's collector takes
-        (not a frozenset); nothing changes it once made."""
-        key = ("one", repr(query))
-        docs = self._filter_cache.get(key)
-        if docs is None:
-            docs = set(self._searcher.docs_for_query(query))
-            self._keep_filter(key, docs)
-        return docs
-
-    def _keep_filter(self, key: tuple, docs: set[int]) -> None:
-        if len(self._filter_cache) >= MAX_FILTERS:
-            self._filter_cache.clear()
-        self._filter_cache[key] = docs
 
     def _hit(self, stored: dict, rank: int, score: float, compiled: Compiled | None) -> Hit:
         highlight = compiled.highlights.get(stored["lang"]) if compiled else None

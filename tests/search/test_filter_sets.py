@@ -1,4 +1,4 @@
-"""The filter sets a searcher keeps (`Searcher._allowed`): one set per filter, shared by
+"""The filter sets a searcher keeps (`search.filters.FilterSets`): one set per filter, shared by
 every query it filters, and no language's set made only to learn whether a filter
 covers that language (at 1M paragraphs those sets were 60 MB of a warm searcher)."""
 
@@ -17,7 +17,7 @@ def fresh(full_index):
 
 
 def _kept(searcher: Searcher) -> dict[str, int]:
-    return {key[1]: len(docs) for key, docs in searcher._filter_cache.items()}
+    return {key[1]: len(docs) for key, docs in searcher._filters.kept().items()}
 
 
 def test_a_symbol_filter_keeps_its_own_set_only(fresh, searcher):
@@ -36,7 +36,7 @@ def test_a_symbol_filter_keeps_its_own_set_only(fresh, searcher):
 def test_one_filter_is_one_set_whatever_the_query(fresh):
     fresh.search("合作 lang:zh", limit=3)
     fresh.search("国际 lang:zh", limit=3)
-    (key, docs), = fresh._filter_cache.items()
+    (key, docs), = fresh._filters.kept().items()
     assert key == ("one", "Term('lang', 'zh')")
     _, allowed = fresh._with_filters(fresh.compile("发展 lang:zh"), LANGS, None, None, None)
     assert allowed is docs  # the same object: the evaluator keeps its split by identity
