@@ -185,17 +185,22 @@ class PackedLeafMatcher(W3LeafMatcher):
 
     def block_data(self, start: int, end: int, count: int, compressed: int) -> tuple:
         """`decode_block` of the block whose data lies in [start, end)."""
-        data = self._postfile.get(start, end - start)
-        if compressed:
-            data = zlib.decompress(data)
-        return decode_block(data, count, self._fixedsize)
+        return decode_block(self._raw(start, end, compressed), count, self._fixedsize)
+
+    def block_postings(self, start: int, end: int, count: int,
+                       compressed: int) -> BlockPostings:
+        """The block whose data lies in [start, end) as `BlockPostings` (ids now,
+        weights and values on demand)."""
+        return BlockPostings(self._raw(start, end, compressed), count, self._fixedsize)
 
     def read_block(self) -> BlockPostings:
-        """The current block as `BlockPostings` (ids now, values on demand)."""
-        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        if self._compression:
-            data = zlib.decompress(data)
-        return BlockPostings(data, self._blocklength, self._fixedsize)
+        """The current block as `BlockPostings`."""
+        return self.block_postings(self._dataoffset, self._nextoffset, self._blocklength,
+                                   self._compression)
+
+    def _raw(self, start: int, end: int, compressed: int) -> bytes:
+        data = self._postfile.get(start, end - start)
+        return zlib.decompress(data) if compressed else data
 
 
 class UndocsCodec(W3Codec):

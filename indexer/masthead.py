@@ -176,8 +176,7 @@ def _meeting_continues(text: str, head: Masthead) -> bool:
     folded = fold(text)
     if not (_MEETING_WORD_RE.match(folded) or _TIME_RE.match(folded)):
         return False
-    joiner = " " if head.meeting.endswith((",", "e", "th")) or _MEETING_WORD_RE.match(
-        folded) else ", "
+    joiner = " " if _MEETING_WORD_RE.match(folded) or head.meeting.endswith(",") else ", "
     head.meeting = f"{head.meeting}{joiner}{text}"
     return True
 

@@ -15,13 +15,12 @@ frequency in one paragraph).
 
 from __future__ import annotations
 
-import zlib
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from undocs.indexer.codec import PackedLeafMatcher
 from undocs.indexer.postblock import BlockPostings, decode_frontier, frontier_size
-from undocs.search.terms import _LENGTH
+from undocs.search.terms import FIELD_LENGTH
 
 
 @dataclass
@@ -67,7 +66,7 @@ class TermBlocks:
                 pairs = decode_frontier(pairs[0], self.matcher._postfile.get(
                     pairs[1], frontier_size(pairs[0])))
             formula = self.formula
-            found = self._bounds[number] = max(formula(weight, _LENGTH[byte])
+            found = self._bounds[number] = max(formula(weight, FIELD_LENGTH[byte])
                                                for weight, byte in pairs)
         return found
 
@@ -93,12 +92,7 @@ class TermBlocks:
         which slices every posting's positions too, that no score here needs."""
         found = self._blocks.get(number)
         if found is None:
-            start, end, count, compressed = self.places[number]
-            matcher = self.matcher
-            data = matcher._postfile.get(start, end - start)
-            if compressed:
-                data = zlib.decompress(data)
-            found = self._blocks[number] = BlockPostings(data, count, matcher._fixedsize)
+            found = self._blocks[number] = self.matcher.block_postings(*self.places[number])
         return found
 
     def score(self, doc: int) -> float | None:

@@ -19,6 +19,7 @@ from itertools import compress, repeat
 from operator import and_, eq
 
 from undocs.indexer.codec import PackedLeafMatcher, decode_positions
+from undocs.search.terms import has_between
 
 _PAST = [1 << 32]  # above every docnum (the codec's are 32-bit)
 
@@ -96,7 +97,7 @@ def _read(matcher: PackedLeafMatcher,
     first = 0  # no docnum of the current block is below this
     while matcher.is_active():
         last = matcher._maxid
-        if wanted is None or _has_between(wanted, first, last):
+        if wanted is None or has_between(wanted, first, last):
             block = matcher.read_block()
             docs.extend(block.ids)
             weights.extend(block.weights())
@@ -132,9 +133,3 @@ def _locate(matcher: PackedLeafMatcher,
         matcher._next_block()
     mask += [False] * (count - at)
     return mask, weights, values
-
-
-def _has_between(wanted: list[int], first: int, last: int) -> bool:
-    """Whether the sorted `wanted` holds a docnum in [first, last]."""
-    at = bisect_left(wanted, first)
-    return at < len(wanted) and wanted[at] <= last

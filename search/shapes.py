@@ -15,6 +15,7 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 from whoosh import query as wq
 
 from undocs.analyzers import LANGS
+from undocs.search.terms import encoded
 
 
 @dataclass
@@ -76,7 +77,8 @@ def term_tree(evaluator, query: wq.Query) -> Node | None:
         field_ = evaluator.field_or_none(query.fieldname)
         if field_ is None:
             return None
-        return Node("term", fieldname=query.fieldname, btext=encoded(field_, query.text))
+        found = encoded(field_, [query.text])
+        return Node("term", fieldname=query.fieldname, btext=found[0] if found else None)
     if kind is wq.AndMaybe:
         children = [term_tree(evaluator, query.a), term_tree(evaluator, query.b)]
         return None if None in children else Node("maybe", children)
@@ -127,10 +129,3 @@ def lang_of(fieldname: str) -> str | None:
     """The language of a per-language field (`text_en`, `exact_zh`, `meta_fr`)."""
     lang = fieldname.rpartition("_")[2]
     return lang if lang in LANGS and fieldname != lang else None
-
-
-def encoded(field_, text: str) -> bytes | None:
-    try:
-        return field_.to_bytes(text)
-    except ValueError:  # a lone surrogate
-        return None

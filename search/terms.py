@@ -26,7 +26,7 @@ from undocs.indexer.mapped import MappedFile
 
 # field length by its one-byte encoding (Whoosh stores lengths approximately); 0 never
 # occurs for a document with a posting in the field
-_LENGTH = [byte_to_length(b) or 1 for b in range(256)]
+FIELD_LENGTH = [byte_to_length(b) or 1 for b in range(256)]  # length byte -> length
 # Whoosh's hash-file structures (`whoosh.filedb.filetables`): a slot (key hash,
 # position of the item), an item's (key length, value length), a field number
 _POINTER, _LENGTHS, _USHORT = Struct("!Iq"), Struct("!ii"), Struct("!H")
@@ -93,7 +93,7 @@ class Terms:
         count = len(lengths)
 
         def score(doc: int, tf: float) -> float:
-            fl = _LENGTH[lengths[doc]] if doc < count else 1
+            fl = FIELD_LENGTH[lengths[doc]] if doc < count else 1
             return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
 
         return score
@@ -196,6 +196,12 @@ def encoded(field, words) -> list[bytes] | None:
         return None
 
 
+def has_between(wanted: list[int], first: int, last: int) -> bool:
+    """Whether the sorted `wanted` holds a docnum in [first, last] (a block's range)."""
+    at = bisect_left(wanted, first)
+    return at < len(wanted) and wanted[at] <= last
+
+
 def read_postings(matched: tuple, values: bool,
               wanted: list[int] | None) -> tuple[list[int], list[float], list]:
     """(docnums, weights, values or Nones) of a term in one segment, from its
@@ -211,12 +217,10 @@ def read_postings(matched: tuple, values: bool,
     first = 0  # no docnum of the current block is below this
     while matcher.is_active():
         last = matcher._maxid
-        if wanted is not None:
-            at = bisect_left(wanted, first)
-            if at == len(wanted) or wanted[at] > last:
-                first = last + 1
-                matcher._next_block()
-                continue
+        if wanted is not None and not has_between(wanted, first, last):
+            first = last + 1
+            matcher._next_block()
+            continue
         matcher._read_data()
         block_ids, block_weights, block_values = matcher._data
         count = len(block_ids)

@@ -29,7 +29,6 @@ None, and the caller scores every match.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
@@ -39,6 +38,7 @@ from whoosh import query as wq
 from undocs.indexer.codec import PackedLeafMatcher
 from undocs.search.blockmax import TermBlocks
 from undocs.search.shapes import Clause, Node, lang_of, language_clauses
+from undocs.search.terms import has_between
 
 _SLACK = 1 + 1e-9  # a block within rounding of the k-th best score is read all the same
 
@@ -270,7 +270,7 @@ def _plan(evaluator, number: int, clause: Clause, within: set[int] | None,
                 first, last = table.first(block), table.lasts[block]
                 kept = None
                 if eager:
-                    if wanted is not None and not _has_between(wanted, first, last):
+                    if wanted is not None and not has_between(wanted, first, last):
                         continue
                     kept = _kept(table.ids(block), keep, deleted)
                     if not kept:
@@ -309,7 +309,7 @@ def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | N
                     if table is None:
                         continue
                     for block in range(len(table.lasts)):
-                        if wanted is not None and not _has_between(
+                        if wanted is not None and not has_between(
                                 wanted, table.first(block), table.lasts[block]):
                             continue
                         found.update(offset + doc for doc in _kept(
@@ -327,9 +327,3 @@ def _kept(ids: list[int], keep: set[int] | None, deleted: frozenset[int]) -> set
     if deleted:
         kept.difference_update(deleted)
     return kept
-
-
-def _has_between(wanted: list[int], first: int, last: int) -> bool:
-    """Whether the sorted `wanted` holds a docnum in [first, last]."""
-    at = bisect_left(wanted, first)
-    return at < len(wanted) and wanted[at] <= last

@@ -173,7 +173,7 @@ def test_the_blocks_of_an_index_are_bounded_by_their_best_posting(full_index):
     the index's own statistics, gives exactly its best posting's score, and the
     frontier costs few bytes."""
     from undocs.search import Searcher
-    from undocs.search.terms import _LENGTH
+    from undocs.search.terms import FIELD_LENGTH
 
     index_dir, _ = full_index
     with Searcher(index_dir) as searcher:
@@ -201,7 +201,7 @@ def test_the_blocks_of_an_index_are_bounded_by_their_best_posting(full_index):
                     if weights is None or isinstance(weights, float):
                         weights = [1.0 if weights is None else weights] * len(deltas)
                     best = max(map(score, accumulate(deltas), weights))
-                    assert max(bound(w, _LENGTH[b]) for w, b in pairs) == best
+                    assert max(bound(w, FIELD_LENGTH[b]) for w, b in pairs) == best
                     checked += 1
                     matcher._next_block()
         assert checked > 50 and stored > 10
