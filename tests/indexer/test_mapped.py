@@ -1,5 +1,6 @@
-"""Index files are read in place from a memory map: the same bytes as Whoosh's own
-files give, nothing copied on open, and no map left behind once a searcher closes."""
+"""Index files are read in place from a memory map (stored fields by calls): the same
+bytes as Whoosh's own files give, nothing copied on open, and no map or open file left
+behind once a searcher closes."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh.codec.whoosh3 import STORED_COLUMN
 from whoosh.filedb.structfile import BufferFile, StructFile
 
 from undocs.indexer.build import update_index
-from undocs.indexer.mapped import MappedFile
+from undocs.indexer.mapped import MappedFile, ReadFile
 from undocs.search import Searcher
 
 # (method, argument strategies): the read API Whoosh's codec, tables and columns use
@@ -100,6 +102,24 @@ def test_random_access_matches_whoosh_buffer_file(data, start, size, calls):
         assert _outcome(ours, name, args) == _outcome(whoosh_file, name, args), (name, args)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=64), st.integers(0, 20), st.integers(0, 70),
+       _calls(_RANDOM_ACCESS + _STREAM))
+def test_a_file_read_by_calls_reads_what_its_map_reads(tmp_path_factory, data, start, size,
+                                                       calls):
+    path = tmp_path_factory.mktemp("calls") / "MAIN_x._stored.col"
+    path.write_bytes(data)
+    whole = MappedFile.open(str(path))
+    assert isinstance(whole, ReadFile)
+    ours, mapped = whole.subset(start, size), MappedFile(data).subset(start, size)
+    for name, args in calls:
+        assert _outcome(ours, name, args) == _outcome(mapped, name, args), (name, args)
+        assert ours.tell() == mapped.tell()
+    whole.close()
+    with pytest.raises(ValueError, match="closed"):
+        ours.get(0, 1)  # never a read from a descriptor number reused since
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.binary(min_size=1, max_size=200), st.data())
 def test_nested_subsets_of_a_real_map_read_their_own_bytes(tmp_path_factory, data, draw):
@@ -159,9 +179,17 @@ def test_an_empty_file_opens_and_reads_nothing(tmp_path):
 
 
 def _maps_of(folder: Path) -> list[str]:
+    """The maps and open files of this process in `folder`."""
     prefix = str(folder.resolve())
+    fds = Path("/proc/self/fd")
+    opened = []
+    for fd in fds.iterdir():
+        try:
+            opened.append(str(fd.readlink()))
+        except OSError:
+            continue  # closed meanwhile (the listing's own descriptor)
     return [line for line in Path("/proc/self/maps").read_text().splitlines()
-            if prefix in line]
+            if prefix in line] + [name for name in opened if name.startswith(prefix)]
 
 
 @pytest.fixture
@@ -185,6 +213,8 @@ def test_a_searcher_reads_each_segment_from_one_map_and_unmaps_it_on_close(index
         assert files[0].buffer() is files[1].buffer()  # both in place in the segment's map
         assert len(files[0].buffer()) == (index_dir / f"{reader.segment().segment_id()}"
                                           ".seg").stat().st_size
+        stored = reader._perdoc._cached_reader("_stored", STORED_COLUMN)._child._dbfile
+        assert isinstance(stored, ReadFile)  # stored fields: read by calls, not mapped
     assert len(_maps_of(index_dir)) >= len(readers)
     searcher.close()
     assert not _maps_of(index_dir)
