@@ -99,8 +99,8 @@ def run_index(index_dir: Path, paths: list[Path], *, jobs: int = 0, rebuild: boo
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
               show_default=True, help="Worker processes that parse and analyse.")
 @click.option("--commit-every", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="Commit after this many files, or 15 s of work if sooner (what a "
-                   "crash can cost at most).")
+              help="Commit finished groups after this many files, or 15 s of work "
+                   "if sooner (a crash costs that and the groups being written).")
 @click.option("--optimize", is_flag=True,
               help="Then merge the whole index into one segment (slow on a large index).")
 @click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
