@@ -113,9 +113,13 @@ class _Segment:
                 scores = [part(doc) for part in exacts]
                 return None if None in scores else sum(scores)
 
-            if len(uppers) == 2:  # a Chinese word's two bigrams: no generator per document
+            # a Chinese word's bigrams: no list per document (0 + a + b + c is a + b + c)
+            if len(uppers) == 2:
                 first, second = uppers
-                return exact, lambda doc: first(doc) + second(doc)  # = sum's 0.0 + a + b
+                return exact, lambda doc: first(doc) + second(doc)
+            if len(uppers) == 3:
+                first, second, third = uppers
+                return exact, lambda doc: first(doc) + second(doc) + third(doc)
             return exact, lambda doc: sum([upper(doc) for upper in uppers])
 
         def exact(doc):
@@ -205,8 +209,10 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
         bounds: dict[float, float] = {}  # own score -> the block's bound with it
         # best first by the driver's own score: the rest of the block is bounded out
         # at once where even that score and the others' best in the block cannot enter
-        for own, doc in sorted(((scorer(doc, postings[doc]), doc) for doc in docs),
-                               key=lambda pair: (-pair[0], pair[1])):
+        # (score, -doc) descending is score descending, then doc ascending
+        for own, negated_doc in sorted([(scorer(doc, postings[doc]), -doc) for doc in docs],
+                                       reverse=True):
+            doc = -negated_doc
             number = offset + doc
             if len(best) >= k:
                 score, negated = best[0]
