@@ -43,6 +43,7 @@ _BYTE, _SBYTE, _USHORT = Struct("!B"), Struct("!b"), Struct("!H")
 _INT, _UINT, _LONG, _ULONG = Struct("!i"), Struct("!I"), Struct("!q"), Struct("!Q")
 _FLOAT, _USHORT_LE, _UINT_LE = Struct("!f"), Struct("<H"), Struct("<I")
 _PICKLE_WINDOW = 256  # bytes: a posting block's header pickle is about 30
+_LINE_CHUNK = 4096  # bytes a `ReadFile.readline` reads at a time
 
 
 class MappedFile(StructFile):
@@ -319,10 +320,15 @@ class ReadFile(MappedFile):
     def readline(self, size: int | None = -1) -> bytes:
         start = self._base + self._pos
         limit = self._end if size is None or size < 0 else min(self._end, start + size)
-        line = self._bytes(start, limit) if start < limit else b""
-        newline = line.find(b"\n")
-        if newline >= 0:
-            line = line[:newline + 1]
+        line = b""
+        while start < limit:  # a few KB a call, not the rest of the file
+            chunk = self._bytes(start, min(limit, start + _LINE_CHUNK))
+            newline = chunk.find(b"\n")
+            if newline >= 0:
+                line += chunk[:newline + 1]
+                break
+            line += chunk
+            start += len(chunk)
         self._pos += len(line)
         return line
 

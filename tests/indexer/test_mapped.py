@@ -120,6 +120,16 @@ def test_a_file_read_by_calls_reads_what_its_map_reads(tmp_path_factory, data, s
         ours.get(0, 1)  # never a read from a descriptor number reused since
 
 
+def test_a_line_longer_than_a_read_is_read_whole(tmp_path):
+    path = tmp_path / "MAIN_x._stored.col"
+    path.write_bytes(b"x" * 10_000 + b"\nnext\n" + b"y" * 5000)
+    file = MappedFile.open(str(path))
+    assert file.readline() == b"x" * 10_000 + b"\n"
+    assert file.readline() == b"next\n"
+    assert file.readline() == b"y" * 5000 and file.readline() == b""
+    file.close()
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.binary(min_size=1, max_size=200), st.data())
 def test_nested_subsets_of_a_real_map_read_their_own_bytes(tmp_path_factory, data, draw):
