@@ -75,7 +75,7 @@ class MappedFile(StructFile):
         try:
             size = os.fstat(file.fileno()).st_size
             if read_by_call(name or path):
-                return ReadFile(file, size, name=name, onclose=onclose)
+                return ReadFile(file, size, name=name, onclose=onclose, owns=True)
             buffer = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         except BaseException:
             file.close()
@@ -296,12 +296,15 @@ def read_by_call(name) -> bool:
 
 class ReadFile(MappedFile):
     """The bytes `[base, base + length)` of an open file, read with `os.pread` (see the
-    module). `source`: the open file itself (closed with this one), or the mapped
-    file opened from it (a compound segment), which keeps it open until it closes."""
+    module). `source`: the open file itself (closed with this one if `owns`, the one
+    opened from disk, not a subset), or the mapped file opened from it (a compound
+    segment), which keeps it open until it closes."""
 
-    def __init__(self, source, length: int, base: int = 0, *, name=None, onclose=None):
+    def __init__(self, source, length: int, base: int = 0, *, name=None, onclose=None,
+                 owns: bool = False):
         super().__init__(b"", name=name, onclose=onclose)
         self._source = source
+        self._owns = owns
         self._base, self._length, self._end = base, length, base + length
 
     def buffer(self):
@@ -323,6 +326,8 @@ class ReadFile(MappedFile):
         line = b""
         while start < limit:  # a few KB a call, not the rest of the file
             chunk = self._bytes(start, min(limit, start + _LINE_CHUNK))
+            if not chunk:
+                break  # the file is shorter than it was when opened
             newline = chunk.find(b"\n")
             if newline >= 0:
                 line += chunk[:newline + 1]
@@ -355,5 +360,5 @@ class ReadFile(MappedFile):
 
     def close(self) -> None:
         super().close()
-        if not isinstance(self._source, MappedFile):
+        if self._owns:
             self._source.close()

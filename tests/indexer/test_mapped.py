@@ -120,6 +120,26 @@ def test_a_file_read_by_calls_reads_what_its_map_reads(tmp_path_factory, data, s
         ours.get(0, 1)  # never a read from a descriptor number reused since
 
 
+def test_closing_a_part_of_a_file_read_by_calls_leaves_the_file_open(tmp_path):
+    path = tmp_path / "MAIN_y._stored.col"
+    path.write_bytes(b"0123456789")
+    whole = MappedFile.open(str(path))
+    whole.subset(2, 5).close()
+    assert whole.get(0, 4) == b"0123"
+    whole.close()
+
+
+def test_a_line_of_a_file_that_shrank_ends(tmp_path):
+    import os
+
+    path = tmp_path / "MAIN_z._stored.col"
+    path.write_bytes(b"a" * 100 + b"\n")
+    file = MappedFile.open(str(path))
+    os.truncate(path, 10)  # overwritten in place under an open searcher
+    assert file.readline() == b"a" * 10
+    file.close()
+
+
 def test_a_line_longer_than_a_read_is_read_whole(tmp_path):
     path = tmp_path / "MAIN_x._stored.col"
     path.write_bytes(b"x" * 10_000 + b"\nnext\n" + b"y" * 5000)
@@ -128,6 +148,25 @@ def test_a_line_longer_than_a_read_is_read_whole(tmp_path):
     assert file.readline() == b"next\n"
     assert file.readline() == b"y" * 5000 and file.readline() == b""
     file.close()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=64), st.integers(0, 20), st.integers(0, 70),
+       _calls(_RANDOM_ACCESS + _STREAM))
+def test_stored_fields_inside_a_segment_read_what_the_map_reads(tmp_path_factory, data,
+                                                                start, size, calls):
+    path = tmp_path_factory.mktemp("seg") / "MAIN_x.seg"
+    path.write_bytes(b"head" + data)
+    segment = MappedFile.open(str(path))
+    ours = segment.subset(4, len(data), name="MAIN_x._stored.col").subset(start, size)
+    assert isinstance(ours, ReadFile)
+    mapped = MappedFile(data).subset(start, size)
+    for name, args in calls:
+        assert _outcome(ours, name, args) == _outcome(mapped, name, args), (name, args)
+        assert ours.tell() == mapped.tell()
+    segment.close()
+    with pytest.raises(ValueError, match="closed"):
+        ours.get(0, 1)
 
 
 @settings(max_examples=100, deadline=None)
