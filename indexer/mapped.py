@@ -49,11 +49,12 @@ _LINE_CHUNK = 4096  # bytes a `ReadFile.readline` reads at a time
 class MappedFile(StructFile):
     """The bytes `[base, base + length)` of `buffer` as a read-only Whoosh file.
 
-    `owner` (the file opened from disk) closes the map when it is closed; a subset
-    shares the map and only stops reading."""
+    `owner` (the file opened from disk) closes the map and `file` (kept open for the
+    stored fields read by calls) when it is closed; a subset shares both and only
+    stops reading."""
 
     def __init__(self, buffer, base: int = 0, length: int | None = None, *, name=None,
-                 onclose=None, owner: bool = False):
+                 onclose=None, owner: bool = False, file=None):
         self._map = buffer
         self._base = base
         self._length = len(buffer) - base if length is None else length
@@ -61,7 +62,7 @@ class MappedFile(StructFile):
         self._pos = 0
         self._name = name
         self._owner = owner
-        self._file = None  # the owner's open file (stored fields are read from it)
+        self._file = file  # the owner's open file (stored fields are read from it)
         self.onclose = onclose
         self.is_real = False  # no fileno: Whoosh's compound storage then asks `subset`
         self.is_closed = False
@@ -80,9 +81,7 @@ class MappedFile(StructFile):
         except BaseException:
             file.close()
             raise
-        opened = cls(buffer, name=name, onclose=onclose, owner=True)
-        opened._file = file
-        return opened
+        return cls(buffer, name=name, onclose=onclose, owner=True, file=file)
 
     def __repr__(self):
         return f"{type(self).__name__}({self._name!r}, {self._base}+{self._length})"
@@ -163,7 +162,7 @@ class MappedFile(StructFile):
             self.onclose(self)
         if self._owner and isinstance(self._map, mmap.mmap):
             self._map.close()
-        if self._file is not None:
+        if self._owner and self._file is not None:
             self._file.close()
 
     def subset(self, position: int, length: int, name=None) -> MappedFile:
@@ -172,7 +171,7 @@ class MappedFile(StructFile):
         start = self._base + position
         length = max(0, min(length, self._end - start))
         if name and read_by_call(name) and self._file is not None:
-            return ReadFile(self, length, start, name=name)
+            return ReadFile(self._file, length, start, name=name)
         return MappedFile(self._map, start, length, name=name or self._name)
 
     # -- structures --------------------------------------------------------------------
@@ -296,26 +295,22 @@ def read_by_call(name) -> bool:
 
 class ReadFile(MappedFile):
     """The bytes `[base, base + length)` of an open file, read with `os.pread` (see the
-    module). `source`: the open file itself (closed with this one if `owns`, the one
-    opened from disk, not a subset), or the mapped file opened from it (a compound
-    segment), which keeps it open until it closes."""
+    module). The file is closed with this one if it `owns` it (the one opened from
+    disk, not a subset); else by its owner (a compound segment's map), after which
+    reads raise."""
 
-    def __init__(self, source, length: int, base: int = 0, *, name=None, onclose=None,
+    def __init__(self, file, length: int, base: int = 0, *, name=None, onclose=None,
                  owns: bool = False):
-        super().__init__(b"", name=name, onclose=onclose)
-        self._source = source
-        self._owns = owns
+        super().__init__(b"", name=name, onclose=onclose, owner=owns, file=file)
         self._base, self._length, self._end = base, length, base + length
 
     def buffer(self):
         raise OSError(f"{self._name}: read by calls, not mapped")
 
     def _descriptor(self) -> int:
-        source = self._source
-        if self.is_closed or getattr(source, "is_closed", False) or \
-                getattr(source, "closed", False):
+        if self.is_closed or self._file.closed:
             raise ValueError(f"{self._name}: read after its file was closed")
-        return (source._file if isinstance(source, MappedFile) else source).fileno()
+        return self._file.fileno()
 
     def _bytes(self, start: int, end: int) -> bytes:
         return os.pread(self._descriptor(), max(0, min(end, self._end) - start), start)
@@ -355,10 +350,5 @@ class ReadFile(MappedFile):
 
     def subset(self, position: int, length: int, name=None) -> MappedFile:
         start = self._base + position
-        return ReadFile(self._source, max(0, min(length, self._end - start)), start,
+        return ReadFile(self._file, max(0, min(length, self._end - start)), start,
                         name=name or self._name)
-
-    def close(self) -> None:
-        super().close()
-        if self._owns:
-            self._source.close()
