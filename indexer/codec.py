@@ -35,6 +35,7 @@ from undocs.indexer.postblock import (
     HEADER,
     MAX_PAIRS,
     BlockPostings,
+    TermPostings,
     coarsened,
     decode_block,
     decode_frontier,
@@ -197,6 +198,16 @@ class PackedLeafMatcher(W3LeafMatcher):
         """The current block as `BlockPostings`."""
         return self.block_postings(self._dataoffset, self._nextoffset, self._blocklength,
                                    self._compression)
+
+    def read_term(self) -> TermPostings:
+        """Every posting from the current block on, decoded (the matcher ends past
+        its last block)."""
+        blocks = []
+        while self.is_active():
+            blocks.append((self._raw(self._dataoffset, self._nextoffset, self._compression),
+                           self._blocklength))
+            self._next_block()
+        return TermPostings.join(blocks, self._fixedsize)
 
     def _raw(self, start: int, end: int, compressed: int) -> bytes:
         data = self._postfile.get(start, end - start)

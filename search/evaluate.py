@@ -21,7 +21,7 @@ the query.
 from __future__ import annotations
 
 from bisect import bisect_left
-from operator import add
+from itertools import compress
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
@@ -32,6 +32,7 @@ from undocs.indexer.codec import PackedPositions
 from undocs.search import topk
 from undocs.search.phrases import Starts, phrase_postings
 from undocs.search.terms import Terms, encoded, read_postings
+from undocs.search.vectors import Unvectorised, Vectors
 
 _FILTER_KINDS = (wq.Term, wq.Prefix, wq.Wildcard, wq.TermRange)
 
@@ -43,13 +44,15 @@ class _Unsupported(Exception):
 class Evaluator:
     """Bulk evaluation over one open Whoosh searcher (read-only; caches field lengths)."""
 
-    def __init__(self, searcher, filter_docs=None):
+    def __init__(self, searcher, filter_docs=None, terms: Terms | None = None):
         """`filter_docs(term query)`: the (cached) documents of a term of an ID field,
-        such as `record:para` under a NOT; without it such terms go to Whoosh."""
+        such as `record:para` under a NOT; without it such terms go to Whoosh. `terms`:
+        the searcher's `Terms`, if not the default (which terms are kept decoded)."""
         self._searcher = searcher
         self._filter_docs = filter_docs
         self._schema = searcher.schema
-        self._terms = Terms(searcher)
+        self._terms = terms if terms is not None else Terms(searcher)
+        self._vectors: Vectors | None = None  # once numpy is loaded
         self._segments = self._terms.segments
         self._bm25f = self._terms.bm25f
         # sets of documents split by segment (`_local`), keyed by id(set) with the set:
@@ -65,9 +68,31 @@ class Evaluator:
             return None
         self._prepare(within)
         try:
+            found = self.arrays(query, within)
+            if found is not None:
+                docs, scores = found
+                return dict(zip(docs.tolist(), scores.tolist(), strict=True))
             return self._evaluate(query, within)
         except _Unsupported:
             return None
+
+    def arrays(self, query: wq.Query, within: set[int] | None):
+        """(docnums, scores) arrays of `evaluate` inside a query already prepared, once
+        numpy is loaded (`search.vectors`); None before, or for a shape it leaves to
+        the dicts (raises _Unsupported as `evaluate` does)."""
+        numpy = self._terms.numpy
+        if numpy is None:
+            return None
+        if self._vectors is None:
+            self._vectors = Vectors(self, numpy)
+        try:
+            return self._vectors.evaluate(query, within)
+        except Unvectorised:
+            return None
+
+    def best(self, docs, scores, k: int) -> list[tuple[int, float]]:
+        """The k best of `arrays`' result, best first, ties in index order."""
+        return self._vectors.top(docs, scores, k)
 
     def top(self, query: wq.Query, within: set[int] | None,
             k: int) -> tuple[int, list[tuple[int, float]]] | None:
@@ -78,18 +103,29 @@ class Evaluator:
             return None
         self._prepare(within)
         try:
-            return topk.top(self, query, within, k)
+            found = topk.top(self, query, within, k, dense=self._terms.numpy is not None)
+            if found is None:  # a shape `search.topk` does not take: every match, in arrays
+                whole = self.arrays(query, within)
+                if whole is not None:
+                    found = len(whole[0]), self.best(*whole, k)
+            return found
         except _Unsupported:
             return None
 
     def matches(self, query: wq.Query, within: set[int] | None) -> set[int] | None:
         """Every document `query` matches among `within`, unscored, for the shapes
-        `top` takes (`search.topk.matches`); None for the others."""
+        `top` takes (`search.topk.matches`, or once numpy is loaded `arrays`); None for
+        the others."""
         if not self._bm25f:
             return None
         self._prepare(within)
         try:
-            return topk.matches(self, query, within)
+            found = topk.matches(self, query, within)
+            if found is None:
+                whole = self.arrays(query, within)
+                if whole is not None:
+                    found = set(whole[0].tolist())
+            return found
         except _Unsupported:
             return None
 
@@ -151,7 +187,7 @@ class Evaluator:
         if query.boost != 1.0:
             raise _Unsupported(query)
         kind = type(query)
-        if self._is_filter(query):
+        if self.is_filter(query):
             return self._filter(query, within)
         if kind is wq.Term:
             return self._phrase(query.fieldname, [query.text], within)
@@ -190,7 +226,7 @@ class Evaluator:
             within.difference_update(self._evaluate(sub, within))
         return {doc: sum(part[doc] for part in parts) + len(negated) for doc in within}
 
-    def _is_filter(self, query: wq.Query) -> bool:
+    def is_filter(self, query: wq.Query) -> bool:
         """A term, prefix, wildcard or range of an ID field (`record:para`, `lang:zh`,
         `symbol:A/RES/*`, `date:2020..2023`): a set of documents, each scoring 1 (as
         Whoosh scores a term of such a field)."""
@@ -229,17 +265,25 @@ class Evaluator:
     def _phrase(self, fieldname: str, words, within: set[int] | None) -> dict[int, float]:
         """A term (one word) or a phrase: its words at consecutive positions, scored as
         Whoosh scores a phrase (the sum of its terms' scores)."""
+        scores: dict[int, float] = {}
+        for offset, docs, totals in self.phrase_segments(fieldname, words, within):
+            scores.update(zip([offset + doc for doc in docs], totals, strict=True))
+        return scores
+
+    def phrase_segments(self, fieldname: str, words, within: set[int] | None,
+                        arrays: bool = False):
+        """(segment offset, local docnums, scores) of a term's or a phrase's matches in
+        each segment that has some; the scores an array with `arrays`."""
         field = self._field(fieldname)
         btexts = encoded(field, words)
         if btexts is None:
-            return {}
+            return
         if len(btexts) > 1 and type(field.format) is not PackedPositions:
             raise _Unsupported(fieldname)  # `search.phrases` decodes this format only
         if len(btexts) > 1:  # a term the index lacks (statistics kept per commit): no match
             reader = self._searcher.reader()
             if not all(reader.doc_frequency(fieldname, btext) for btext in btexts):
-                return {}
-        scores: dict[int, float] = {}
+                return
         for number, (_, offset) in enumerate(self._segments):
             infos = []
             for btext in btexts:  # up to the first term the segment lacks
@@ -252,26 +296,38 @@ class Evaluator:
             wanted = self._local(within, number)
             if wanted is not None and not wanted:
                 continue
-            if len(btexts) == 1:  # a term: score its postings as they come
-                matched = self._terms.matcher(number, fieldname, btexts[0])
-                ids, weights, _ = read_postings(matched, False, wanted)
-                score = self._terms.scorer(number, fieldname, btexts[0])
-                pairs = zip(ids, weights, strict=True)
-                if within is not None:
-                    pairs = ((doc, weight) for doc, weight in pairs if doc + offset in within)
-                scores.update((offset + doc, score(doc, weight)) for doc, weight in pairs)
-                continue
-            found = phrase_postings(self._terms, number, fieldname, btexts, infos,
-                                    self.local_set(within, number), wanted, self._starts)
-            if found is None:
-                raise _Unsupported(fieldname)  # postings of another codec: Whoosh reads them
-            docs, weights = found
-            scorers = [self._terms.scorer(number, fieldname, btext) for btext in btexts]
-            totals = [0.0] * len(docs)
-            for score, column in zip(scorers, weights, strict=True):
-                totals = list(map(add, totals, map(score, docs, column)))
-            scores.update(zip([offset + doc for doc in docs], totals, strict=True))
-        return scores
+            if len(btexts) == 1:  # a term: every posting (among `within`)
+                docs, weights = self._term_postings(number, fieldname, btexts[0], within,
+                                                    arrays)
+                columns = [weights]
+            else:
+                found = phrase_postings(self._terms, number, fieldname, btexts, infos,
+                                        self.local_set(within, number), wanted, self._starts)
+                if found is None:
+                    raise _Unsupported(fieldname)  # another codec's postings: Whoosh reads them
+                docs, columns = found
+            if len(docs):
+                yield offset, docs, self._terms.scores(number, fieldname, btexts, docs,
+                                                       columns, arrays)
+
+    def _term_postings(self, number: int, fieldname: str, btext: bytes,
+                       within: set[int] | None, arrays: bool = False) -> tuple:
+        """(local docnums, weights) of a term's postings in segment `number` (among
+        `within`), without deleted documents: lists, or with `arrays` arrays where
+        the term is decoded."""
+        matched = self._terms.matcher(number, fieldname, btext)
+        decoded = self._terms.decoded(number, fieldname, btext)
+        wanted = self._local(within, number)
+        if decoded is None:
+            ids, weights, _ = read_postings(matched, False, wanted)
+            if wanted is not None and ids:  # whole blocks were read
+                keep = self.local_set(within, number)
+                mask = [doc in keep for doc in ids]
+                ids, weights = list(compress(ids, mask)), list(compress(weights, mask))
+            return ids, weights
+        indexes = decoded.find(wanted)[1] if wanted is not None else None
+        ids, weights = decoded.postings(indexes, matched[1])
+        return (ids, weights) if arrays else (ids.tolist(), weights.tolist())
 
     def _local(self, within: set[int] | None, number: int) -> list[int] | None:
         """The documents of `within` in segment `number`, as its own sorted docnums

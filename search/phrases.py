@@ -19,6 +19,7 @@ from itertools import compress, repeat
 from operator import and_, eq
 
 from undocs.indexer.codec import PackedLeafMatcher, decode_positions
+from undocs.indexer.postblock import TermPostings
 from undocs.search.terms import has_between
 
 _PAST = [1 << 32]  # above every docnum (the codec's are 32-bit)
@@ -29,13 +30,20 @@ class Starts:
     recur across documents (a word pair once, at position 3)."""
 
     def __init__(self):
-        self._memo: dict[tuple[bytes, int], frozenset[int]] = {}
+        self._memo: dict[int, dict[bytes, frozenset[int]]] = {}  # shift -> value -> starts
 
-    def of(self, value: bytes, shift: int) -> frozenset[int]:
-        key = (value, shift)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = frozenset(p - shift for p in decode_positions(value))
+    def of(self, values: list[bytes], shift: int) -> list[frozenset[int]]:
+        """The starts of each of `values` (looked up in C; decoded where new)."""
+        memo = self._memo.setdefault(shift, {})
+        found = list(map(memo.get, values))
+        if None in found:
+            for k, value in enumerate(values):
+                if found[k] is None:
+                    starts = memo.get(value)
+                    if starts is None:
+                        starts = memo[value] = frozenset(p - shift for p in
+                                                         decode_positions(value))
+                    found[k] = starts
         return found
 
 
@@ -52,27 +60,43 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
     matcher, deleted = terms.matcher(number, fieldname, btexts[rarest])
     if type(matcher) is not PackedLeafMatcher:
         return None
-    docs, first_weights, first_values = _read(matcher, wanted)
+    decoded = terms.decoded(number, fieldname, btexts[rarest])
+    if decoded is not None:
+        if wanted is not None:
+            mask, indexes = decoded.find(wanted)
+            docs = list(compress(wanted, mask))
+        else:
+            indexes = decoded.every()
+            docs = decoded.ids[:decoded.count].tolist()
+        first_weights = decoded.weights_at(indexes)
+        first_values = _Values(decoded, indexes)
+    else:
+        docs, first_weights, values = _read(matcher, wanted)
+        first_values = _Values(values)
     if keep is not None or deleted:
         mask = [doc not in deleted and (keep is None or doc in keep) for doc in docs]
         docs = list(compress(docs, mask))
         first_weights = list(compress(first_weights, mask))
-        first_values = list(compress(first_values, mask))
+        first_values = first_values.compress(mask)
     weights: dict[int, list[float]] = {rarest: first_weights}
     allowed: list[frozenset[int]] = []  # each candidate's possible phrase starts
     of = starts.of
     for i in order[1:]:
         if not docs:
             break  # no candidate left: the other terms are not read
-        matcher, _ = terms.matcher(number, fieldname, btexts[i])
-        if type(matcher) is not PackedLeafMatcher:
-            return None
-        mask, term_weights, values = _locate(matcher, docs)
-        if i == order[1]:  # the first two terms: their positions side by side
-            allowed = list(map(and_, map(of, compress(first_values, mask), repeat(rarest)),
-                               map(of, values, repeat(i))))
+        decoded = terms.decoded(number, fieldname, btexts[i])
+        if decoded is not None:
+            mask, term_weights, values = _find(decoded, docs)
         else:
-            allowed = list(map(and_, compress(allowed, mask), map(of, values, repeat(i))))
+            matcher, _ = terms.matcher(number, fieldname, btexts[i])
+            if type(matcher) is not PackedLeafMatcher:
+                return None
+            mask, term_weights, values = _locate(matcher, docs)
+        if i == order[1]:  # the first two terms: their positions side by side
+            allowed = list(map(and_, of(first_values.compress(mask).values, rarest),
+                               of(values, i)))
+        else:
+            allowed = list(map(and_, compress(allowed, mask), of(values, i)))
         docs = list(compress(docs, mask))
         for key, column in weights.items():
             weights[key] = list(compress(column, mask))
@@ -85,6 +109,26 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
     if not docs or len(weights) < len(btexts):
         return [], [[] for _ in btexts]
     return docs, [weights[i] for i in range(len(btexts))]
+
+
+class _Values:
+    """The values (encoded positions) of the rarest term's candidates: a list, or, for
+    a decoded term, the indexes of its postings, sliced only for the candidates
+    left when the next term has been looked up (most of them drop out)."""
+
+    def __init__(self, values, indexes=None):
+        self._source, self._indexes = values, indexes
+
+    def compress(self, mask: list[bool]) -> _Values:
+        if self._indexes is None:
+            return _Values(list(compress(self._source, mask)))
+        return _Values(self._source, self._indexes[self._source.mask_array(mask)])
+
+    @property
+    def values(self) -> list[bytes]:
+        if self._indexes is None:
+            return self._source
+        return self._source.values(self._indexes)
 
 
 def _read(matcher: PackedLeafMatcher,
@@ -105,6 +149,13 @@ def _read(matcher: PackedLeafMatcher,
         first = last + 1
         matcher._next_block()
     return docs, weights, values
+
+
+def _find(term: TermPostings,
+          docs: list[int]) -> tuple[list[bool], list[float], list[bytes]]:
+    """`_locate` in a term's decoded postings."""
+    mask, indexes = term.find(docs)
+    return mask, term.weights_at(indexes), term.values(indexes)
 
 
 def _locate(matcher: PackedLeafMatcher,

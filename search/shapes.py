@@ -34,6 +34,11 @@ class Node:
         for child in self.children:
             yield from child.terms()
 
+    def nodes(self):
+        yield self
+        for child in self.children:
+            yield from child.nodes()
+
 
 @dataclass
 class Clause:
@@ -43,6 +48,13 @@ class Clause:
     part: wq.Query
     tree: Node | None = None
     drivers: list[Node] | None = None
+
+    def weakly_bounded(self) -> bool:
+        """Whether block bounds seldom spare this clause's blocks: several drivers (a
+        Chinese word OR its bigram: the two bounds add up nearly flat across blocks)
+        or an AND of terms (the bigrams of a Chinese word, bounded per document)."""
+        return len(self.drivers) > 1 or any(node.kind == "and" and len(node.children) > 1
+                                            for node in self.tree.nodes())
 
 
 def language_clauses(evaluator, query: wq.Query) -> list[Clause] | None:

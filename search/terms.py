@@ -9,8 +9,10 @@ postings can score (from its highest weight and shortest field length).
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import OrderedDict
 from hashlib import md5
 from itertools import accumulate
+from operator import add
 from struct import Struct
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
@@ -22,7 +24,9 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from undocs.indexer.codec import PackedLeafMatcher
 from undocs.indexer.mapped import MappedFile
+from undocs.indexer.postblock import TermPostings
 
 # field length by its one-byte encoding (Whoosh stores lengths approximately); 0 never
 # occurs for a document with a posting in the field
@@ -30,13 +34,20 @@ FIELD_LENGTH = [byte_to_length(b) or 1 for b in range(256)]  # length byte -> le
 # Whoosh's hash-file structures (`whoosh.filedb.filetables`): a slot (key hash,
 # position of the item), an item's (key length, value length), a field number
 _POINTER, _LENGTHS, _USHORT = Struct("!Iq"), Struct("!ii"), Struct("!H")
+# A term of this many postings in a segment (4 blocks) is decoded whole once and
+# kept (`Terms.decoded`), within this many bytes per searcher (about a million postings).
+DECODE_FROM = 512
+DECODED_BUDGET = 16 << 20
+VECTOR_FROM = 64  # documents from which numpy scores them, once it is loaded
 
 
 class Terms:
     """Term statistics, postings and BM25F scorers over the segments of a searcher
-    (read-only; field lengths cached for good, term infos for one query)."""
+    (read-only; field lengths cached for good, term infos for one query, the
+    postings of common terms decoded and kept within `DECODED_BUDGET` bytes)."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, decode_from: int = DECODE_FROM,
+                 decoded_budget: int = DECODED_BUDGET):
         self._searcher = searcher
         self._schema = searcher.schema
         self.segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
@@ -45,8 +56,11 @@ class Terms:
         self._b, self._k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", 1.2)
         self._field_b = getattr(weighting, "_field_B", {})
         self._lengths: dict[tuple[int, str], bytes] = {}
+        self._length_arrays: dict[tuple[int, str], object] = {}  # the same, for numpy
         self._infos: dict[tuple, object] = {}  # (segment, field, term) -> info, per query
         self._lookups = [TermTable.of(reader) for reader, _ in self.segments]
+        self._decode_from = decode_from
+        self._decoded = DecodedTerms(decoded_budget)
 
     def new_query(self) -> None:
         self._infos = {}
@@ -80,6 +94,32 @@ class Terms:
         return terms._codec.postings_reader(terms._postfile, info, self._schema[fieldname].format,
                                             term=(fieldname, btext)), frozenset()
 
+    @property
+    def numpy(self):
+        """numpy, once a term has been decoded whole (a long-lived searcher), else None."""
+        return self._decoded.numpy
+
+    def decoded(self, number: int, fieldname: str, btext: bytes) -> TermPostings | None:
+        """Every posting of a common term (`decode_from` postings or more) in segment
+        `number`, decoded the second time it is asked for and kept while the budget
+        allows; None for a rarer term, the first time, or postings of another codec
+        (the caller reads the blocks it needs). Deletions are not applied: `matcher`
+        names them."""
+        info = self.info(number, fieldname, btext)
+        if info is None or info.doc_frequency() < self._decode_from:
+            return None
+        key = (number, fieldname, btext)
+        found = self._decoded.get(key)
+        if found is None:
+            if not self._decoded.asked_before(key):
+                return None  # asked once: a one-shot search reads only the blocks it needs
+            matcher, _ = self.matcher(number, fieldname, btext)
+            if type(matcher) is not PackedLeafMatcher:
+                return None
+            found = matcher.read_term()
+            self._decoded.put(key, found)
+        return found
+
     def _bm25(self, fieldname: str, btext: bytes) -> tuple[float, float, float, float]:
         """(idf, average field length, B, K1) of a term, as Whoosh's BM25F takes them."""
         return (self._searcher.idf(fieldname, btext),
@@ -97,6 +137,39 @@ class Terms:
             return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
 
         return score
+
+    def scores(self, number: int, fieldname: str, btexts: list[bytes], docs,
+               columns: list, arrays: bool = False):
+        """The score of each of `docs` (local docnums of segment `number`): the sum of
+        each term's score at its weight in `columns` (a column per term), added in
+        the terms' order from 0.0, as `scorer` computes it. Computed by numpy, the
+        same floats in the same order of operations, once this searcher has decoded a
+        term whole (numpy is loaded then) and for many documents; else a call each.
+        A list, or with `arrays` (numpy loaded) an array."""
+        if self._decoded.numpy is None or (len(docs) < VECTOR_FROM and not arrays):
+            totals = [0.0] * len(docs)
+            for btext, column in zip(btexts, columns, strict=True):
+                totals = list(map(add, totals, map(self.scorer(number, fieldname, btext),
+                                                   docs, column)))
+            return totals
+        np = self._decoded.numpy
+        docs = np.asarray(docs, dtype=np.int64)
+        lengths = self._length_arrays.get((number, fieldname))
+        if lengths is None:
+            lengths = self._length_arrays[(number, fieldname)] = np.frombuffer(
+                self.field_lengths(number, fieldname), dtype=np.uint8)
+        if len(lengths):
+            fl = self._decoded.field_length[lengths[np.minimum(docs, len(lengths) - 1)]]
+            if len(docs) and docs.max() >= len(lengths):  # docnums past the column: 1
+                fl = np.where(docs < len(lengths), fl, 1.0)
+        else:
+            fl = np.ones(len(docs))
+        totals = np.zeros(len(docs))
+        for btext, column in zip(btexts, columns, strict=True):
+            idf, avgfl, b, k1 = self._bm25(fieldname, btext)
+            tf = np.asarray(column, dtype=np.float64)
+            totals = totals + idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+        return totals if arrays else totals.tolist()
 
     def bound(self, fieldname: str, btext: bytes):
         """bound(highest weight, shortest length): the most the term scores within them
@@ -132,6 +205,53 @@ class Terms:
                 lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
             self._lengths[key] = lengths
         return lengths
+
+
+class DecodedTerms:
+    """The decoded postings of common terms, least recently used dropped first
+    once they pass `budget` bytes (a searcher reads one index commit: never stale)."""
+
+    def __init__(self, budget: int):
+        self._budget = budget
+        self._size = 0
+        self._terms: OrderedDict[tuple, TermPostings] = OrderedDict()
+        self._asked: set[tuple] = set()  # asked for once, not decoded yet
+        self.numpy = None  # the module, once a term has been decoded
+
+    def asked_before(self, key: tuple) -> bool:
+        """Whether `key` was asked for before (and now counts as asked)."""
+        if key in self._asked:
+            self._asked.discard(key)
+            return True
+        if len(self._asked) >= 100_000:
+            self._asked.clear()
+        self._asked.add(key)
+        return False
+
+    def get(self, key: tuple) -> TermPostings | None:
+        found = self._terms.get(key)
+        if found is not None:
+            self._terms.move_to_end(key)
+        return found
+
+    def use_numpy(self, numpy) -> None:
+        """Score and evaluate with numpy from now on (`Terms.scores`, `search.vectors`)."""
+        self.numpy = numpy
+        self.field_length = numpy.asarray(FIELD_LENGTH, dtype=numpy.float64)
+
+    def put(self, key: tuple, postings: TermPostings) -> None:
+        if self.numpy is None:
+            import numpy  # loaded by `TermPostings` already
+
+            self.use_numpy(numpy)
+        size = postings.nbytes()
+        if size > self._budget:
+            return
+        while self._size + size > self._budget:
+            _, dropped = self._terms.popitem(last=False)
+            self._size -= dropped.nbytes()
+        self._terms[key] = postings
+        self._size += size
 
 
 class TermTable:

@@ -162,11 +162,13 @@ class _Other(Exception):
     """A shape or posting list this module does not take."""
 
 
-def top(evaluator, query: wq.Query, within: set[int] | None,
-        k: int) -> tuple[int, list[tuple[int, float]]] | None:
+def top(evaluator, query: wq.Query, within: set[int] | None, k: int,
+        dense: bool = False) -> tuple[int, list[tuple[int, float]]] | None:
     """(number of matches, the k best as (docnum, score), ties in index order), as
     `heapq.nlargest` over `evaluator.scores(query, within)` gives them; None for a
-    shape this does not handle."""
+    shape this does not handle. With `dense` (numpy loaded), a clause whose blocks
+    are weakly bounded (`Clause.weakly_bounded`) is scored whole in arrays instead:
+    block by block, it would read nearly all of them, a Python step per posting."""
     clauses = language_clauses(evaluator, query)
     if clauses is None or not evaluator.terms.bm25f:
         return None
@@ -176,13 +178,10 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
     segments: dict[tuple[int, int], _Segment] = {}
     try:
         for number, clause in enumerate(clauses):
-            if clause.drivers is None:
-                scores = evaluator.evaluate(clause.part, within)
-                total += len(scores)
-                for doc, score in scores.items():
-                    _keep(best, (score, -doc), k)
-                continue
-            total += _plan(evaluator, number, clause, within, segments, pending)
+            if clause.drivers is None or (dense and clause.weakly_bounded()):
+                total += _whole(evaluator, clause, within, best, k)
+            else:
+                total += _plan(evaluator, number, clause, within, segments, pending)
     except _Other:
         return None
     seen: set[int] = set()
@@ -231,6 +230,23 @@ def top(evaluator, query: wq.Query, within: set[int] | None,
             _keep(best, (exact(doc), -number), k)
     ranked = sorted(best, reverse=True)
     return total, [(-negated, score) for score, negated in ranked]
+
+
+def _whole(evaluator, clause: Clause, within: set[int] | None, best: list, k: int) -> int:
+    """Score every match of a clause, keep its k best in `best`; return its number of
+    matches. In arrays once numpy is loaded (`search.vectors`), else in dicts."""
+    narrowing = within
+    if clause.drivers and evaluator.covers(within, lang_of(clause.drivers[0].fieldname)):
+        narrowing = None  # `lang:zh` of a Chinese clause narrows nothing
+    found = evaluator.arrays(clause.part, narrowing)
+    if found is not None:
+        for doc, score in evaluator.best(*found, k):
+            _keep(best, (score, -doc), k)
+        return len(found[0])
+    scores = evaluator.evaluate(clause.part, within)
+    for doc, score in scores.items():
+        _keep(best, (score, -doc), k)
+    return len(scores)
 
 
 def _keep(best: list, entry: tuple[float, int], k: int) -> None:

@@ -20,6 +20,7 @@ from undocs.indexer.codec import (
 from undocs.indexer.postblock import (
     MAX_PAIRS,
     BlockPostings,
+    TermPostings,
     coarsened,
     decode_block,
     decode_frontier,
@@ -96,6 +97,43 @@ def test_block_postings_read_what_was_written(block, rng):
     assert read.values(indexes) == expected  # again, from the offsets kept
     assert read.weights() == list(weights)
     assert read.values() == [values[k] if fixed != 0 else None for k in range(len(ids))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(blocks(), min_size=1, max_size=5), st.sampled_from([None, 0, 4]))
+def test_a_term_s_blocks_decoded_whole_read_what_was_written(drawn, fixed):
+    """`TermPostings` (a term's blocks decoded into flat arrays) gives back every
+    docnum, weight and value the blocks were written with, in order."""
+    ids, weights, values, encoded = [], [], [], []
+    for block_ids, block_weights, _, _ in drawn:
+        base = ids[-1] + 1 if ids else 0  # a term's blocks follow one another
+        block_ids = [base + doc for doc in block_ids if base + doc < 2**32]
+        if not block_ids:
+            continue
+        block_weights = block_weights[:len(block_ids)]
+        if fixed is None:  # values of one to three bytes
+            block_values = [bytes([doc % 256]) * (1 + doc % 3) for doc in block_ids]
+        else:
+            block_values = [bytes([doc % 256]) * fixed for doc in block_ids]
+        encoded.append((encode_block(block_ids, block_weights, block_values, fixed),
+                        len(block_ids)))
+        ids += block_ids
+        weights += list(block_weights)
+        values += block_values
+    if not encoded:
+        return
+    term = TermPostings.join(encoded, fixed)
+    assert term.count == len(ids) and term.ids[:term.count].tolist() == ids
+    assert term.ids[term.count] > 2**32  # one past the end: a bisection lands on it
+    assert term.weights.tolist() == weights
+    assert term.values(term.every()) == (values if fixed != 0 else [b""] * len(ids))
+    assert term.nbytes() >= 16 * len(ids)
+    asked = sorted(set(ids[::2] + [doc + 1 for doc in ids[::3]] + [0, 2**32 - 1]))
+    mask, indexes = term.find(asked)
+    assert mask == [doc in set(ids) for doc in asked]
+    assert term.ids[indexes].tolist() == [doc for doc in asked if doc in set(ids)]
+    assert term.weights_at(indexes) == [weights[ids.index(doc)] for doc in asked
+                                        if doc in set(ids)]
 
 
 def test_every_segment_is_written_with_packed_blocks(full_index):

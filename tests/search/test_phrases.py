@@ -6,6 +6,7 @@ at random (most of them match nothing, some only in part)."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
 
 import pytest
@@ -17,6 +18,8 @@ from tests.search.test_evaluate import check, searcher_langs
 from tests.search.test_exactness import cut_phrase, truth
 from undocs.indexer.build import update_index
 from undocs.search import Searcher
+from undocs.search.evaluate import Evaluator
+from undocs.search.terms import Terms
 
 FIRST = ["un-charter.en.md", "un-charter.zh.md", "un-charter.fr.md",
          "un-ctoc-cop-wg3-2023-report.zh.md", "untoc.en.md", "a-res-80-9.en.md"]
@@ -57,6 +60,19 @@ def segmented(tmp_path_factory):
         yield searcher, paragraphs
 
 
+@pytest.fixture(scope="module")
+def decoding(segmented):
+    """A second Searcher over the same index whose every term is decoded whole
+    (`Terms.decoded`, which the default keeps for terms of 2,048 postings or more),
+    within 64 KB: terms are dropped and decoded again as the queries go."""
+    searcher, paragraphs = segmented
+    with Searcher(searcher.index_dir) as other:
+        whoosh = other._searcher
+        other._evaluator = Evaluator(whoosh, filter_docs=other._filters.docs,
+                                     terms=Terms(whoosh, decode_from=1, decoded_budget=64 << 10))
+        yield other, paragraphs
+
+
 def test_the_index_has_segments_and_deletions(segmented):
     searcher, _ = segmented
     reader = searcher._searcher.reader()
@@ -84,8 +100,9 @@ def ranked_as_whoosh(searcher: Searcher, text: str, lang: str | None = None) -> 
     return result.total
 
 
-def test_phrases_across_segments_and_deleted_documents(segmented):
-    searcher, paragraphs = segmented
+@pytest.mark.parametrize("fixture", ["segmented", "decoding"])
+def test_phrases_across_segments_and_deleted_documents(fixture, request):
+    searcher, paragraphs = request.getfixturevalue(fixture)
     for text, lang in [('"organized crime"', "en"), ('"organised crime"', None),
                        ('"国际合作"', "zh"), ('"国际协作"', None), ('"the Security Council"', "en"),
                        ('"of the United Nations"', None), ('"联合国会员国"', "zh"),
@@ -100,6 +117,10 @@ def test_phrases_across_segments_and_deleted_documents(segmented):
         for phrase in (old, new):
             assert searcher.search(f'"{phrase}"', lang=lang, snippets=False).total == \
                 len(truth(lang, phrase, paragraphs)) > 0
+    if fixture == "decoding":  # the phrases were read from decoded terms, some dropped
+        decoded = searcher._evaluator.terms._decoded
+        assert decoded._terms and decoded._size <= 64 << 10
+        assert sum(term.count for term in decoded._terms.values()) > 1000
     spread = searcher._searcher.search(searcher.compile('"of the United Nations"').query,
                                        limit=None)
     starts = [offset for _, offset in searcher._searcher.leaf_searchers()]
@@ -109,9 +130,10 @@ def test_phrases_across_segments_and_deleted_documents(segmented):
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
-@given(st.randoms(use_true_random=False), st.booleans())
-def test_random_phrases_rank_as_whoosh_ranks_them(segmented, rng: random.Random, mixed: bool):
-    searcher, paragraphs = segmented
+@given(st.randoms(use_true_random=False), st.booleans(), st.booleans())
+def test_random_phrases_rank_as_whoosh_ranks_them(segmented, decoding, rng: random.Random,
+                                                  mixed: bool, decoded: bool):
+    searcher, paragraphs = decoding if decoded else segmented
     lang = rng.choice(sorted(paragraphs))
     _, text = rng.choice(paragraphs[lang])
     phrase = cut_phrase(rng, lang, text)
@@ -123,10 +145,32 @@ def test_random_phrases_rank_as_whoosh_ranks_them(segmented, rng: random.Random,
         words += (list(other) if lang == "zh" else other.split())[:3]
         words = rng.choices(words, k=rng.randint(2, 6))
         phrase = ("" if lang == "zh" else " ").join(words)
-        if '"' in phrase:
-            return
+        if '"' in phrase or len(re.findall(r"[^\W_]", phrase)) < 2:
+            return  # no word to search for (an error), or one character: a Chinese one is
+            # a prefix query, which Whoosh scores by segment size (`search.evaluate`)
     within = rng.choice([lang, None])  # one language, or all six
     total = ranked_as_whoosh(searcher, f'"{phrase}"', within)
     check(searcher, f'"{phrase}"')
     if not mixed and within is not None:
         assert total == len(truth(lang, phrase, paragraphs)) > 0
+
+
+def test_scores_by_numpy_are_the_floats_of_one_call_each(segmented):
+    """`Terms.scores` computes the same floats whether by numpy (once a term is decoded)
+    or by a call per posting, for documents with and without a field length."""
+    import numpy
+
+    searcher, _ = segmented
+    terms = Terms(searcher._searcher)
+    rng = random.Random(3)
+    for fieldname, words in [("exact_en", [b"of the", b"the united"]),
+                             ("exact_zh", ["国际".encode()]), ("text_fr", [b"conseil"])]:
+        for number in range(len(terms.segments)):
+            count = len(terms.field_lengths(number, fieldname))
+            docs = sorted(rng.sample(range(count + 5), min(count + 5, 300)))  # 5 past the column
+            columns = [[rng.choice([1.0, 2.0, 3.0, 0.5]) for _ in docs] for _ in words]
+            terms._decoded.numpy = None
+            one_each = terms.scores(number, fieldname, words, docs, columns)
+            terms._decoded.use_numpy(numpy)
+            assert terms.scores(number, fieldname, words, docs, columns) == one_each
+            assert len(one_each) == len(docs) and all(score > 0 for score in one_each)

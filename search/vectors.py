@@ -1,0 +1,153 @@
+"""Whole-query evaluation in arrays, for a searcher that has loaded numpy.
+
+`search.evaluate` scores every match of a query in dicts, a Python step or more per
+match and part: a Chinese word that is also read as bigrams (`国际合作`, words under AND
+OR its bigrams' phrase) has tens of thousands. Here each part of a query is a pair
+of arrays, its matching docnums (ascending) and their scores, and AND, OR and
+AndMaybe are array operations that add the parts' scores in the order and with the
+float operations `search.evaluate` uses, so that the scores are its scores, bit for
+bit. Terms and phrases are read as there (`Evaluator.phrase_segments`: decoded terms,
+`search.phrases`); only what follows is in arrays.
+
+numpy is loaded when a searcher first decodes a common term whole (`search.terms`),
+which a one-shot `undocs search` never does: it never pays numpy's import. A shape
+not taken here raises `Unvectorised`, and the caller goes on in dicts.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
+
+from whoosh import query as wq
+
+# Python's sum() of floats is compensated from 3.12 on: an AND of three parts or more
+# (whose score `search.evaluate` adds with sum()) is added document by document there
+_COMPENSATED_SUM = sys.version_info >= (3, 12)
+
+
+class Unvectorised(Exception):
+    """A query shape this module leaves to `search.evaluate`."""
+
+
+class Vectors:
+    """`Evaluator.evaluate` as (docnums, scores) arrays, over the same evaluator."""
+
+    def __init__(self, evaluator, numpy):
+        self._evaluator = evaluator
+        self._np = numpy
+
+    def evaluate(self, query: wq.Query, within: set[int] | None):
+        """(docnums ascending, their scores) of every match of `query` among `within`."""
+        evaluator = self._evaluator
+        if query.boost != 1.0:
+            raise Unvectorised(query)
+        kind = type(query)
+        if evaluator.is_filter(query) or (kind is wq.Prefix and query.text
+                                          and query.constantscore):
+            return self._from_dict(evaluator.evaluate(query, within))
+        if kind is wq.Term:
+            return self._phrase(query.fieldname, [query.text], within)
+        if kind is wq.Phrase and query.slop == 1:
+            return self._phrase(query.fieldname, query.words, within)
+        if kind is wq.AndMaybe:
+            docs, scores = self.evaluate(query.a, within)
+            if not len(docs):
+                return docs, scores
+            extra_docs, extra = self.evaluate(query.b, set(docs.tolist()))
+            found, at = self._lookup(extra_docs, docs)
+            scores = scores.copy()
+            scores[found] = scores[found] + extra[at[found]]
+            return docs, scores
+        if kind is wq.And:
+            return self._and(query.subqueries, within)
+        if kind is wq.Or and not query.minmatch and query.scale is None:
+            return self._union([self.evaluate(sub, within) for sub in query.subqueries])
+        raise Unvectorised(query)
+
+    def top(self, docs, scores, k: int) -> list[tuple[int, float]]:
+        """The `k` best (docnum, score), best first, ties in index order."""
+        np = self._np
+        if len(docs) > k:
+            floor = np.partition(scores, len(scores) - k)[len(scores) - k]
+            keep = np.nonzero(scores >= floor)[0]
+            docs, scores = docs[keep], scores[keep]
+        order = np.lexsort((docs, -scores))[:k]
+        return list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
+
+    def _phrase(self, fieldname: str, words, within: set[int] | None):
+        np = self._np
+        docs, scores = [], []
+        segments = self._evaluator.phrase_segments(fieldname, words, within, arrays=True)
+        for offset, local, totals in segments:
+            docs.append(np.asarray(local, dtype=np.int64) + offset)
+            scores.append(np.asarray(totals, dtype=np.float64))
+        if not docs:
+            return self._empty()
+        return np.concatenate(docs), np.concatenate(scores)
+
+    def _and(self, subqueries, within: set[int] | None):
+        """`Evaluator._and` in arrays: the parts smallest first, each among the matches
+        so far; NOT parts remove theirs, and add 1 each to the score."""
+        np = self._np
+        negated = [sub.query for sub in subqueries if type(sub) is wq.Not]
+        positive = [sub for sub in subqueries if type(sub) is not wq.Not]
+        if not positive:
+            raise Unvectorised(subqueries)
+        reader = self._evaluator.reader()
+        parts = []
+        for sub in sorted(positive, key=lambda q: q.estimate_size(reader)):
+            part = self.evaluate(sub, within)
+            if not len(part[0]):
+                return self._empty()
+            parts.append(part)
+            within = set(part[0].tolist())
+        docs = parts[-1][0]  # every part's matches are among those before it
+        for sub in negated:
+            removed = self._evaluator.evaluate(sub, within)
+            if removed:
+                docs = docs[~np.isin(docs, np.fromiter(removed, np.int64, len(removed)))]
+        columns = [part_scores[self._lookup(part_docs, docs)[1]]
+                   for part_docs, part_scores in parts]
+        if len(columns) > 2 and _COMPENSATED_SUM:
+            rows = zip(*(column.tolist() for column in columns), strict=True)
+            totals = np.array([sum(row) for row in rows], dtype=np.float64)
+        else:
+            totals = columns[0]
+            for column in columns[1:]:
+                totals = totals + column
+        return docs, totals + len(negated)
+
+    def _union(self, parts):
+        """Documents in any part, their scores added in the parts' order (`_union`)."""
+        np = self._np
+        parts = [part for part in parts if len(part[0])]
+        if not parts:
+            return self._empty()
+        if len(parts) == 1:
+            return parts[0]
+        docs = np.unique(np.concatenate([part_docs for part_docs, _ in parts]))
+        totals = np.full(len(docs), np.nan)
+        for part_docs, part_scores in parts:
+            at = np.searchsorted(docs, part_docs)
+            current = totals[at]
+            totals[at] = np.where(np.isnan(current), part_scores, current + part_scores)
+        return docs, totals
+
+    def _lookup(self, haystack, needles):
+        """(whether each of `needles` is in the sorted `haystack`, and where)."""
+        np = self._np
+        at = np.searchsorted(haystack, needles)
+        at[at == len(haystack)] = 0
+        found = haystack[at] == needles if len(haystack) else np.zeros(len(needles), bool)
+        return found, at
+
+    def _from_dict(self, scores: dict[int, float]):
+        np = self._np
+        docs = np.array(sorted(scores), dtype=np.int64)
+        return docs, np.array([scores[doc] for doc in docs.tolist()], dtype=np.float64)
+
+    def _empty(self):
+        np = self._np
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
