@@ -248,8 +248,8 @@ def decode_frontier(flags: int, data) -> list[tuple[float, int]]:
 
 
 def _numpy():
-    """numpy, imported when a term is first decoded whole: a one-shot `undocs search`
-    never decodes one and never pays the import (tens of milliseconds)."""
+    """numpy, imported when a term is first decoded whole (what only a searcher kept
+    open does: a one-shot `undocs search` never pays the import, ~0.1 s)."""
     import numpy
 
     return numpy
@@ -314,6 +314,18 @@ class TermPostings:
         indexes = self.ids.searchsorted(wanted)
         mask = self.ids[indexes] == wanted
         return mask.tolist(), indexes[mask]
+
+    def among(self, docs):
+        """The indexes of the postings of documents in the sorted array `docs`, from
+        whichever side is shorter (a filter of a whole language, a term of a few)."""
+        np = _numpy()
+        ids = self.ids[:self.count]
+        if len(docs) <= len(ids):
+            at = ids.searchsorted(docs)
+            return at[self.ids[at] == docs]  # one past the end is never a docnum
+        at = docs.searchsorted(ids)
+        at[at == len(docs)] = 0
+        return np.nonzero(docs[at] == ids)[0]
 
     def every(self):
         """The indexes of every posting, as an array."""

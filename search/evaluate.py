@@ -141,7 +141,7 @@ class Evaluator:
             if kept is not None and kept[0] is within:
                 self._splits[id(within)] = kept
             else:
-                self._splits[id(within)] = (within, None, None)  # split on first use
+                self._splits[id(within)] = (within, None, None, None)  # split on first use
 
     # -- for search.topk -------------------------------------------------------------------
     @property
@@ -325,7 +325,12 @@ class Evaluator:
                 mask = [doc in keep for doc in ids]
                 ids, weights = list(compress(ids, mask)), list(compress(weights, mask))
             return ids, weights
-        indexes = decoded.find(wanted)[1] if wanted is not None else None
+        if wanted is None:
+            indexes = None
+        elif arrays:  # a filter's documents, as an array kept with it
+            indexes = decoded.among(self.local_array(within, number))
+        else:
+            indexes = decoded.find(wanted)[1]
         ids, weights = decoded.postings(indexes, matched[1])
         return (ids, weights) if arrays else (ids.tolist(), weights.tolist())
 
@@ -354,9 +359,18 @@ class Evaluator:
             sets[number] = set(wanted)
         return sets[number]
 
-    def _split(self, within: set[int]) -> tuple[set[int], list[list[int]], list]:
+    def local_array(self, within: set[int], number: int):
+        """`_local` as an array (made on first use, kept with the split; numpy loaded)."""
+        wanted = self._local(within, number)
+        arrays = self._splits[id(within)][3]
+        if arrays[number] is None:
+            numpy = self._terms.numpy
+            arrays[number] = numpy.array(wanted, dtype=numpy.int64)
+        return arrays[number]
+
+    def _split(self, within: set[int]) -> tuple[set[int], list[list[int]], list, list]:
         """(`within`, its documents per segment as sorted local docnums, room for
-        them as sets)."""
+        them as sets and as arrays)."""
         starts = [offset for _, offset in self._segments]
         docs = sorted(within)
         cuts = [bisect_left(docs, start) for start in starts[1:]] + [len(docs)] * bool(starts)
@@ -366,7 +380,7 @@ class Evaluator:
             per_segment.append([doc - start for doc in docs[begin:end]] if start else
                                docs[begin:end])
             begin = end
-        return within, per_segment, [None] * len(starts)
+        return within, per_segment, [None] * len(starts), [None] * len(starts)
 
     def _field(self, fieldname: str):
         if fieldname not in self._schema or not self._schema[fieldname].scorable:

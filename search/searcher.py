@@ -100,6 +100,7 @@ class Searcher:
         self._title_cache: dict[str, str] = {}
         self._chinese = ChineseVocabulary(self._searcher, self._evaluator)
         self._last_scores: tuple | None = None  # (query repr, allowed, scores): see _scores
+        self._searches = 0  # from the second on, numpy (`search.terms.Terms.use_numpy`)
 
     def close(self) -> None:
         self._searcher.close()
@@ -157,6 +158,9 @@ class Searcher:
         """Ranked paragraphs for `query` (see `search.query` for the syntax)."""
         check_count("limit", limit)
         check_count("page", page, high=10**9)
+        self._searches += 1
+        if self._searches == 2:  # kept open (web, batch): worth numpy's import
+            self._evaluator.terms.use_numpy()
         langs = resolve_langs(lang)
         resolve_langs(parallel or None)  # a bad --parallel is told before any work
         compiled = self.compile(query, langs)

@@ -96,15 +96,27 @@ class Terms:
 
     @property
     def numpy(self):
-        """numpy, once a term has been decoded whole (a long-lived searcher), else None."""
+        """numpy, once `use_numpy` was called, else None."""
         return self._decoded.numpy
+
+    def use_numpy(self) -> None:
+        """Decode common terms, score and evaluate whole queries with numpy from now
+        on: what a searcher kept open for more than one search does (the web server,
+        `undocs batch`), paying numpy's import (about 0.1 s) once; a one-shot
+        `undocs search` never imports it."""
+        if self._decoded.numpy is None:
+            import numpy
+
+            self._decoded.use_numpy(numpy)
 
     def decoded(self, number: int, fieldname: str, btext: bytes) -> TermPostings | None:
         """Every posting of a common term (`decode_from` postings or more) in segment
         `number`, decoded the second time it is asked for and kept while the budget
-        allows; None for a rarer term, the first time, or postings of another codec
-        (the caller reads the blocks it needs). Deletions are not applied: `matcher`
-        names them."""
+        allows, once numpy is in use (`use_numpy`); None for a rarer term, the first
+        time, before, or postings of another codec (the caller reads the blocks it
+        needs). Deletions are not applied: `matcher` names them."""
+        if self._decoded.numpy is None:
+            return None  # not a searcher kept open (`use_numpy`)
         info = self.info(number, fieldname, btext)
         if info is None or info.doc_frequency() < self._decode_from:
             return None
@@ -143,8 +155,8 @@ class Terms:
         """The score of each of `docs` (local docnums of segment `number`): the sum of
         each term's score at its weight in `columns` (a column per term), added in
         the terms' order from 0.0, as `scorer` computes it. Computed by numpy, the
-        same floats in the same order of operations, once this searcher has decoded a
-        term whole (numpy is loaded then) and for many documents; else a call each.
+        same floats in the same order of operations, once numpy is in use
+        (`use_numpy`) and for many documents; else a call each.
         A list, or with `arrays` (numpy loaded) an array."""
         if self._decoded.numpy is None or (len(docs) < VECTOR_FROM and not arrays):
             totals = [0.0] * len(docs)
@@ -216,7 +228,7 @@ class DecodedTerms:
         self._size = 0
         self._terms: OrderedDict[tuple, TermPostings] = OrderedDict()
         self._asked: set[tuple] = set()  # asked for once, not decoded yet
-        self.numpy = None  # the module, once a term has been decoded
+        self.numpy = None  # the module, once `Terms.use_numpy` was called
 
     def asked_before(self, key: tuple) -> bool:
         """Whether `key` was asked for before (and now counts as asked)."""
@@ -240,10 +252,6 @@ class DecodedTerms:
         self.field_length = numpy.asarray(FIELD_LENGTH, dtype=numpy.float64)
 
     def put(self, key: tuple, postings: TermPostings) -> None:
-        if self.numpy is None:
-            import numpy  # loaded by `TermPostings` already
-
-            self.use_numpy(numpy)
         size = postings.nbytes()
         if size > self._budget:
             return

@@ -167,8 +167,10 @@ def top(evaluator, query: wq.Query, within: set[int] | None, k: int,
     """(number of matches, the k best as (docnum, score), ties in index order), as
     `heapq.nlargest` over `evaluator.scores(query, within)` gives them; None for a
     shape this does not handle. With `dense` (numpy loaded), a clause whose blocks
-    are weakly bounded (`Clause.weakly_bounded`) is scored whole in arrays instead:
-    block by block, it would read nearly all of them, a Python step per posting."""
+    are weakly bounded (`Clause.weakly_bounded`) or narrowed by a filter is scored
+    whole in arrays instead: block by block, it would read nearly all of them (to
+    count under a filter, every one holding a document of it), a Python step per
+    posting."""
     clauses = language_clauses(evaluator, query)
     if clauses is None or not evaluator.terms.bm25f:
         return None
@@ -178,7 +180,8 @@ def top(evaluator, query: wq.Query, within: set[int] | None, k: int,
     segments: dict[tuple[int, int], _Segment] = {}
     try:
         for number, clause in enumerate(clauses):
-            if clause.drivers is None or (dense and clause.weakly_bounded()):
+            if clause.drivers is None or (dense and (clause.weakly_bounded()
+                                                     or _narrowed(evaluator, clause, within))):
                 total += _whole(evaluator, clause, within, best, k)
             else:
                 total += _plan(evaluator, number, clause, within, segments, pending)
@@ -232,11 +235,18 @@ def top(evaluator, query: wq.Query, within: set[int] | None, k: int,
     return total, [(-negated, score) for score, negated in ranked]
 
 
+def _narrowed(evaluator, clause: Clause, within: set[int] | None) -> bool:
+    """Whether a filter narrows the clause's matches (`symbol:`, `date:`; not the
+    `lang:zh` of a Chinese clause): counting them reads every block that holds one."""
+    return within is not None and not evaluator.covers(
+        within, lang_of(clause.drivers[0].fieldname))
+
+
 def _whole(evaluator, clause: Clause, within: set[int] | None, best: list, k: int) -> int:
     """Score every match of a clause, keep its k best in `best`; return its number of
     matches. In arrays once numpy is loaded (`search.vectors`), else in dicts."""
     narrowing = within
-    if clause.drivers and evaluator.covers(within, lang_of(clause.drivers[0].fieldname)):
+    if clause.drivers and not _narrowed(evaluator, clause, within):
         narrowing = None  # `lang:zh` of a Chinese clause narrows nothing
     found = evaluator.arrays(clause.part, narrowing)
     if found is not None:

@@ -1,4 +1,4 @@
-"""Whole-query evaluation in arrays, for a searcher that has loaded numpy.
+"""Whole-query evaluation in arrays, for a searcher kept open (numpy in use).
 
 `search.evaluate` scores every match of a query in dicts, a Python step or more per
 match and part: a Chinese word that is also read as bigrams (`国际合作`, words under AND
@@ -9,9 +9,9 @@ float operations `search.evaluate` uses, so that the scores are its scores, bit 
 bit. Terms and phrases are read as there (`Evaluator.phrase_segments`: decoded terms,
 `search.phrases`); only what follows is in arrays.
 
-numpy is loaded when a searcher first decodes a common term whole (`search.terms`),
-which a one-shot `undocs search` never does: it never pays numpy's import. A shape
-not taken here raises `Unvectorised`, and the caller goes on in dicts.
+numpy is in use from a searcher's second search on (`Terms.use_numpy`): a one-shot
+`undocs search` never pays its import. A shape not taken here raises `Unvectorised`,
+and the caller goes on in dicts.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from whoosh import query as wq
 # Python's sum() of floats is compensated from 3.12 on: an AND of three parts or more
 # (whose score `search.evaluate` adds with sum()) is added document by document there
 _COMPENSATED_SUM = sys.version_info >= (3, 12)
+
+
+_FEW = 4  # a part is read among the matches so far when they are under 1/_FEW of its size
 
 
 class Unvectorised(Exception):
@@ -55,7 +58,10 @@ class Vectors:
             docs, scores = self.evaluate(query.a, within)
             if not len(docs):
                 return docs, scores
-            extra_docs, extra = self.evaluate(query.b, set(docs.tolist()))
+            among = within  # the optional part among the required one's matches if few
+            if len(docs) * _FEW < query.b.estimate_size(evaluator.reader()):
+                among = set(docs.tolist())
+            extra_docs, extra = self.evaluate(query.b, among)
             found, at = self._lookup(extra_docs, docs)
             scores = scores.copy()
             scores[found] = scores[found] + extra[at[found]]
@@ -88,24 +94,31 @@ class Vectors:
         return np.concatenate(docs), np.concatenate(scores)
 
     def _and(self, subqueries, within: set[int] | None):
-        """`Evaluator._and` in arrays: the parts smallest first, each among the matches
-        so far; NOT parts remove theirs, and add 1 each to the score."""
+        """`Evaluator._and` in arrays: the parts smallest first, a part read only among
+        the matches so far where they are few against its size (else read whole and
+        the arrays intersected: a document's score does not depend on what else is
+        read); NOT parts remove theirs, and add 1 each to the score."""
         np = self._np
         negated = [sub.query for sub in subqueries if type(sub) is wq.Not]
         positive = [sub for sub in subqueries if type(sub) is not wq.Not]
         if not positive:
             raise Unvectorised(subqueries)
         reader = self._evaluator.reader()
-        parts = []
-        for sub in sorted(positive, key=lambda q: q.estimate_size(reader)):
-            part = self.evaluate(sub, within)
-            if not len(part[0]):
+        sized = sorted(((sub.estimate_size(reader), sub) for sub in positive),
+                       key=lambda pair: pair[0])  # a stable sort, as `Evaluator._and`'s
+        parts, docs = [], None
+        for size, sub in sized:
+            among = within
+            if docs is not None and len(docs) * _FEW < size:
+                among = set(docs.tolist())
+            part = self.evaluate(sub, among)
+            docs = part[0] if docs is None else np.intersect1d(docs, part[0],
+                                                              assume_unique=True)
+            if not len(docs):
                 return self._empty()
             parts.append(part)
-            within = set(part[0].tolist())
-        docs = parts[-1][0]  # every part's matches are among those before it
         for sub in negated:
-            removed = self._evaluator.evaluate(sub, within)
+            removed = self._evaluator.evaluate(sub, set(docs.tolist()))
             if removed:
                 docs = docs[~np.isin(docs, np.fromiter(removed, np.int64, len(removed)))]
         columns = [part_scores[self._lookup(part_docs, docs)[1]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from array import array
 from itertools import accumulate
 
+import numpy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -134,6 +135,11 @@ def test_a_term_s_blocks_decoded_whole_read_what_was_written(drawn, fixed):
     assert term.ids[indexes].tolist() == [doc for doc in asked if doc in set(ids)]
     assert term.weights_at(indexes) == [weights[ids.index(doc)] for doc in asked
                                         if doc in set(ids)]
+    wider = sorted((set(ids) | {doc + 1 for doc in ids} | {doc + 2 for doc in ids})
+                   - set(ids[1::2]))  # more documents than postings
+    for docs in (asked, asked[:1], [], wider):
+        among = term.among(numpy.array(docs, dtype=numpy.int64))  # from either side
+        assert term.ids[among].tolist() == [doc for doc in ids if doc in set(docs)]
 
 
 def test_every_segment_is_written_with_packed_blocks(full_index):

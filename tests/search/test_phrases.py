@@ -68,8 +68,9 @@ def decoding(segmented):
     searcher, paragraphs = segmented
     with Searcher(searcher.index_dir) as other:
         whoosh = other._searcher
-        other._evaluator = Evaluator(whoosh, filter_docs=other._filters.docs,
-                                     terms=Terms(whoosh, decode_from=1, decoded_budget=64 << 10))
+        terms = Terms(whoosh, decode_from=1, decoded_budget=64 << 10)
+        terms.use_numpy()
+        other._evaluator = Evaluator(whoosh, filter_docs=other._filters.docs, terms=terms)
         yield other, paragraphs
 
 

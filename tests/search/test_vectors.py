@@ -31,7 +31,7 @@ def vectorised(full_index, request):
     with Searcher(index_dir) as searcher:
         decode_from = 1 if request.param == "decoded" else 1 << 40
         terms = Terms(searcher._searcher, decode_from=decode_from)
-        terms._decoded.use_numpy(numpy)
+        terms.use_numpy()
         searcher._evaluator = Evaluator(searcher._searcher, filter_docs=searcher._filters.docs,
                                         terms=terms)
         yield searcher
@@ -105,3 +105,16 @@ def test_weakly_bounded_clauses_scored_whole_rank_as_block_by_block(vectorised, 
         evaluator._prepare(allowed)
         assert dense == topk.top(evaluator, query, allowed, k, dense=False) != (0, []), text
     assert weak >= 7
+
+
+def test_numpy_is_used_from_a_searcher_s_second_search_on(full_index):
+    """A one-shot search (the command line) never uses numpy; a searcher kept open
+    (the web server, `undocs batch`) does from its second search, with the same hits."""
+    index_dir, _ = full_index
+    with Searcher(index_dir) as searcher:
+        first = searcher.search("国际 lang:zh", limit=5)
+        assert searcher._evaluator.terms.numpy is None
+        second = searcher.search("国际 lang:zh", limit=5)
+        assert searcher._evaluator.terms.numpy is numpy
+        assert [(h.citation, h.score) for h in second.hits] == \
+            [(h.citation, h.score) for h in first.hits] and second.total == first.total > 0
