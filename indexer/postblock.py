@@ -259,11 +259,11 @@ class TermPostings:
     """Every posting of a term in one segment, decoded into flat arrays: what a
     reader asks of a common term again and again (a phrase's `of the`, a `的`
     bigram) without decompressing and walking its blocks each time, and looks
-    documents up in with one vectorised bisection. 20 bytes a posting: docnum (8,
-    with one past the end: a bisection lands on it), weight (4), value end (8) and
-    the value bytes (about 1)."""
+    documents up in with one vectorised bisection. 21 bytes a posting: docnum (8,
+    with one past the end: a bisection lands on it), weight (4), value end (8), the
+    value bytes (about 1) and its one position (1; 255 if not one below 128)."""
 
-    __slots__ = ("ids", "weights", "ends", "data", "count")
+    __slots__ = ("ids", "weights", "ends", "data", "count", "single")
 
     def __init__(self, ids: array, weights: array, ends: array, data: bytes):
         np = _numpy()
@@ -273,6 +273,13 @@ class TermPostings:
         self.weights = np.frombuffer(weights, dtype=np.float32)
         self.ends = np.frombuffer(ends, dtype=np.int64)
         self.data = data
+        # a value of one byte is one position below 128 (`indexer.codec`'s varints):
+        # that position, else -1 (`search.phrases` compares those as arrays)
+        starts = self.ends[:-1]
+        first = np.frombuffer(data, dtype=np.uint8)[np.minimum(starts, max(len(data) - 1, 0))] \
+            if len(data) else np.zeros(self.count, dtype=np.uint8)
+        one = (self.ends[1:] - starts == 1) & (first < 128)
+        self.single = np.where(one, first, 255).astype(np.uint8)
 
     @classmethod
     def join(cls, blocks, fixedsize: int | None) -> TermPostings:
@@ -304,7 +311,8 @@ class TermPostings:
         return cls(ids, weights, ends, b"".join(pieces))
 
     def nbytes(self) -> int:
-        return self.ids.nbytes + self.weights.nbytes + self.ends.nbytes + len(self.data)
+        return (self.ids.nbytes + self.weights.nbytes + self.ends.nbytes + len(self.data)
+                + self.single.nbytes)
 
     def find(self, docs: list[int]) -> tuple[list[bool], object]:
         """(whether the term has a posting for each of the sorted `docs`, and the

@@ -301,11 +301,17 @@ class Evaluator:
                                                     arrays)
                 columns = [weights]
             else:
+                wanted_array = None
+                if wanted is not None and self._terms.numpy is not None:
+                    wanted_array = self.local_array(within, number)
                 found = phrase_postings(self._terms, number, fieldname, btexts, infos,
-                                        self.local_set(within, number), wanted, self._starts)
+                                        self.local_set(within, number), wanted, self._starts,
+                                        wanted_array)
                 if found is None:
                     raise _Unsupported(fieldname)  # another codec's postings: Whoosh reads them
                 docs, columns = found
+                if not arrays and not isinstance(docs, list):
+                    docs = docs.tolist()  # docnums of ints for the dicts
             if len(docs):
                 yield offset, docs, self._terms.scores(number, fieldname, btexts, docs,
                                                        columns, arrays)

@@ -48,19 +48,23 @@ class Starts:
 
 
 def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], infos: list,
-                    keep: set[int] | None, wanted: list[int] | None,
-                    starts: Starts) -> tuple[list[int], list[list[float]]] | None:
+                    keep: set[int] | None, wanted: list[int] | None, starts: Starts,
+                    wanted_array=None) -> tuple | None:
     """(local docnums of segment `number` where the terms stand at consecutive
     positions, and each term's weight in each of them, in the order of `btexts`),
-    among `keep` (a set of local docnums; `wanted` the same sorted) if given. None if
-    a term's postings are not in the packed format (the caller reads them another way).
-    `infos`: each term's info in the segment (none missing)."""
+    among `keep` (a set of local docnums; `wanted` the same sorted, `wanted_array`
+    as an array where numpy is in use) if given: lists, or arrays where every term is
+    decoded. None if a term's postings are not in the packed format (the caller reads
+    them another way). `infos`: each term's info in the segment (none missing)."""
     order = sorted(range(len(btexts)), key=lambda i: infos[i].doc_frequency())
     rarest = order[0]
     matcher, deleted = terms.matcher(number, fieldname, btexts[rarest])
     if type(matcher) is not PackedLeafMatcher:
         return None
-    decoded = terms.decoded(number, fieldname, btexts[rarest])
+    every = [terms.decoded(number, fieldname, btext) for btext in btexts]
+    if None not in every:
+        return _in_arrays(every, order, wanted_array, deleted, starts)
+    decoded = every[rarest]
     if decoded is not None:
         if wanted is not None:
             mask, indexes = decoded.find(wanted)
@@ -109,6 +113,53 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
     if not docs or len(weights) < len(btexts):
         return [], [[] for _ in btexts]
     return docs, [weights[i] for i in range(len(btexts))]
+
+
+def _in_arrays(terms: list[TermPostings], order: list[int], wanted, deleted: frozenset[int],
+               starts: Starts) -> tuple:
+    """`phrase_postings` where every term is decoded: each term looked up for the
+    candidates left (rarest first) by one vectorised bisection, then the positions
+    compared as arrays where each term has one position in the document (the common
+    case), as sets of phrase starts for the rest."""
+    import numpy as np  # in use already: only a searcher using numpy decodes terms
+
+    rarest = terms[order[0]]
+    found = {order[0]: rarest.every() if wanted is None else rarest.among(wanted)}
+    docs = rarest.ids[found[order[0]]]
+    if deleted:
+        kept = ~np.isin(docs, np.fromiter(deleted, np.int64, len(deleted)))
+        docs, found[order[0]] = docs[kept], found[order[0]][kept]
+    for i in order[1:]:
+        if not len(docs):
+            break
+        at = terms[i].ids.searchsorted(docs)
+        hit = terms[i].ids[at] == docs  # one past the end is never a docnum
+        docs = docs[hit]
+        for key in found:
+            found[key] = found[key][hit]
+        found[i] = at[hit]
+    if not len(docs):
+        return docs, [terms[i].weights[:0] for i in range(len(terms))]
+    known = np.full(len(docs), -1, dtype=np.int64)  # the start a term's one position sets
+    agree = np.ones(len(docs), dtype=bool)  # every term of one position agrees with it
+    several = np.zeros(len(docs), dtype=bool)  # a term there more than once (or late)
+    for shift in range(len(terms)):
+        single = terms[shift].single[found[shift]]
+        one = single != 255
+        several |= ~one
+        start = single.astype(np.int64) - shift
+        fresh = one & (known < 0)
+        agree &= ~one | ((fresh | (start == known)) & (start >= 0))
+        known = np.where(fresh, start, known)
+    match = agree & ~several
+    if (agree & several).any():  # sets of phrase starts for those, term by term
+        odd = np.nonzero(agree & several)[0]
+        allowed = starts.of(terms[0].values(found[0][odd]), 0)
+        for shift in range(1, len(terms)):
+            allowed = list(map(and_, allowed, starts.of(terms[shift].values(found[shift][odd]),
+                                                         shift)))
+        match[odd] = np.array(list(map(bool, allowed)), dtype=bool)
+    return docs[match], [terms[i].weights[found[i][match]] for i in range(len(terms))]
 
 
 class _Values:

@@ -34,9 +34,9 @@ FIELD_LENGTH = [byte_to_length(b) or 1 for b in range(256)]  # length byte -> le
 # Whoosh's hash-file structures (`whoosh.filedb.filetables`): a slot (key hash,
 # position of the item), an item's (key length, value length), a field number
 _POINTER, _LENGTHS, _USHORT = Struct("!Iq"), Struct("!ii"), Struct("!H")
-# A term of this many postings in a segment (4 blocks) is decoded whole once and
+# A term of this many postings in a segment (a block) is decoded whole once and
 # kept (`Terms.decoded`), within this many bytes per searcher (about a million postings).
-DECODE_FROM = 512
+DECODE_FROM = 128
 DECODED_BUDGET = 16 << 20
 VECTOR_FROM = 64  # documents from which numpy scores them, once it is loaded
 
@@ -158,7 +158,8 @@ class Terms:
         same floats in the same order of operations, once numpy is in use
         (`use_numpy`) and for many documents; else a call each.
         A list, or with `arrays` (numpy loaded) an array."""
-        if self._decoded.numpy is None or (len(docs) < VECTOR_FROM and not arrays):
+        if self._decoded.numpy is None or (len(docs) < VECTOR_FROM and not arrays
+                                           and type(docs) is list and type(columns[0]) is list):
             totals = [0.0] * len(docs)
             for btext, column in zip(btexts, columns, strict=True):
                 totals = list(map(add, totals, map(self.scorer(number, fieldname, btext),

@@ -129,6 +129,9 @@ def test_a_term_s_blocks_decoded_whole_read_what_was_written(drawn, fixed):
     assert term.weights.tolist() == weights
     assert term.values(term.every()) == (values if fixed != 0 else [b""] * len(ids))
     assert term.nbytes() >= 16 * len(ids)
+    read = values if fixed != 0 else [b""] * len(ids)
+    assert term.single.tolist() == [value[0] if len(value) == 1 and value[0] < 128 else 255
+                                    for value in read]  # a value of one position below 128
     asked = sorted(set(ids[::2] + [doc + 1 for doc in ids[::3]] + [0, 2**32 - 1]))
     mask, indexes = term.find(asked)
     assert mask == [doc in set(ids) for doc in asked]
