@@ -371,7 +371,7 @@ class Evaluator:
         arrays = self._splits[id(within)][3]
         if arrays[number] is None:
             numpy = self._terms.numpy
-            arrays[number] = numpy.array(wanted, dtype=numpy.int64)
+            arrays[number] = numpy.array(wanted, dtype=numpy.uint32)  # as decoded docnums
         return arrays[number]
 
     def _split(self, within: set[int]) -> tuple[set[int], list[list[int]], list, list]:

@@ -127,12 +127,12 @@ def _in_arrays(terms: list[TermPostings], order: list[int], wanted, deleted: fro
     found = {order[0]: rarest.every() if wanted is None else rarest.among(wanted)}
     docs = rarest.ids[found[order[0]]]
     if deleted:
-        kept = ~np.isin(docs, np.fromiter(deleted, np.int64, len(deleted)))
+        kept = ~np.isin(docs, np.fromiter(deleted, np.uint32, len(deleted)))
         docs, found[order[0]] = docs[kept], found[order[0]][kept]
     for i in order[1:]:
         if not len(docs):
             break
-        at = terms[i].ids.searchsorted(docs)
+        at = terms[i].ids[:terms[i].count].searchsorted(docs)
         hit = terms[i].ids[at] == docs  # one past the end is never a docnum
         docs = docs[hit]
         for key in found:

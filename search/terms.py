@@ -111,10 +111,10 @@ class Terms:
 
     def decoded(self, number: int, fieldname: str, btext: bytes) -> TermPostings | None:
         """Every posting of a common term (`decode_from` postings or more) in segment
-        `number`, decoded the second time it is asked for and kept while the budget
-        allows, once numpy is in use (`use_numpy`); None for a rarer term, the first
-        time, before, or postings of another codec (the caller reads the blocks it
-        needs). Deletions are not applied: `matcher` names them."""
+        `number`, decoded when first asked for and kept while the budget allows, once
+        numpy is in use (`use_numpy`: a searcher kept open); None for a rarer term,
+        before, or postings of another codec (the caller reads the blocks it needs).
+        Deletions are not applied: `matcher` names them."""
         if self._decoded.numpy is None:
             return None  # not a searcher kept open (`use_numpy`)
         info = self.info(number, fieldname, btext)
@@ -123,8 +123,6 @@ class Terms:
         key = (number, fieldname, btext)
         found = self._decoded.get(key)
         if found is None:
-            if not self._decoded.asked_before(key):
-                return None  # asked once: a one-shot search reads only the blocks it needs
             matcher, _ = self.matcher(number, fieldname, btext)
             if type(matcher) is not PackedLeafMatcher:
                 return None
@@ -228,18 +226,7 @@ class DecodedTerms:
         self._budget = budget
         self._size = 0
         self._terms: OrderedDict[tuple, TermPostings] = OrderedDict()
-        self._asked: set[tuple] = set()  # asked for once, not decoded yet
         self.numpy = None  # the module, once `Terms.use_numpy` was called
-
-    def asked_before(self, key: tuple) -> bool:
-        """Whether `key` was asked for before (and now counts as asked)."""
-        if key in self._asked:
-            self._asked.discard(key)
-            return True
-        if len(self._asked) >= 100_000:
-            self._asked.clear()
-        self._asked.add(key)
-        return False
 
     def get(self, key: tuple) -> TermPostings | None:
         found = self._terms.get(key)
