@@ -331,12 +331,7 @@ class Evaluator:
                 mask = [doc in keep for doc in ids]
                 ids, weights = list(compress(ids, mask)), list(compress(weights, mask))
             return ids, weights
-        if wanted is None:
-            indexes = None
-        elif arrays:  # a filter's documents, as an array kept with it
-            indexes = decoded.among(self.local_array(within, number))
-        else:
-            indexes = decoded.find(wanted)[1]
+        indexes = None if wanted is None else decoded.among(self.local_array(within, number))
         ids, weights = decoded.postings(indexes, matched[1])
         return (ids, weights) if arrays else (ids.tolist(), weights.tolist())
 

@@ -38,6 +38,7 @@ _POINTER, _LENGTHS, _USHORT = Struct("!Iq"), Struct("!ii"), Struct("!H")
 # kept (`Terms.decoded`), within this many bytes per searcher (about a million postings).
 DECODE_FROM = 128
 DECODED_BUDGET = 16 << 20
+DECODED_BYTES = 14  # a decoded posting's bytes, about (`TermPostings`)
 VECTOR_FROM = 64  # documents from which numpy scores them, once it is loaded
 
 
@@ -118,8 +119,9 @@ class Terms:
         if self._decoded.numpy is None:
             return None  # not a searcher kept open (`use_numpy`)
         info = self.info(number, fieldname, btext)
-        if info is None or info.doc_frequency() < self._decode_from:
-            return None
+        if info is None or info.doc_frequency() < self._decode_from \
+                or info.doc_frequency() * DECODED_BYTES > self._decoded.budget:
+            return None  # rare, or too large to keep: decoded again at every ask
         key = (number, fieldname, btext)
         found = self._decoded.get(key)
         if found is None:
@@ -223,7 +225,7 @@ class DecodedTerms:
     once they pass `budget` bytes (a searcher reads one index commit: never stale)."""
 
     def __init__(self, budget: int):
-        self._budget = budget
+        self.budget = budget
         self._size = 0
         self._terms: OrderedDict[tuple, TermPostings] = OrderedDict()
         self.numpy = None  # the module, once `Terms.use_numpy` was called
@@ -241,9 +243,9 @@ class DecodedTerms:
 
     def put(self, key: tuple, postings: TermPostings) -> None:
         size = postings.nbytes()
-        if size > self._budget:
+        if size > self.budget:
             return
-        while self._size + size > self._budget:
+        while self._size + size > self.budget:
             _, dropped = self._terms.popitem(last=False)
             self._size -= dropped.nbytes()
         self._terms[key] = postings

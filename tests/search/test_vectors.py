@@ -118,3 +118,22 @@ def test_numpy_is_used_from_a_searcher_s_second_search_on(full_index):
         assert searcher._evaluator.terms.numpy is numpy
         assert [(h.citation, h.score) for h in second.hits] == \
             [(h.citation, h.score) for h in first.hits] and second.total == first.total > 0
+
+
+def test_a_term_too_large_for_the_budget_is_read_by_blocks(full_index):
+    """A term whose decoded postings would not fit the budget is never decoded (it
+    would be decoded again at every ask); one that fits is, and kept."""
+    index_dir, _ = full_index
+    with Searcher(index_dir) as searcher:
+        terms = Terms(searcher._searcher, decode_from=1, decoded_budget=1 << 10)
+        terms.use_numpy()
+        sizes = {number: terms.info(number, "exact_en", b"of the")
+                 for number in range(len(terms.segments))}
+        number = max((n for n in sizes if sizes[n]), key=lambda n: sizes[n].doc_frequency())
+        assert sizes[number].doc_frequency() * 14 > 1 << 10
+        assert terms.decoded(number, "exact_en", b"of the") is None
+        small = Terms(searcher._searcher, decode_from=1)
+        small.use_numpy()
+        found = small.decoded(number, "exact_en", b"of the")
+        assert found is not None and found.count == sizes[number].doc_frequency()
+        assert small.decoded(number, "exact_en", b"of the") is found
