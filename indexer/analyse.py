@@ -67,7 +67,7 @@ def analyse_file(task: FileTask) -> AnalysedFile:
 def analyse_document(task: FileTask, document: Document) -> AnalysedFile:
     """Analyse a parsed document: its entries, ready for the segment writer."""
     lang = document.lang
-    words, exact, meta = indexers(_schema(), lang)
+    paragraph_postings, heading_postings = indexers(_schema(), lang)
     key = symbol_key(document.symbol)
     common = {
         "record": PARA,
@@ -86,15 +86,16 @@ def analyse_document(task: FileTask, document: Document) -> AnalysedFile:
     meta_postings: dict[tuple[str, ...], Postings] = {}  # paragraphs share their heading
     for paragraph in paragraphs:
         if paragraph.heading not in meta_postings:
-            meta_postings[paragraph.heading] = meta(" ".join((document.title,
-                                                              *paragraph.heading)))
+            meta_postings[paragraph.heading] = heading_postings(
+                " ".join((document.title, *paragraph.heading)))
+        words, exact = paragraph_postings(paragraph.text)
         entries.append({
             **common,
             **_stored(paragraph.to_dict()),
             "speaker_key": speaker_key(paragraph.speaker) or None,
             "speaker_for_key": speaker_key(paragraph.speaker_for) or None,
-            word_field(lang): words(paragraph.text),
-            exact_field(lang): exact(paragraph.text),
+            word_field(lang): words,
+            exact_field(lang): exact,
             meta_field(lang): meta_postings[paragraph.heading],
         })
     document.paragraphs = []  # the entries carry them; keep the message to the writer small

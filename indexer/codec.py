@@ -46,6 +46,7 @@ from undocs.indexer.postblock import (
 )
 
 _ONE: list[bytes] = [bytes((n,)) for n in range(128)]  # one small position, encoded
+_INT_SIZE = 4  # a block's length, as `StructFile.write_int` writes it
 
 
 def encode_positions(positions) -> bytes:
@@ -115,10 +116,14 @@ class PackedPostingsWriter(W3PostingsWriter):
         super().add_posting(id_, weight, vbytes, length)
         self._lengths.append(length)
 
-    def _write_block(self, last: bool = False) -> None:
+    def _write_block(self, last: bool = False) -> int:
+        """Write the buffered block; returns the bytes written (the term's header too
+        if this is its first block)."""
         postfile = self._postfile
+        written = 0
         if not self._blockcount:
             postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+            written = len(whoosh3.WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         ids = self._ids
         weights = self._weights
@@ -147,6 +152,7 @@ class PackedPostingsWriter(W3PostingsWriter):
         postfile.write(data)
         self._blockcount += 1
         self._new_block()
+        return written + _INT_SIZE + length
 
 
 class PackedLeafMatcher(W3LeafMatcher):

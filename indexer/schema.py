@@ -39,13 +39,14 @@ class PreanalyzedText(fields.TEXT):
     """
 
     def index(self, value, **kwargs):
-        if isinstance(value, Postings):
-            return value
+        if isinstance(value, Postings):  # Whoosh's own writer (tests): terms as bytes
+            return [(term.encode("utf-8"), *rest) for term, *rest in value]
         return super().index(value, **kwargs)
 
 
 class Postings(list):
-    """The `(term bytes, frequency, weight, encoded positions)` tuples of one field value."""
+    """The `(term, frequency, weight, encoded positions)` tuples of one field value:
+    the term as text (`indexer.writer.SegmentBuilder` encodes it once per segment)."""
 
 
 def word_field(lang: str) -> str:

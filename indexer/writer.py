@@ -33,42 +33,33 @@ class MemoryPool:
     (docnum, weight, value bytes) triples in document order."""
 
     def __init__(self):
-        self.fields: dict[str, dict[bytes, list]] = {}
+        self.fields: dict[str, dict[str, list]] = {}
         self.postings = 0
-        # one object per distinct weight and value: most postings share a few (a
-        # frequency of 1, one small position), and a posting then costs the three
-        # list slots alone (about 25 bytes, not 90), so that a worker can hold a
-        # segment four times larger in the same memory
-        self._shared: dict = {}
 
     def add(self, fieldname: str, docnum: int, items) -> int:
-        """Add one document's `(term, frequency, weight, value)` items for `fieldname`;
-        returns the field's length in that document (the sum of frequencies)."""
+        """Add one document's `(term, frequency, weight, value)` items for `fieldname`
+        (the term as text); returns the field's length in that document (the sum of
+        frequencies). The weights and values most postings share are one object each
+        (`indexer.postings`), so a posting costs the three list slots alone (about 25
+        bytes, not 90) and a worker holds a segment four times larger in the same memory."""
         terms = self.fields.get(fieldname)
         if terms is None:
             terms = self.fields[fieldname] = {}
         find = terms.get
-        share = self._shared.setdefault
-        if len(self._shared) > 100_000:
-            self._shared.clear()
-        length = count = 0
-        for tbytes, freq, weight, vbytes in items:
-            weight = share(weight, weight)
-            vbytes = share(vbytes, vbytes)
-            postings = find(tbytes)
+        length = 0
+        for term, freq, weight, vbytes in items:
+            postings = find(term)
             if postings is None:
-                terms[tbytes] = [docnum, weight, vbytes]
+                terms[term] = [docnum, weight, vbytes]
             else:
                 postings += (docnum, weight, vbytes)
             length += freq
-            count += 1
-        self.postings += count
+        self.postings += len(items)
         return length
 
     def cleanup(self) -> None:
         self.fields = {}
         self.postings = 0
-        self._shared = {}
 
 
 class SegmentBuilder(SegmentWriter):
@@ -119,14 +110,15 @@ class SegmentBuilder(SegmentWriter):
         """`field.index(value)` for a field given a plain value (IDs, mostly the same
         for every paragraph of a file: `lang`, `doc_key`), remembered for the segment."""
         field = self.schema[name]
-        if field.unique:  # a paragraph's own id: never seen again
-            return field.index(value)
+        if field.unique:  # a file record's own id: never seen again
+            return [(term.decode("utf-8"), *rest) for term, *rest in field.index(value)]
         key = (name, value)
         items = self._indexed.get(key)
         if items is None:
             if len(self._indexed) > 4096:
                 self._indexed.clear()
-            items = self._indexed[key] = list(field.index(value))
+            items = self._indexed[key] = [(term.decode("utf-8"), *rest)
+                                          for term, *rest in field.index(value)]
         return items
 
     def _flush_segment(self) -> None:
@@ -137,8 +129,10 @@ class SegmentBuilder(SegmentWriter):
     def _write_postings(self) -> None:
         """Feed the codec's postings writer field by field, term by term, in order, and
         the term table each term's statistics (what `W3FieldWriter.finish_term` adds,
-        without a TermInfo object per term)."""
+        without a TermInfo object per term). Terms are sorted as text: the order of
+        their UTF-8 bytes, which Whoosh's files keep."""
         out = self.fieldwriter
+        table = _TermTable(out._tindex)
         for fieldname in sorted(self.pool.fields):
             terms = self.pool.fields[fieldname]
             if not terms:  # only empty values (a paragraph without headings)
@@ -148,22 +142,37 @@ class SegmentBuilder(SegmentWriter):
             writer = out._postwriter
             writer._format = self.schema[fieldname].format
             writer._terminfo = IGNORED
-            postfile = writer._postfile
+            at = writer._postfile.tell()  # then counted: a file's tell is a system call
             prefix = pack_ushort(out._fieldid)
-            add = out._tindex.add
-            for tbytes in sorted(terms):
-                flat = terms[tbytes]
-                start = postfile.tell()
+            for term in sorted(terms):
+                flat = terms[term]
                 writer._blockcount = 0
                 ids, weights = flat[0::3], flat[1::3]
-                known = [n for n in map(lengths.get, ids) if n]
-                _add_term_postings(writer, ids, weights, flat[2::3], lengths)
-                writer._write_block(last=True)
-                add(prefix + tbytes, term_info_bytes(
-                    sum(weights) * 1.0, len(ids), min(known) if known else None,
-                    max(known) if known else 0, max(0, *weights) * 1.0, ids[0], ids[-1],
-                    start, postfile.tell() - start))
+                written, shortest, longest = _add_term_postings(
+                    writer, ids, weights, flat[2::3], list(map(lengths.get, ids)))
+                table.add(prefix + term.encode("utf-8"), term_info_bytes(
+                    sum(weights) * 1.0, len(ids), shortest, longest,
+                    max(0, *weights) * 1.0, ids[0], ids[-1], at, written))
+                at += written
             out.finish_field()
+
+
+class _TermTable:
+    """`OrderedHashWriter.add` (whoosh 2.7.4) for keys given in order, the file position
+    counted here instead of asked of the file twice per term."""
+
+    def __init__(self, table):
+        self.table = table
+        self.at = table.dbfile.tell()
+
+    def add(self, key: bytes, value: bytes) -> None:
+        table, at = self.table, self.at
+        table.index.append(at)
+        table.dbfile.write(_KEY_VALUE.pack(len(key), len(value)) + key + value)
+        h = table.hashfn(key)
+        table.buckets[h & 255].append((h, at))
+        table.lastkey = key
+        self.at = at + _KEY_VALUE.size + len(key) + len(value)
 
 
 class _Ignored:
@@ -176,6 +185,7 @@ class _Ignored:
 IGNORED = _Ignored()
 _TERMINFO = W3TermInfo._struct  # flags, weight, postings, lengths, top weight, ids
 _EXTENT = Struct("!qi")
+_KEY_VALUE = Struct("!ii")  # a term table entry's key and value lengths
 
 
 def term_info_bytes(weight: float, df: int, minlength: int | None, maxlength: int,
@@ -188,23 +198,32 @@ def term_info_bytes(weight: float, df: int, minlength: int | None, maxlength: in
             + _EXTENT.pack(offset, length))
 
 
-def _add_term_postings(writer, ids: list, weights: list, values: list, lengths: dict) -> None:
+def _add_term_postings(writer, ids: list, weights: list, values: list,
+                       lengths: list) -> tuple[int, int | None, int]:
     """What `W3PostingsWriter.add_posting` does one posting at a time, a block at a time:
-    fill its buffer with up to `blocklimit` postings and their statistics, writing the
-    full blocks before (the caller writes the last one, as `finish_postings` does).
-    Tested against whoosh 2.7.4, the version the project pins."""
+    fill its buffer with up to `blocklimit` postings and their statistics and write
+    each block, the last as the last. `lengths` are the postings' field lengths (None
+    or 0 if unknown). Returns (bytes written, the shortest and the longest known
+    length, None and 0 if none is). Tested against whoosh 2.7.4, the version the
+    project pins."""
     limit = writer._blocklimit
+    written, shortest, longest = 0, None, 0
     for start in range(0, len(ids), limit):
-        if start:
-            writer._write_block()
-        block_ids = ids[start:start + limit]
-        block_weights = [w * 1.0 for w in weights[start:start + limit]]
-        block_lengths = list(map(lengths.get, block_ids))
+        end = start + limit
+        block_weights = weights[start:end]
+        block_lengths = lengths[start:end]
         known = [n for n in block_lengths if n]
         writer._lengths = block_lengths  # each posting's: the block's frontier (codec)
-        writer._ids = array("I", block_ids)
+        writer._ids = array("I", ids[start:end])
         writer._weights = array("f", block_weights)
-        writer._values = [v for v in values[start:start + limit] if v]
-        writer._maxweight = max(0, *block_weights)
-        writer._minlength = min(known) if known else None
-        writer._maxlength = max(known) if known else 0
+        writer._values = [v for v in values[start:end] if v]
+        writer._maxweight = max(0, *block_weights) * 1.0
+        if known:
+            low, high = min(known), max(known)
+            shortest = low if shortest is None else min(shortest, low)
+            longest = max(longest, high)
+            writer._minlength, writer._maxlength = low, high
+        else:
+            writer._minlength, writer._maxlength = None, 0
+        written += writer._write_block(last=end >= len(ids))
+    return written, shortest, longest

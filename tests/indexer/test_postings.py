@@ -26,10 +26,17 @@ OTHER_TEXT = st.text(alphabet=st.one_of(
     st.characters(exclude_categories=("Cs",))), max_size=80)
 
 
-def _same(text: str, lang: str = "zh") -> None:
+def _postings(text: str, lang: str) -> dict[str, list]:
+    """Our postings of `text` in each of `lang`'s three fields, the terms as bytes."""
+    paragraph, heading = indexers(SCHEMA, lang)
     fields = [word_field(lang), exact_field(lang), meta_field(lang)]
-    for name, postings_of in zip(fields, indexers(SCHEMA, lang), strict=True):
-        assert sorted(postings_of(text)) == sorted(SCHEMA[name].index(text)), (name, text)
+    return {name: [(term.encode("utf-8"), *rest) for term, *rest in postings]
+            for name, postings in zip(fields, (*paragraph(text), heading(text)), strict=True)}
+
+
+def _same(text: str, lang: str = "zh") -> None:
+    for name, postings in _postings(text, lang).items():
+        assert sorted(postings) == sorted(SCHEMA[name].index(text)), (name, text)
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
@@ -55,8 +62,20 @@ def test_random_text_other_languages(lang, text):
 
 def test_other_languages_give_words_and_pairs():
     text = "The Conference of the Parties to the United Nations Convention"
-    words, exact, meta = (dict((t, (f, w)) for t, f, w, _ in postings_of(text))
-                          for postings_of in indexers(SCHEMA, "en"))
+    words, exact, meta = (dict((t, (f, w)) for t, f, w, _ in postings)
+                          for postings in _postings(text, "en").values())
     assert words[b"parti"] == (1, 1.0) and words[b"the"] == (3, 3.0)
     assert exact[b"the"] == (3, 3.0) and exact[b"united nations"] == (1, 1.0)
     assert meta[b"convent"] == (1, 1.5)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_postings_of_small_frequencies_share_their_weight_and_value(lang):
+    """The writer's pool keeps three slots per posting and no copy of the weight or
+    value: paragraphs' postings of frequency 1 at one position hold the same objects."""
+    paragraph, _ = indexers(SCHEMA, lang)
+    first = "国际合作与引渡" if lang == "zh" else "cooperation and extradition"
+    second = "安全理事会决议" if lang == "zh" else "security council resolutions"
+    for field_first, field_second in zip(paragraph(first), paragraph(second), strict=True):
+        (_, f1, w1, v1), (_, f2, w2, v2) = field_first[0], field_second[0]
+        assert f1 == f2 == 1 and w1 is w2 and v1 is v2
