@@ -9,11 +9,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The package's bytecode, as pip writes it for a regular install: an editable install
+# leaves it to the first import, which never writes it where PYTHONDONTWRITEBYTECODE is
+# set, and then every `undocs` command compiles its ~80 modules again (~85 ms of its
+# start). Files already compiled are skipped.
+BYTECODE := $(BIN)/python -m compileall -q analyzers indexer search web corpus
+
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
 demo: $(VENV)/.installed
+	@$(BYTECODE)
 	$(BIN)/undocs index
 	$(BIN)/undocs search '"国际合作" 引渡' --limit 3
 	$(BIN)/undocs cite 'un-ctoc-cop-wg3-2023-report ¶41'
@@ -23,6 +30,7 @@ demo: $(VENV)/.installed
 	@echo "  $(BIN)/undocs serve --index .undocs-index --open"
 
 test: $(VENV)/.installed
+	@$(BYTECODE)
 	$(BIN)/ruff check analyzers indexer search web tests benchmarks
 	$(BIN)/python -m pytest -q -rs  # -rs: say why a test was skipped (no chromium)
 

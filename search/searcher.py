@@ -127,9 +127,23 @@ class Searcher:
         reading every file record would cost a cold query tens of milliseconds)."""
         title = self._title_cache.get(doc_key)
         if title is None:
-            record = self._searcher.document(doc_key=doc_key, record=FILE) or {}
-            title = self._title_cache[doc_key] = record.get("title") or ""
+            title = self._title_cache[doc_key] = self._file_record(doc_key).get("title") or ""
         return title
+
+    def _file_record(self, doc_key: str) -> dict:
+        """A document's file record. The indexer writes it after the document's
+        paragraphs, in the same segment, so it is the last of the documents its
+        `doc_key` names; found from there, not by intersecting with the ~10,000
+        postings of `record:file` (9 ms a hit at a million paragraphs)."""
+        for number in reversed(self._doc_key_numbers(doc_key)):
+            stored = self._searcher.stored_fields(number)
+            if stored.get("record") == FILE:
+                return stored
+        return {}
+
+    def _doc_key_numbers(self, doc_key: str) -> list[int]:
+        """The documents of one `doc_key`, its paragraphs and its file record, in order."""
+        return list(self._searcher.docs_for_query(wq.Term("doc_key", doc_key)))
 
     def _outline_entries(self, doc_key: str) -> list[StoredEntry]:
         """The paragraphs of one document version, in order (cached)."""
@@ -142,8 +156,10 @@ class Searcher:
     def _outline(self, doc_key: str) -> tuple[list[StoredEntry], dict[str, int]]:
         outline = self._outlines.get(doc_key)
         if outline is None:
-            numbers = self._searcher.document_numbers(doc_key=doc_key, record=PARA)
-            entries = [StoredEntry(n, self._searcher.stored_fields(n)) for n in numbers]
+            stored = self._searcher.stored_fields
+            entries = [entry for entry in (StoredEntry(n, stored(n))
+                                           for n in self._doc_key_numbers(doc_key))
+                       if entry.fields.get("record") == PARA]
             entries.sort(key=lambda e: e.fields["ordinal"])
             positions: dict[str, int] = {}
             for i, entry in enumerate(entries):

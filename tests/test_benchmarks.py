@@ -51,10 +51,10 @@ def test_cache_key_follows_the_code_that_writes_the_index(tmp_path, monkeypatch)
     """A changed analyzer or indexer file gives another cache entry, never the old index."""
     copies = {}
     for name in ("undocs.indexer", "undocs.analyzers"):
-        source = cache._package_folder(name)
+        source = cache.package_folder(name)
         copies[name] = tmp_path / name
         shutil.copytree(source, copies[name], ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "_package_folder", lambda name: copies[name])
+    monkeypatch.setattr(cache, "package_folder", lambda name: copies[name])
     before = cache.entry_for(tmp_path / "cache", 100_000, 0).folder.name
     schema = copies["undocs.indexer"] / "schema.py"
     schema.write_text(schema.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")

@@ -49,7 +49,7 @@ def size_label(paragraphs: int) -> str:
     return str(paragraphs)
 
 
-def _package_folder(name: str) -> Path:
+def package_folder(name: str) -> Path:
     module = __import__(name, fromlist=["__file__"])
     return Path(module.__file__).resolve().parent
 
@@ -62,7 +62,7 @@ def writer_hash() -> str:
 
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}; whoosh {whoosh.versionstring()}\n"
                             .encode())
-    folders = [_package_folder("undocs.indexer"), _package_folder("undocs.analyzers")]
+    folders = [package_folder("undocs.indexer"), package_folder("undocs.analyzers")]
     files = [path for folder in folders for path in sorted(folder.rglob("*"))
              if path.is_file() and path.suffix in {".py", ".txt"}]
     files += [BENCHMARKS / "corpusgen.py", *sorted(corpusgen.CORPUS.glob("*.md"))]

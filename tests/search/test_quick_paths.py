@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from whoosh.reading import TermNotFound
 
 from undocs.analyzers import LANGS, exact_phrase_terms, query_terms
+from undocs.indexer.build import update_index
+from undocs.indexer.schema import FILE, PARA
 from undocs.search.compile import phrase_terms, word_terms
-from undocs.search.searcher import best_of
+from undocs.search.searcher import Searcher, best_of
 from undocs.search.terms import TermTable
 
 
@@ -55,3 +57,43 @@ def test_best_of_ranks_as_nlargest_does(scores, top):
 def test_query_terms_are_the_analyzers(lang, text):
     assert word_terms(text, lang) == query_terms(text, lang)
     assert phrase_terms(text, lang) == exact_phrase_terms(text, lang)
+
+
+def _documents_the_whoosh_way(searcher) -> dict:
+    """Each document's file record and its paragraphs' numbers, by Whoosh queries."""
+    whoosh = searcher._searcher
+    return {record["doc_key"]: (whoosh.document(doc_key=record["doc_key"], record=FILE),
+                                sorted(whoosh.document_numbers(doc_key=record["doc_key"],
+                                                               record=PARA)))
+            for record in searcher.documents()}
+
+
+def _assert_documents_found_as_whoosh_finds_them(searcher) -> None:
+    expected = _documents_the_whoosh_way(searcher)
+    assert len(expected) > 1
+    for doc_key, (record, numbers) in expected.items():
+        assert searcher._file_record(doc_key) == record
+        assert sorted(e.docnum for e in searcher._outline_entries(doc_key)) == numbers
+
+
+def test_file_records_and_outlines_are_found_as_whoosh_finds_them(searcher):
+    """A document's file record is the last of its `doc_key`'s documents and its
+    outline the others (`Searcher._file_record`, `_outline`)."""
+    _assert_documents_found_as_whoosh_finds_them(searcher)
+
+
+def test_file_records_and_outlines_of_changed_files_are_their_new_versions(small_corpus,
+                                                                          tmp_path):
+    """After an update the old versions are deleted and the new ones in another
+    segment: found as Whoosh finds them still, and the changed text is the new one."""
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [small_corpus], jobs=1)
+    changed = small_corpus / "untoc.en.md"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nA paragraph added.\n",
+                       encoding="utf-8")
+    update_index(index_dir, [small_corpus], jobs=1)
+    with Searcher(index_dir) as opened:
+        assert len(opened._searcher.reader().leaf_readers()) > 1
+        _assert_documents_found_as_whoosh_finds_them(opened)
+        key = next(r["doc_key"] for r in opened.documents() if r["file"] == "untoc.en.md")
+        assert opened._outline_entries(key)[-1].fields["text"] == "A paragraph added."
