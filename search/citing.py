@@ -91,10 +91,10 @@ def _cite_ref(searcher, ref: CitationRef, lang, context: int) -> list[Hit]:
     for code in wanted:
         position = _resolve(searcher, ref, code, available)
         if position is not None:
-            entries = searcher._outline_entries(f"{ref.symbol_key}|{code}")
+            entries = searcher.library.outline_entries(f"{ref.symbol_key}|{code}")
             hits.append(_cited_hit(searcher, entries, position, len(hits) + 1, context))
     if not hits:
-        entries = searcher._outline_entries(f"{ref.symbol_key}|{wanted[0]}")
+        entries = searcher.library.outline_entries(f"{ref.symbol_key}|{wanted[0]}")
         chapter = re.fullmatch(r"chap(\d+)", ref.anchor)
         if chapter:
             numbers = sorted({n for e in entries if e.fields["kind"] == "heading"
@@ -116,7 +116,7 @@ def _pages(searcher, ref: CitationRef, symbol: str, wanted: list[str]) -> list[H
     problems: list[str] = []  # versions without those pages, said if none has them
     for code in wanted:
         doc_key = f"{ref.symbol_key}|{code}"
-        entries = searcher._outline_entries(doc_key)
+        entries = searcher.library.outline_entries(doc_key)
         record = next((r for r in searcher.documents() if r["doc_key"] == doc_key), {})
         count = record.get("meta", {}).get("pages") or max(
             (page for e in entries for page in e.fields.get("pages") or ()), default=0)
@@ -141,14 +141,14 @@ def _resolve(searcher, ref: CitationRef, code: str, available) -> int | None:
     if position is not None:
         return position
     symbol = searcher.known_symbols()[ref.symbol_key]
-    positions = searcher._anchor_positions(f"{ref.symbol_key}|{code}")
+    positions = searcher.library.anchor_positions(f"{ref.symbol_key}|{code}")
     for other in available:
         if other == code:
             continue
         found = _resolve_in(searcher, ref.symbol_key, ref.anchor, ref.annex_given, other)
         if found is None:
             continue
-        anchor = searcher._outline_entries(f"{ref.symbol_key}|{other}")[found].anchor
+        anchor = searcher.library.outline_entries(f"{ref.symbol_key}|{other}")[found].anchor
         entry = searcher.parallel_entry(symbol, other, anchor, code)
         if entry is not None:
             return positions[entry["anchor"]]
@@ -158,8 +158,8 @@ def _resolve(searcher, ref: CitationRef, code: str, available) -> int | None:
 def _resolve_in(searcher, key: str, anchor: str, annex_given: bool, code: str) -> int | None:
     """The position of `anchor` in one version, with the forms the parser has no
     anchor for: a chapter (`chap7`), a lettered sub-item the parser left unnumbered."""
-    entries = searcher._outline_entries(f"{key}|{code}")
-    positions = searcher._anchor_positions(f"{key}|{code}")
+    entries = searcher.library.outline_entries(f"{key}|{code}")
+    positions = searcher.library.anchor_positions(f"{key}|{code}")
     chapter = re.fullmatch(r"chap(\d+)", anchor)
     if chapter:
         return next((i for i, e in enumerate(entries) if e.fields["kind"] == "heading"

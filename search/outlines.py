@@ -68,13 +68,13 @@ def aligned_entry(searcher, symbol: str, lang: str, anchor: str, other: str) -> 
     paragraph, which the versions share.
     """
     key = symbol_key(symbol)
-    other_entries = searcher._outline_entries(f"{key}|{other}")
-    other_positions = searcher._anchor_positions(f"{key}|{other}")
+    other_entries = searcher.library.outline_entries(f"{key}|{other}")
+    other_positions = searcher.library.anchor_positions(f"{key}|{other}")
     positional = _POSITIONAL_RE.fullmatch(anchor) is not None
     if anchor in other_positions and not positional:
         return other_entries[other_positions[anchor]].fields
-    entries = searcher._outline_entries(f"{key}|{lang}")
-    position = searcher._anchor_positions(f"{key}|{lang}").get(anchor)
+    entries = searcher.library.outline_entries(f"{key}|{lang}")
+    position = searcher.library.anchor_positions(f"{key}|{lang}").get(anchor)
     if position is None:
         return None
     # `p12` is the twelfth block of this version only: count from the nearest
@@ -118,7 +118,7 @@ def document_outline(searcher, symbol: str, lang: str | None = None) -> Outline:
     record = next(r for r in records if r["lang"] == code)
     outline = Outline(known[key], code, record.get("title") or "", record["file"],
                       languages=languages, details=record["meta"].get("details") or {})
-    for entry in searcher._outline_entries(f"{key}|{code}"):
+    for entry in searcher.library.outline_entries(f"{key}|{code}"):
         fields = entry.fields
         depth = len(fields.get("heading") or [])
         outline.entries.append(OutlineEntry(fields["anchor"], fields["kind"], depth,

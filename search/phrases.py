@@ -20,7 +20,7 @@ from operator import and_, eq
 
 from undocs.indexer.codec import PackedLeafMatcher, decode_positions
 from undocs.indexer.postblock import TermPostings
-from undocs.search.terms import has_between
+from undocs.search.terms import has_between, in_mask
 
 _PAST = [1 << 32]  # above every docnum (the codec's are 32-bit)
 
@@ -48,14 +48,15 @@ class Starts:
 
 
 def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], infos: list,
-                    keep: set[int] | None, wanted: list[int] | None, starts: Starts,
+                    keep: bytearray | None, wanted, starts: Starts,
                     wanted_array=None) -> tuple | None:
     """(local docnums of segment `number` where the terms stand at consecutive
     positions, and each term's weight in each of them, in the order of `btexts`),
-    among `keep` (a set of local docnums; `wanted` the same sorted, `wanted_array`
-    as an array where numpy is in use) if given: lists, or arrays where every term is
-    decoded. None if a term's postings are not in the packed format (the caller reads
-    them another way). `infos`: each term's info in the segment (none missing)."""
+    among `keep` (a byte per local docnum, 1 if kept; `wanted` the same as a sorted
+    `array` of docnums, `wanted_array` as a numpy array where numpy is in use) if
+    given: lists, or arrays where every term is decoded. None if a term's postings
+    are not in the packed format (the caller reads them another way). `infos`: each
+    term's info in the segment (none missing)."""
     order = sorted(range(len(btexts)), key=lambda i: infos[i].doc_frequency())
     rarest = order[0]
     matcher, deleted = terms.matcher(number, fieldname, btexts[rarest])
@@ -78,7 +79,9 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
         docs, first_weights, values = _read(matcher, wanted)
         first_values = _Values(values)
     if keep is not None or deleted:
-        mask = [doc not in deleted and (keep is None or doc in keep) for doc in docs]
+        mask = in_mask(keep, docs) if keep is not None else [1] * len(docs)
+        if deleted:
+            mask = [kept and doc not in deleted for doc, kept in zip(docs, mask, strict=True)]
         docs = list(compress(docs, mask))
         first_weights = list(compress(first_weights, mask))
         first_values = first_values.compress(mask)

@@ -16,8 +16,6 @@ from undocs.analyzers import LANGS
 from undocs.indexer.languages import lang_code
 from undocs.indexer.location import index_exists
 from undocs.indexer.schema import (
-    FILE,
-    PARA,
     IndexVersionError,
     UnusableIndex,
     open_checked,
@@ -27,7 +25,8 @@ from undocs.search.compile import PARAGRAPHS, Compiled, compile_query, date_quer
 from undocs.search.evaluate import Evaluator
 from undocs.search.filters import FilterSets
 from undocs.search.hits import Hit, Parallel, SearchResult
-from undocs.search.outlines import Outline, StoredEntry, aligned_entry, document_outline
+from undocs.search.library import Library
+from undocs.search.outlines import Outline, aligned_entry, document_outline
 from undocs.search.query import QueryError, parse_query
 from undocs.search.snippets import make_snippet
 from undocs.search.vocabulary import ChineseVocabulary
@@ -93,11 +92,7 @@ class Searcher:
             raise IndexMissing(str(err)) from None
         self._filters = FilterSets(self._searcher)
         self._evaluator = Evaluator(self._searcher, filter_docs=self._filters.docs)
-        self._outlines: dict[str, list[StoredEntry]] = {}
-        self._documents: list[dict] | None = None
-        self._symbols: dict[str, str] | None = None
-        self._names: DocumentNames | None = None
-        self._title_cache: dict[str, str] = {}
+        self.library = Library(self._searcher)  # documents, titles, outlines, names
         self._chinese = ChineseVocabulary(self._searcher, self._evaluator)
         self._last_scores: tuple | None = None  # (query repr, allowed, scores): see _scores
         self._searches = 0  # from the second on, numpy (`search.terms.Terms.use_numpy`)
@@ -118,54 +113,7 @@ class Searcher:
     # -- documents ---------------------------------------------------------------------
     def documents(self) -> list[dict]:
         """The file records: symbol, lang, file, title, date, meta."""
-        if self._documents is None:
-            self._documents = list(self._searcher.documents(record=FILE))
-        return self._documents
-
-    def _title(self, doc_key: str) -> str:
-        """A document's title, from its file record (one lookup per document, cached;
-        reading every file record would cost a cold query tens of milliseconds)."""
-        title = self._title_cache.get(doc_key)
-        if title is None:
-            title = self._title_cache[doc_key] = self._file_record(doc_key).get("title") or ""
-        return title
-
-    def _file_record(self, doc_key: str) -> dict:
-        """A document's file record. The indexer writes it after the document's
-        paragraphs, in the same segment, so it is the last of the documents its
-        `doc_key` names; found from there, not by intersecting with the ~10,000
-        postings of `record:file` (9 ms a hit at a million paragraphs)."""
-        for number in reversed(self._doc_key_numbers(doc_key)):
-            stored = self._searcher.stored_fields(number)
-            if stored.get("record") == FILE:
-                return stored
-        return {}
-
-    def _doc_key_numbers(self, doc_key: str) -> list[int]:
-        """The documents of one `doc_key`, its paragraphs and its file record, in order."""
-        return list(self._searcher.docs_for_query(wq.Term("doc_key", doc_key)))
-
-    def _outline_entries(self, doc_key: str) -> list[StoredEntry]:
-        """The paragraphs of one document version, in order (cached)."""
-        return self._outline(doc_key)[0]
-
-    def _anchor_positions(self, doc_key: str) -> dict[str, int]:
-        """Where each anchor stands in `_outline_entries(doc_key)` (cached)."""
-        return self._outline(doc_key)[1]
-
-    def _outline(self, doc_key: str) -> tuple[list[StoredEntry], dict[str, int]]:
-        outline = self._outlines.get(doc_key)
-        if outline is None:
-            stored = self._searcher.stored_fields
-            entries = [entry for entry in (StoredEntry(n, stored(n))
-                                           for n in self._doc_key_numbers(doc_key))
-                       if entry.fields.get("record") == PARA]
-            entries.sort(key=lambda e: e.fields["ordinal"])
-            positions: dict[str, int] = {}
-            for i, entry in enumerate(entries):
-                positions.setdefault(entry.anchor, i)  # the first, as list.index found
-            outline = self._outlines[doc_key] = (entries, positions)
-        return outline
+        return self.library.records()
 
     # -- search ------------------------------------------------------------------------
     def search(self, query: str, *, lang=None, symbol: str | None = None,
@@ -313,7 +261,7 @@ class Searcher:
             lines=list(stored["lines"]), pages=list(stored.get("pages") or []),
             kind=stored.get("kind", ""),
             ordinal=stored.get("ordinal", 0), date=stored.get("date") or "",
-            title=self._title(stored["doc_key"]), marks=snippet,
+            title=self.library.title(stored["doc_key"]), marks=snippet,
         )
 
     # -- parallel versions ---------------------------------------------------------------
@@ -392,18 +340,11 @@ class Searcher:
     # -- citations -----------------------------------------------------------------------
     def known_symbols(self) -> dict[str, str]:
         """{symbol key: symbol as written} of every indexed document (cached)."""
-        if self._symbols is None:
-            self._symbols = {record["symbol_key"]: record["symbol"]
-                             for record in self.documents()}
-        return self._symbols
+        return self.library.known_symbols()
 
     def document_names(self) -> DocumentNames:
         """The symbols, titles and short names the indexed documents answer to (cached)."""
-        if self._names is None:
-            from undocs.search.names import DocumentNames
-
-            self._names = DocumentNames.from_records(self.documents())
-        return self._names
+        return self.library.names()
 
     def cite(self, text: str, *, lang=None, context: int = 0,
              parallel=None) -> CiteResult:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from hashlib import md5
 from itertools import accumulate
-from operator import add
+from operator import add, itemgetter
 from struct import Struct
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
@@ -312,6 +312,14 @@ def encoded(field, words) -> list[bytes] | None:
         return [field.to_bytes(word) for word in words]
     except ValueError:
         return None
+
+
+def in_mask(mask: bytearray, docs) -> tuple:
+    """`mask[doc]` for each of `docs` (a filter's byte per document), in one C call:
+    half the time of testing each against a set."""
+    if len(docs) > 1:
+        return itemgetter(*docs)(mask)
+    return (mask[docs[0]],) if docs else ()
 
 
 def has_between(wanted: list[int], first: int, last: int) -> bool:

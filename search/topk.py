@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from itertools import compress
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
@@ -38,7 +39,7 @@ from whoosh import query as wq
 from undocs.indexer.codec import PackedLeafMatcher
 from undocs.search.blockmax import TermBlocks
 from undocs.search.shapes import Clause, Node, lang_of, language_clauses
-from undocs.search.terms import has_between
+from undocs.search.terms import has_between, in_mask
 
 _SLACK = 1 + 1e-9  # a block within rounding of the k-th best score is read all the same
 
@@ -53,7 +54,7 @@ class _Block:
     blocks: TermBlocks = field(compare=False)
     number: int = field(compare=False)
     driver: Node = field(compare=False)
-    kept: set[int] | None = field(compare=False, default=None)  # filtered: the docs left
+    kept: list[int] | None = field(compare=False, default=None)  # filtered: the docs left
 
 
 class _Segment:
@@ -285,7 +286,7 @@ def _plan(evaluator, number: int, clause: Clause, within: set[int] | None,
             continue
         segment = _Segment(evaluator, segment_number, clause.tree)
         segments[(number, segment_number)] = segment
-        keep = evaluator.local_set(narrowing, segment_number)
+        keep = evaluator.local_mask(narrowing, segment_number)
         deleted = segment.deleted
         single = len(clause.drivers) == 1
         eager = not single or wanted is not None or bool(deleted)
@@ -333,7 +334,7 @@ def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | N
                 wanted = evaluator.local(narrowing, number)
                 if wanted is not None and not wanted:
                     continue
-                keep = evaluator.local_set(narrowing, number)
+                keep = evaluator.local_mask(narrowing, number)
                 segment = _Segment(evaluator, number, Node("or", clause.drivers))
                 for driver in clause.drivers:
                     table = segment.table(driver)
@@ -350,11 +351,11 @@ def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | N
     return found
 
 
-def _kept(ids: list[int], keep: set[int] | None, deleted: frozenset[int]) -> set[int]:
-    """The docnums of a block's `ids` in `keep` (None: all) and not deleted, by
-    set operations (C loops: a filter such as `symbol:` keeps a block's every
-    posting in view)."""
-    kept = keep.intersection(ids) if keep is not None else set(ids)
+def _kept(ids: list[int], keep: bytearray | None, deleted: frozenset[int]) -> list[int]:
+    """The docnums of a block's `ids` in `keep` (a mask, None: all) and not deleted,
+    in C loops where it can (a filter such as `symbol:` keeps a block's every posting
+    in view)."""
+    kept = list(compress(ids, in_mask(keep, ids))) if keep is not None else list(ids)
     if deleted:
-        kept.difference_update(deleted)
+        kept = [doc for doc in kept if doc not in deleted]
     return kept

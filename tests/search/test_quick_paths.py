@@ -72,13 +72,13 @@ def _assert_documents_found_as_whoosh_finds_them(searcher) -> None:
     expected = _documents_the_whoosh_way(searcher)
     assert len(expected) > 1
     for doc_key, (record, numbers) in expected.items():
-        assert searcher._file_record(doc_key) == record
-        assert sorted(e.docnum for e in searcher._outline_entries(doc_key)) == numbers
+        assert searcher.library.file_record(doc_key) == record
+        assert sorted(e.docnum for e in searcher.library.outline_entries(doc_key)) == numbers
 
 
 def test_file_records_and_outlines_are_found_as_whoosh_finds_them(searcher):
     """A document's file record is the last of its `doc_key`'s documents and its
-    outline the others (`Searcher._file_record`, `_outline`)."""
+    outline the others (`search.library.Library`)."""
     _assert_documents_found_as_whoosh_finds_them(searcher)
 
 
@@ -96,4 +96,4 @@ def test_file_records_and_outlines_of_changed_files_are_their_new_versions(small
         assert len(opened._searcher.reader().leaf_readers()) > 1
         _assert_documents_found_as_whoosh_finds_them(opened)
         key = next(r["doc_key"] for r in opened.documents() if r["file"] == "untoc.en.md")
-        assert opened._outline_entries(key)[-1].fields["text"] == "A paragraph added."
+        assert opened.library.outline_entries(key)[-1].fields["text"] == "A paragraph added."
