@@ -77,9 +77,9 @@ def encode_block(ids, weights, values: list[bytes], fixedsize: int | None) -> by
     elif weights.count(first) == count:
         out.append(_ALL_SAME)
         out += struct.pack("<f", first)
-    elif all(w == int(w) and 0 <= w < 256 for w in weights):
+    elif _small(weights):
         out.append(_SMALL)
-        out += bytes(int(w) for w in weights)
+        out += bytes(map(int, weights))
     else:
         out.append(_FLOATS)
         floats = array("f", weights)
@@ -92,6 +92,12 @@ def encode_block(ids, weights, values: list[bytes], fixedsize: int | None) -> by
     if fixedsize != 0:
         out += b"".join(values)
     return bytes(out)
+
+
+def _small(weights) -> bool:
+    """Whether every weight is a whole number from 0 to 255 (tested in C loops)."""
+    whole = list(map(int, weights))
+    return whole == list(weights) and min(whole) >= 0 and max(whole) < 256
 
 
 def _weights_at(data, count: int, at: int) -> tuple[int, object, int]:
