@@ -322,17 +322,17 @@ class Evaluator:
         """(local docnums, weights) of a term's postings in segment `number` (among
         `within`), without deleted documents: lists, or with `arrays` arrays where
         the term is decoded."""
-        matched = self._terms.matcher(number, fieldname, btext)
         decoded = self._terms.decoded(number, fieldname, btext)
         wanted = self._local(within, number)
         if decoded is None:
+            matched = self._terms.matcher(number, fieldname, btext)
             ids, weights, _ = read_postings(matched, False, wanted)
             if wanted is not None and ids:  # whole blocks were read
                 mask = in_mask(self.local_mask(within, number), ids)
                 ids, weights = list(compress(ids, mask)), list(compress(weights, mask))
             return ids, weights
         indexes = None if wanted is None else decoded.among(self.local_array(within, number))
-        ids, weights = decoded.postings(indexes, matched[1])
+        ids, weights = decoded.postings(indexes, self._terms.deleted(number))
         return (ids, weights) if arrays else (ids.tolist(), weights.tolist())
 
     def _local(self, within: set[int] | None, number: int) -> array | None:

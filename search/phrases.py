@@ -59,12 +59,12 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
     term's info in the segment (none missing)."""
     order = sorted(range(len(btexts)), key=lambda i: infos[i].doc_frequency())
     rarest = order[0]
+    every = [terms.decoded(number, fieldname, btext) for btext in btexts]
+    if None not in every:  # (decoded: postings of this codec)
+        return _in_arrays(every, order, wanted_array, terms.deleted(number), starts)
     matcher, deleted = terms.matcher(number, fieldname, btexts[rarest])
     if type(matcher) is not PackedLeafMatcher:
         return None
-    every = [terms.decoded(number, fieldname, btext) for btext in btexts]
-    if None not in every:
-        return _in_arrays(every, order, wanted_array, deleted, starts)
     decoded = every[rarest]
     if decoded is not None:
         if wanted is not None:

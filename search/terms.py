@@ -19,7 +19,6 @@ import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, W3TermsReader, _lenfield
 from whoosh.filedb.filetables import OrderedHashReader, md5_hash
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -59,6 +58,7 @@ class Terms:
         self._lengths: dict[tuple[int, str], bytes] = {}
         self._length_arrays: dict[tuple[int, str], object] = {}  # the same, for numpy
         self._infos: dict[tuple, object] = {}  # (segment, field, term) -> info, per query
+        self._deleted: dict[int, frozenset[int]] = {}  # segment -> its deleted docnums
         self._lookups = [TermTable.of(reader) for reader, _ in self.segments]
         self._decode_from = decode_from
         self._decoded = DecodedTerms(decoded_budget)
@@ -83,17 +83,24 @@ class Terms:
         return info
 
     def matcher(self, number: int, fieldname: str, btext: bytes) -> tuple:
-        """(postings matcher, deleted docnums) of a term segment `number` holds."""
-        reader = self.segments[number][0]
-        if reader.has_deletions():
-            matcher = reader.postings(fieldname, btext)
-            if isinstance(matcher, FilterMatcher):
-                return matcher.child, matcher._ids
-            return matcher, frozenset()
-        terms = reader._terms
+        """(postings matcher, deleted docnums) of a term segment `number` holds (what
+        Whoosh's `SegmentReader.postings` makes, without its `FilterMatcher`)."""
         info = self.info(number, fieldname, btext)
+        if info is None:
+            raise TermNotFound(f"{fieldname}:{btext!r}")
+        terms = self.segments[number][0]._terms
         return terms._codec.postings_reader(terms._postfile, info, self._schema[fieldname].format,
-                                            term=(fieldname, btext)), frozenset()
+                                            term=(fieldname, btext)), self.deleted(number)
+
+    def deleted(self, number: int) -> frozenset[int]:
+        """The deleted docnums of segment `number`, read once (Whoosh's reader makes
+        the set again for every term it is asked for; a commit never changes)."""
+        found = self._deleted.get(number)
+        if found is None:
+            reader = self.segments[number][0]
+            found = self._deleted[number] = (frozenset(reader._perdoc.deleted_docs())
+                                             if reader.has_deletions() else frozenset())
+        return found
 
     @property
     def numpy(self):

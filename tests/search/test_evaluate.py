@@ -17,6 +17,7 @@ from tests.search.test_exactness import sample_phrases
 from undocs.indexer.build import update_index
 from undocs.search import Searcher
 from undocs.search.evaluate import Evaluator
+from undocs.search.terms import Terms
 
 QUERIES = [
     "cooperation", "human rights", '"United Nations"', '"in accordance with the"',
@@ -106,5 +107,15 @@ def test_deleted_versions_are_not_found(tmp_path, small_corpus):
         assert check(searcher, '"organized crime"') > 0
         assert check(searcher, "transnational") > 0  # the other file still has it
         assert check(searcher, '"cross-border organized crime"') > 0
+        hits = searcher.search("transnational", limit=100).hits
+        assert hits and all(hit.symbol != "UNTOC" for hit in hits)
+        # a searcher kept open (numpy, every term decoded) leaves them out alike
+        terms = Terms(searcher._searcher, decode_from=1)
+        terms.use_numpy()
+        searcher._evaluator = Evaluator(searcher._searcher, filter_docs=searcher._filters.docs,
+                                        terms=terms)
+        for text in ('"organized crime"', "transnational", '"cross-border organized crime"',
+                     "transnational crime", "organized OR crime"):
+            assert check(searcher, text) > 0, text
         hits = searcher.search("transnational", limit=100).hits
         assert hits and all(hit.symbol != "UNTOC" for hit in hits)
