@@ -165,14 +165,16 @@ class Terms:
         same floats in the same order of operations, once numpy is in use
         (`use_numpy`) and for many documents; else a call each.
         A list, or with `arrays` (numpy loaded) an array."""
-        if self._decoded.numpy is None or (len(docs) < VECTOR_FROM and not arrays
-                                           and type(docs) is list and type(columns[0]) is list):
+        np = self._decoded.numpy
+        if np is None or len(docs) < VECTOR_FROM:  # a call each: numpy's own cost is more
+            if type(docs) is not list:
+                docs = docs.tolist()  # (Python numbers: a float32 would round the score)
             totals = [0.0] * len(docs)
             for btext, column in zip(btexts, columns, strict=True):
+                column = column if type(column) is list else column.tolist()
                 totals = list(map(add, totals, map(self.scorer(number, fieldname, btext),
                                                    docs, column)))
-            return totals
-        np = self._decoded.numpy
+            return np.array(totals, dtype=np.float64) if arrays else totals
         docs = np.asarray(docs, dtype=np.int64)
         lengths = self._length_arrays.get((number, fieldname))
         if lengths is None:
