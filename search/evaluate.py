@@ -20,8 +20,6 @@ the query.
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left
 from itertools import compress
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
@@ -32,6 +30,7 @@ from whoosh.formats import Existence
 from undocs.indexer.codec import PackedPositions
 from undocs.search import topk
 from undocs.search.phrases import Starts, phrase_postings
+from undocs.search.splits import Splits
 from undocs.search.terms import Terms, encoded, in_mask, read_postings
 from undocs.search.vectors import Unvectorised, Vectors
 
@@ -56,9 +55,7 @@ class Evaluator:
         self._vectors: Vectors | None = None  # once numpy is loaded
         self._segments = self._terms.segments
         self._bm25f = self._terms.bm25f
-        # sets of documents split by segment (`_local`), keyed by id(set) with the set:
-        self._filter_splits: dict[int, tuple] = {}  # the callers' filter sets, kept
-        self._splits: dict[int, tuple] = {}  # any set, for one query
+        self.splits = Splits(self._segments, self._terms)  # sets of documents by segment
         self._starts = Starts()  # phrase positions, memoised per query
         self._covers: dict[tuple[int, str], tuple] = {}  # see `covers`
 
@@ -131,18 +128,10 @@ class Evaluator:
             return None
 
     def _prepare(self, within: set[int] | None) -> None:
-        """Per-query state. `within` is split by segment when first asked for (a filter
-        that covers a language, `lang:zh`, never is), and the split kept: the searcher
-        hands the same set to every query it filters."""
+        """Per-query state (`within`: the query's filter set, see `Splits.new_query`)."""
         self._starts = Starts()  # per query: a long-lived memo would flatter repeated queries
-        self._splits = {}
+        self.splits.new_query(within)
         self._terms.new_query()
-        if within is not None:
-            kept = self._filter_splits.get(id(within))
-            if kept is not None and kept[0] is within:
-                self._splits[id(within)] = kept
-            else:
-                self._splits[id(within)] = (within, None, None, None)  # split on first use
 
     # -- for search.topk -------------------------------------------------------------------
     @property
@@ -152,9 +141,6 @@ class Evaluator:
     def evaluate(self, query: wq.Query, within: set[int] | None) -> dict[int, float]:
         """`scores` inside a query already prepared (raises _Unsupported)."""
         return self._evaluate(query, within)
-
-    def local(self, within: set[int] | None, number: int) -> list[int] | None:
-        return self._local(within, number)
 
     def reader(self):
         """The searcher's reader (sizes for the order in which an AND's parts are added)."""
@@ -252,7 +238,7 @@ class Evaluator:
             return {}
         found: set[int] = set()
         for number, (reader, offset) in enumerate(self._segments):
-            wanted = self._local(within, number)
+            wanted = self.splits.local(within, number)
             if wanted is not None and not wanted:
                 continue
             for btext in reader.expand_prefix(fieldname, btexts[0]):
@@ -294,7 +280,7 @@ class Evaluator:
                 infos.append(info)
             if len(infos) < len(btexts):
                 continue
-            wanted = self._local(within, number)
+            wanted = self.splits.local(within, number)
             if wanted is not None and not wanted:
                 continue
             if len(btexts) == 1:  # a term: every posting (among `within`)
@@ -304,9 +290,9 @@ class Evaluator:
             else:
                 wanted_array = None
                 if wanted is not None and self._terms.numpy is not None:
-                    wanted_array = self.local_array(within, number)
+                    wanted_array = self.splits.array(within, number)
                 found = phrase_postings(self._terms, number, fieldname, btexts, infos,
-                                        self.local_mask(within, number), wanted, self._starts,
+                                        self.splits.mask(within, number), wanted, self._starts,
                                         wanted_array)
                 if found is None:
                     raise _Unsupported(fieldname)  # another codec's postings: Whoosh reads them
@@ -323,72 +309,17 @@ class Evaluator:
         `within`), without deleted documents: lists, or with `arrays` arrays where
         the term is decoded."""
         decoded = self._terms.decoded(number, fieldname, btext)
-        wanted = self._local(within, number)
+        wanted = self.splits.local(within, number)
         if decoded is None:
             matched = self._terms.matcher(number, fieldname, btext)
             ids, weights, _ = read_postings(matched, False, wanted)
             if wanted is not None and ids:  # whole blocks were read
-                mask = in_mask(self.local_mask(within, number), ids)
+                mask = in_mask(self.splits.mask(within, number), ids)
                 ids, weights = list(compress(ids, mask)), list(compress(weights, mask))
             return ids, weights
-        indexes = None if wanted is None else decoded.among(self.local_array(within, number))
+        indexes = None if wanted is None else decoded.among(self.splits.array(within, number))
         ids, weights = decoded.postings(indexes, self._terms.deleted(number))
         return (ids, weights) if arrays else (ids.tolist(), weights.tolist())
-
-    def _local(self, within: set[int] | None, number: int) -> array | None:
-        """The documents of `within` in segment `number`, as its own sorted docnums
-        (split once per set and query; a caller's filter set stays split). Arrays of
-        4 bytes a document, not lists of ints: at a million paragraphs `lang:zh`
-        split into lists held 9 MB."""
-        if within is None:
-            return None
-        cached = self._splits.get(id(within))
-        if cached is None or cached[0] is not within:
-            cached = self._splits[id(within)] = self._split(within)
-        elif cached[1] is None:  # the caller's filter, split now and kept
-            cached = self._splits[id(within)] = self._split(within)
-            if len(self._filter_splits) >= 8:
-                self._filter_splits.clear()
-            self._filter_splits[id(within)] = cached
-        return cached[1][number]
-
-    def local_mask(self, within: set[int] | None, number: int) -> bytearray | None:
-        """`_local` as a byte per document of the segment, 1 for those in it (made on
-        first use, kept with the split): tested as `mask[docnum]`, as fast as a set's
-        `in` and a sixteenth of its memory (a set of `lang:zh`'s documents in every
-        segment held 14 MB at a million paragraphs)."""
-        wanted = self._local(within, number)
-        if wanted is None:
-            return None
-        masks = self._splits[id(within)][2]
-        if masks[number] is None:
-            mask = masks[number] = bytearray(self._segments[number][0].doc_count_all())
-            for doc in wanted:
-                mask[doc] = 1
-        return masks[number]
-
-    def local_array(self, within: set[int], number: int):
-        """`_local` as an array (made on first use, kept with the split; numpy loaded)."""
-        wanted = self._local(within, number)
-        arrays = self._splits[id(within)][3]
-        if arrays[number] is None:
-            numpy = self._terms.numpy
-            arrays[number] = numpy.frombuffer(wanted, dtype=numpy.uint32)  # as decoded docnums
-        return arrays[number]
-
-    def _split(self, within: set[int]) -> tuple[set[int], list[array], list, list]:
-        """(`within`, its documents per segment as sorted local docnums, room for
-        them as masks and as numpy arrays)."""
-        starts = [offset for _, offset in self._segments]
-        docs = array("I", sorted(within))
-        cuts = [bisect_left(docs, start) for start in starts[1:]] + [len(docs)] * bool(starts)
-        per_segment: list[array] = []
-        begin = 0
-        for start, end in zip(starts, cuts, strict=True):  # docs of a segment: one slice
-            per_segment.append(array("I", [doc - start for doc in docs[begin:end]]) if start
-                               else docs[begin:end])
-            begin = end
-        return within, per_segment, [None] * len(starts), [None] * len(starts)
 
     def _field(self, fieldname: str):
         if fieldname not in self._schema or not self._schema[fieldname].scorable:

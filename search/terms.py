@@ -174,7 +174,7 @@ class Terms:
                 column = column if type(column) is list else column.tolist()
                 totals = list(map(add, totals, map(self.scorer(number, fieldname, btext),
                                                    docs, column)))
-            return np.array(totals, dtype=np.float64) if arrays else totals
+            return np.array(totals, dtype=np.float64) if arrays and np is not None else totals
         docs = np.asarray(docs, dtype=np.int64)
         lengths = self._length_arrays.get((number, fieldname))
         if lengths is None:

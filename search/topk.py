@@ -278,7 +278,7 @@ def _plan(evaluator, number: int, clause: Clause, within: set[int] | None,
     terms = evaluator.terms
     total = 0
     for segment_number, (_, offset) in enumerate(terms.segments):
-        wanted = evaluator.local(narrowing, segment_number)
+        wanted = evaluator.splits.local(narrowing, segment_number)
         if wanted is not None and not wanted:
             continue
         if all(node.btext is None or terms.info(segment_number, node.fieldname, node.btext)
@@ -286,7 +286,7 @@ def _plan(evaluator, number: int, clause: Clause, within: set[int] | None,
             continue
         segment = _Segment(evaluator, segment_number, clause.tree)
         segments[(number, segment_number)] = segment
-        keep = evaluator.local_mask(narrowing, segment_number)
+        keep = evaluator.splits.mask(narrowing, segment_number)
         deleted = segment.deleted
         single = len(clause.drivers) == 1
         eager = not single or wanted is not None or bool(deleted)
@@ -331,10 +331,10 @@ def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | N
             lang = lang_of(clause.drivers[0].fieldname)
             narrowing = within if not evaluator.covers(within, lang) else None
             for number, (_, offset) in enumerate(terms.segments):
-                wanted = evaluator.local(narrowing, number)
+                wanted = evaluator.splits.local(narrowing, number)
                 if wanted is not None and not wanted:
                     continue
-                keep = evaluator.local_mask(narrowing, number)
+                keep = evaluator.splits.mask(narrowing, number)
                 segment = _Segment(evaluator, number, Node("or", clause.drivers))
                 for driver in clause.drivers:
                     table = segment.table(driver)

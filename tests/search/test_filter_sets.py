@@ -42,3 +42,39 @@ def test_one_filter_is_one_set_whatever_the_query(fresh):
     assert allowed is docs  # the same object: the evaluator keeps its split by identity
     zh = fresh.stats()["paragraphs"]["zh"]
     assert zh <= len(docs) <= zh + fresh.stats()["documents"]["zh"]  # and file records
+
+
+def test_a_set_split_by_segment_holds_each_segments_own_documents(small_corpus, tmp_path):
+    """`search.splits.Splits`: a set's part in each segment (several: an update added
+    one) as local docnums, as a mask and as a numpy array, all the same documents; a
+    query's filter set stays split for the next query, another set does not."""
+    import random
+
+    from undocs.indexer.build import update_index
+
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [small_corpus], jobs=2)
+    (small_corpus / "extra.en.md").write_text("---\nsymbol: X/1\n---\n\n1. Extra words.\n",
+                                              encoding="utf-8")
+    update_index(index_dir, [small_corpus], jobs=1)
+    with Searcher(index_dir) as opened:
+        evaluator = opened._evaluator
+        segments = evaluator.terms.segments
+        assert len(segments) > 1
+        opened._evaluator.terms.use_numpy()
+        total = opened._searcher.doc_count_all()
+        chosen = set(random.Random(3).sample(range(total), total // 3))
+        evaluator.splits.new_query(chosen)
+        for number, (reader, offset) in enumerate(segments):
+            own = sorted(doc - offset for doc in chosen
+                         if offset <= doc < offset + reader.doc_count_all())
+            assert list(evaluator.splits.local(chosen, number)) == own
+            mask = evaluator.splits.mask(chosen, number)
+            assert [doc for doc, kept in enumerate(mask) if kept] == own
+            assert evaluator.splits.array(chosen, number).tolist() == own
+        kept = evaluator.splits.local(chosen, 0)
+        evaluator.splits.new_query(chosen)
+        assert evaluator.splits.local(chosen, 0) is kept
+        evaluator.splits.new_query(None)
+        other = set(chosen)
+        assert evaluator.splits.local(other, 0) is not kept
