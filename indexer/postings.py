@@ -17,6 +17,7 @@ object each, so that the writer's memory pool holds a posting as three list slot
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
@@ -43,6 +44,12 @@ class _Weights(list):
 
     def of(self, count: int) -> float:
         return self[count] if count < _SHARED else float(count) * self.boost
+
+
+@functools.cache
+def _weights(boost: float) -> _Weights:
+    """The shared weights of a field boost: the same objects in every document."""
+    return _Weights(boost)
 
 
 def _counts(words: list[str]) -> dict[str, int]:
@@ -98,9 +105,8 @@ def indexers(schema, lang: str) -> tuple[Callable[[str], tuple[Postings, Posting
     fields (one call: the text is split once) and a text's in its metadata field: the
     equivalents above of `field.index`."""
     words, exact, meta = (schema[name(lang)] for name in (word_field, exact_field, meta_field))
-    word_weights, exact_weights = _Weights(words.format.field_boost), \
-        _Weights(exact.format.field_boost)
-    meta_weights = _Weights(meta.format.field_boost)
+    word_weights, exact_weights, meta_weights = (
+        _weights(field.format.field_boost) for field in (words, exact, meta))
     if lang == "zh":
         def paragraph(text: str) -> tuple[Postings, Postings]:
             return (_counted(word_counts(text), word_weights),

@@ -72,10 +72,11 @@ def test_other_languages_give_words_and_pairs():
 @pytest.mark.parametrize("lang", LANGS)
 def test_postings_of_small_frequencies_share_their_weight_and_value(lang):
     """The writer's pool keeps three slots per posting and no copy of the weight or
-    value: paragraphs' postings of frequency 1 at one position hold the same objects."""
-    paragraph, _ = indexers(SCHEMA, lang)
+    value: paragraphs' postings of frequency 1 at one position hold the same objects,
+    whichever document (each gets its own `indexers`) they are in."""
     first = "国际合作与引渡" if lang == "zh" else "cooperation and extradition"
     second = "安全理事会决议" if lang == "zh" else "security council resolutions"
-    for field_first, field_second in zip(paragraph(first), paragraph(second), strict=True):
+    of_first, of_second = (indexers(SCHEMA, lang)[0](text) for text in (first, second))
+    for field_first, field_second in zip(of_first, of_second, strict=True):
         (_, f1, w1, v1), (_, f2, w2, v2) = field_first[0], field_second[0]
         assert f1 == f2 == 1 and w1 is w2 and v1 is v2
