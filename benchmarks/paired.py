@@ -24,6 +24,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from query import pct
 from scalekit import queries
 
 HERE = Path(__file__).resolve().parent
@@ -34,13 +35,16 @@ def run_warm(checkout: Path, index_dir: Path, query_file: Path) -> dict:
     python = checkout / ".venv" / "bin" / "python"
     out = subprocess.run([str(python), str(checkout / "benchmarks" / "scale.py"), "--child",
                           "warm", str(index_dir), str(query_file)],
-                         capture_output=True, text=True, check=True, cwd=checkout)
+                         capture_output=True, text=True, cwd=checkout)
+    if out.returncode:
+        last = (out.stderr.strip().splitlines() or ["(no message)"])[-1]
+        raise SystemExit(f"paired.py: the warm run in {checkout} failed: {last}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def _p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+    """Milliseconds at quantile `q`: the median and nearest rank `scale.py` prints."""
+    return (statistics.median(values) if q == 0.5 else pct(values, q)) * 1000
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -67,20 +67,20 @@ def _counted(counts: dict[str, int], weights: _Weights) -> Postings:
 
 
 def _exact(words: list[str], weights: _Weights) -> Postings:
+    """The exact field's postings: each word at its position, each word bigram at its
+    first word's (`WordBigramFilter`)."""
     postings = _positional(words, weights)
-    pairs: dict[str, list[int]] = {}
-    for pos, pair in enumerate(map("{} {}".format, words, words[1:])):
-        seen = pairs.get(pair)
-        if seen is None:
-            pairs[pair] = [pos]
-        else:
-            seen.append(pos)
-    postings += _encoded(pairs, weights)
+    postings += _encoded(_positions(map("{} {}".format, words, words[1:])), weights)
     return postings
 
 
 def _positional(terms, weights: _Weights) -> Postings:
     """Positions postings of a sequence of terms, each at its index in it."""
+    return _encoded(_positions(terms), weights)
+
+
+def _positions(terms) -> dict[str, list[int]]:
+    """{term: its indexes in `terms`}, in order of first appearance."""
     positions: dict[str, list[int]] = {}
     for pos, term in enumerate(terms):
         seen = positions.get(term)
@@ -88,7 +88,7 @@ def _positional(terms, weights: _Weights) -> Postings:
             positions[term] = [pos]
         else:
             seen.append(pos)
-    return _encoded(positions, weights)
+    return positions
 
 
 def _encoded(positions: dict[str, list[int]], weights: _Weights) -> Postings:

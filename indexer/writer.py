@@ -111,14 +111,13 @@ class SegmentBuilder(SegmentWriter):
         for every paragraph of a file: `lang`, `doc_key`), remembered for the segment."""
         field = self.schema[name]
         if field.unique:  # a file record's own id: never seen again
-            return [(term.decode("utf-8"), *rest) for term, *rest in field.index(value)]
+            return _as_text(field.index(value))
         key = (name, value)
         items = self._indexed.get(key)
         if items is None:
             if len(self._indexed) > 4096:
                 self._indexed.clear()
-            items = self._indexed[key] = [(term.decode("utf-8"), *rest)
-                                          for term, *rest in field.index(value)]
+            items = self._indexed[key] = _as_text(field.index(value))
         return items
 
     def _flush_segment(self) -> None:
@@ -155,6 +154,11 @@ class SegmentBuilder(SegmentWriter):
                     max(0, *weights) * 1.0, ids[0], ids[-1], at, written))
                 at += written
             out.finish_field()
+
+
+def _as_text(items) -> list[tuple]:
+    """Whoosh's `field.index` items with the term as text, as the pool keys them."""
+    return [(term.decode("utf-8"), *rest) for term, *rest in items]
 
 
 class _TermTable:

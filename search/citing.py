@@ -117,7 +117,7 @@ def _pages(searcher, ref: CitationRef, symbol: str, wanted: list[str]) -> list[H
     for code in wanted:
         doc_key = f"{ref.symbol_key}|{code}"
         entries = searcher.library.outline_entries(doc_key)
-        record = next((r for r in searcher.documents() if r["doc_key"] == doc_key), {})
+        record = searcher.library.file_record(doc_key)
         count = record.get("meta", {}).get("pages") or max(
             (page for e in entries for page in e.fields.get("pages") or ()), default=0)
         if not count:

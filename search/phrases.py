@@ -20,7 +20,7 @@ from operator import and_, eq
 
 from undocs.indexer.codec import PackedLeafMatcher, decode_positions
 from undocs.indexer.postblock import TermPostings
-from undocs.search.terms import has_between, in_mask
+from undocs.search.terms import has_between, kept_mask
 
 _PAST = [1 << 32]  # above every docnum (the codec's are 32-bit)
 
@@ -79,9 +79,7 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
         docs, first_weights, values = _read(matcher, wanted)
         first_values = _Values(values)
     if keep is not None or deleted:
-        mask = in_mask(keep, docs) if keep is not None else [1] * len(docs)
-        if deleted:
-            mask = [kept and doc not in deleted for doc, kept in zip(docs, mask, strict=True)]
+        mask = kept_mask(docs, keep, deleted)
         docs = list(compress(docs, mask))
         first_weights = list(compress(first_weights, mask))
         first_values = first_values.compress(mask)

@@ -331,6 +331,15 @@ def in_mask(mask: bytearray, docs) -> tuple:
     return (mask[docs[0]],) if docs else ()
 
 
+def kept_mask(docs, keep: bytearray | None, deleted: frozenset[int]):
+    """Whether each of `docs` is in `keep` (a mask, None: all) and not deleted: the
+    mask as one C call, the deleted (few, if any) tested one by one."""
+    mask = in_mask(keep, docs) if keep is not None else [1] * len(docs)
+    if deleted:
+        mask = [kept and doc not in deleted for doc, kept in zip(docs, mask, strict=True)]
+    return mask
+
+
 def has_between(wanted: list[int], first: int, last: int) -> bool:
     """Whether the sorted `wanted` holds a docnum in [first, last] (a block's range)."""
     at = bisect_left(wanted, first)

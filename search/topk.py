@@ -39,7 +39,7 @@ from whoosh import query as wq
 from undocs.indexer.codec import PackedLeafMatcher
 from undocs.search.blockmax import TermBlocks
 from undocs.search.shapes import Clause, Node, lang_of, language_clauses
-from undocs.search.terms import has_between, in_mask
+from undocs.search.terms import has_between, kept_mask
 
 _SLACK = 1 + 1e-9  # a block within rounding of the k-th best score is read all the same
 
@@ -352,10 +352,8 @@ def matches(evaluator, query: wq.Query, within: set[int] | None) -> set[int] | N
 
 
 def _kept(ids: list[int], keep: bytearray | None, deleted: frozenset[int]) -> list[int]:
-    """The docnums of a block's `ids` in `keep` (a mask, None: all) and not deleted,
-    in C loops where it can (a filter such as `symbol:` keeps a block's every posting
-    in view)."""
-    kept = list(compress(ids, in_mask(keep, ids))) if keep is not None else list(ids)
-    if deleted:
-        kept = [doc for doc in kept if doc not in deleted]
-    return kept
+    """The docnums of a block's `ids` in `keep` (a mask, None: all) and not deleted
+    (a filter such as `symbol:` keeps a block's every posting in view)."""
+    if keep is None and not deleted:
+        return list(ids)
+    return list(compress(ids, kept_mask(ids, keep, deleted)))

@@ -135,3 +135,32 @@ def test_words_are_drawn_whole_from_decomposed_text():
     words = next(qc for qc in classes if qc.name.endswith("word")).queries
     whole = set(unicodedata.normalize("NFC", text).split())
     assert words and set(words) <= whole  # never `quipements` cut from `e` + U+0301
+
+
+def test_paired_refuses_a_checkout_without_its_environment_in_one_line(tmp_path):
+    import paired
+
+    with pytest.raises(SystemExit) as refused:
+        paired.main([str(tmp_path / "index"), "--vs", str(tmp_path / "other")])
+    assert str(refused.value).startswith("paired.py: ") and "has no .venv" in str(refused.value)
+
+
+def test_paired_says_in_one_line_why_a_warm_run_failed(tmp_path):
+    """A checkout whose warm run fails (here: no index) is named, with the last line
+    of what it printed, not a traceback of the subprocess call."""
+    import paired
+
+    checkout = BENCHMARKS.parent
+    with pytest.raises(SystemExit) as failed:
+        paired.run_warm(checkout, tmp_path / "no-index", tmp_path / "queries.json")
+    message = str(failed.value)
+    assert message.startswith(f"paired.py: the warm run in {checkout} failed: ")
+    assert "\n" not in message
+
+
+def test_paired_quantiles_are_those_scale_prints():
+    import paired
+
+    values = [n / 1000 for n in range(1, 51)]
+    assert paired._p(values, 0.5) == pytest.approx(report._ms(values)[0])
+    assert paired._p(values, 0.95) == pytest.approx(report._ms(values)[1])
