@@ -29,7 +29,7 @@ from whoosh.formats import Existence
 
 from undocs.indexer.codec import PackedPositions
 from undocs.search import topk
-from undocs.search.phrases import Starts, phrase_postings
+from undocs.search.phrases import Starts, phrase_postings, whole_phrase
 from undocs.search.splits import Splits
 from undocs.search.terms import Terms, encoded, in_mask, read_postings
 from undocs.search.vectors import Unvectorised, Vectors
@@ -302,6 +302,30 @@ class Evaluator:
             if len(docs):
                 yield offset, docs, self._terms.scores(number, fieldname, btexts, docs,
                                                        columns, arrays)
+
+    def whole_phrase(self, fieldname: str, words, within: set[int] | None):
+        """(docnums ascending, scores) arrays of a term's or a phrase's matches, read
+        once for the whole index from terms decoded whole (`Terms.decoded_whole`);
+        None where a term is not (numpy not in use, a rare term, one too large to
+        keep): the caller reads segment by segment (`phrase_segments`)."""
+        field = self._field(fieldname)
+        btexts = encoded(field, words)
+        if btexts is None:
+            return None
+        if len(btexts) > 1 and type(field.format) is not PackedPositions:
+            raise _Unsupported(fieldname)  # `search.phrases` decodes this format only
+        every = self._terms.decoded_whole(fieldname, btexts)
+        if every is None:
+            return None
+        wanted = None if within is None else self.splits.whole(within)
+        if len(every) == 1:
+            term = every[0]
+            indexes = term.every() if wanted is None else term.among(wanted)
+            docs, columns = term.ids[indexes], [term.weights[indexes]]
+        else:
+            docs, columns = whole_phrase(every, wanted, self._starts)
+        docs = docs.astype(self._terms.numpy.int64)
+        return docs, self._terms.scores(None, fieldname, btexts, docs, columns, arrays=True)
 
     def _term_postings(self, number: int, fieldname: str, btext: bytes,
                        within: set[int] | None, arrays: bool = False) -> tuple:

@@ -20,6 +20,7 @@ from operator import and_, eq
 
 from undocs.indexer.codec import PackedLeafMatcher, decode_positions
 from undocs.indexer.postblock import TermPostings
+from undocs.search.joined import JoinedPostings, consecutive
 from undocs.search.terms import has_between, kept_mask
 
 _PAST = [1 << 32]  # above every docnum (the codec's are 32-bit)
@@ -116,6 +117,14 @@ def phrase_postings(terms, number: int, fieldname: str, btexts: list[bytes], inf
     return docs, [weights[i] for i in range(len(btexts))]
 
 
+def whole_phrase(terms: list[TermPostings], wanted, starts: Starts) -> tuple:
+    """(docnums where the terms stand at consecutive positions, each term's weights
+    there) of terms decoded whole (`Terms.decoded_whole`: the index's docnums, no
+    deleted documents), among the sorted array `wanted` if given."""
+    order = sorted(range(len(terms)), key=lambda i: terms[i].count)
+    return _in_arrays(terms, order, wanted, frozenset(), starts)
+
+
 def _in_arrays(terms: list[TermPostings], order: list[int], wanted, deleted: frozenset[int],
                starts: Starts) -> tuple:
     """`phrase_postings` where every term is decoded: each term looked up for the
@@ -153,7 +162,11 @@ def _in_arrays(terms: list[TermPostings], order: list[int], wanted, deleted: fro
         agree &= ~one | ((fresh | (start == known)) & (start >= 0))
         known = np.where(fresh, start, known)
     match = agree & ~several
-    if (agree & several).any():  # sets of phrase starts for those, term by term
+    if (agree & several).any() and isinstance(terms[0], JoinedPostings):
+        odd = np.flatnonzero(agree & several)  # their positions compared in arrays
+        match[odd] = consecutive(terms, [found[shift][odd] for shift in range(len(terms))],
+                                 np)
+    elif (agree & several).any():  # sets of phrase starts for those, term by term
         odd = np.nonzero(agree & several)[0]
         allowed = starts.of(terms[0].values(found[0][odd]), 0)
         for shift in range(1, len(terms)):

@@ -9,30 +9,25 @@ postings can score (from its highest weight and shortest field length).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import OrderedDict
-from hashlib import md5
 from itertools import accumulate
 from operator import add, itemgetter
-from struct import Struct
 
 import undocs.analyzers.whoosh_compat  # noqa: F401 - before Whoosh (see there)
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, W3TermsReader, _lenfield
-from whoosh.filedb.filetables import OrderedHashReader, md5_hash
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from undocs.indexer.codec import PackedLeafMatcher
-from undocs.indexer.mapped import MappedFile
+from undocs.indexer.codec import PackedLeafMatcher, PackedPositions
 from undocs.indexer.postblock import TermPostings
+from undocs.search.decodedterms import DecodedTerms
+from undocs.search.joined import join, join_lengths
+from undocs.search.termtable import TermTable
 
 # field length by its one-byte encoding (Whoosh stores lengths approximately); 0 never
 # occurs for a document with a posting in the field
 FIELD_LENGTH = [byte_to_length(b) or 1 for b in range(256)]  # length byte -> length
-# Whoosh's hash-file structures (`whoosh.filedb.filetables`): a slot (key hash,
-# position of the item), an item's (key length, value length), a field number
-_POINTER, _LENGTHS, _USHORT = Struct("!Iq"), Struct("!ii"), Struct("!H")
 # A term of this many postings in a segment (a block) is decoded whole once and
 # kept (`Terms.decoded`), within this many bytes per searcher (about a million postings).
 DECODE_FROM = 128
@@ -116,6 +111,7 @@ class Terms:
             import numpy
 
             self._decoded.use_numpy(numpy)
+            self._field_length = numpy.asarray(FIELD_LENGTH, dtype=numpy.float64)
 
     def decoded(self, number: int, fieldname: str, btext: bytes) -> TermPostings | None:
         """Every posting of a common term (`decode_from` postings or more) in segment
@@ -139,14 +135,50 @@ class Terms:
             self._decoded.put(key, found)
         return found
 
+    def decoded_whole(self, fieldname: str, btexts: list[bytes]) -> list[TermPostings] | None:
+        """Every posting of each term in every segment, as one `TermPostings` of the
+        searcher's docnums per term, deleted documents left out (`search.joined`),
+        decoded when first asked for and kept while the budget allows, once numpy is
+        in use. None before numpy, or if a term is rare (under `decode_from` postings:
+        read where its few documents are, segment by segment), too large to keep, or
+        of another codec: the caller then reads the terms segment by segment."""
+        np = self._decoded.numpy
+        if np is None:
+            return None
+        found = [self._decoded.get((None, fieldname, btext)) for btext in btexts]
+        present: dict[int, list[int]] = {}  # a term not decoded yet -> its segments
+        for i, btext in enumerate(btexts):
+            if found[i] is None:
+                present[i] = [number for number in range(len(self.segments))
+                              if self.info(number, fieldname, btext) is not None]
+                frequency = sum(self.info(number, fieldname, btext).doc_frequency()
+                                for number in present[i])
+                if frequency < self._decode_from \
+                        or frequency * DECODED_BYTES > self._decoded.budget:
+                    return None
+        for i, numbers in present.items():
+            parts = []
+            for number in numbers:
+                postings = self._decoded.peek((number, fieldname, btexts[i]))
+                if postings is None:
+                    matcher, _ = self.matcher(number, fieldname, btexts[i])
+                    if type(matcher) is not PackedLeafMatcher:
+                        return None
+                    postings = matcher.read_term()
+                parts.append((postings, self.segments[number][1], self.deleted(number)))
+            found[i] = join(parts, np, type(self._schema[fieldname].format) is PackedPositions)
+            self._decoded.put((None, fieldname, btexts[i]), found[i])
+        return found
+
     def _bm25(self, fieldname: str, btext: bytes) -> tuple[float, float, float, float]:
         """(idf, average field length, B, K1) of a term, as Whoosh's BM25F takes them."""
         return (self._searcher.idf(fieldname, btext),
                 self._searcher.avg_field_length(fieldname) or 1,
                 self._field_b.get(fieldname, self._b), self._k1)
 
-    def scorer(self, number: int, fieldname: str, btext: bytes):
-        """score(docnum in segment, weight) for one term: Whoosh's BM25FScorer."""
+    def scorer(self, number: int | None, fieldname: str, btext: bytes):
+        """score(docnum in segment, weight) for one term: Whoosh's BM25FScorer
+        (`number` None: docnums of the index, `decoded_whole`'s)."""
         idf, avgfl, b, k1 = self._bm25(fieldname, btext)
         lengths = self.field_lengths(number, fieldname)
         count = len(lengths)
@@ -157,9 +189,10 @@ class Terms:
 
         return score
 
-    def scores(self, number: int, fieldname: str, btexts: list[bytes], docs,
+    def scores(self, number: int | None, fieldname: str, btexts: list[bytes], docs,
                columns: list, arrays: bool = False):
-        """The score of each of `docs` (local docnums of segment `number`): the sum of
+        """The score of each of `docs` (local docnums of segment `number`, or of the
+        index for None): the sum of
         each term's score at its weight in `columns` (a column per term), added in
         the terms' order from 0.0, as `scorer` computes it. Computed by numpy, the
         same floats in the same order of operations, once numpy is in use
@@ -181,7 +214,7 @@ class Terms:
             lengths = self._length_arrays[(number, fieldname)] = np.frombuffer(
                 self.field_lengths(number, fieldname), dtype=np.uint8)
         if len(lengths):
-            fl = self._decoded.field_length[lengths[np.minimum(docs, len(lengths) - 1)]]
+            fl = self._field_length[lengths[np.minimum(docs, len(lengths) - 1)]]
             if len(docs) and docs.max() >= len(lengths):  # docnums past the column: 1
                 fl = np.where(docs < len(lengths), fl, 1.0)
         else:
@@ -213,12 +246,17 @@ class Terms:
                 best = max(best, bound(info.max_weight(), info.min_length() or 0))
         return best
 
-    def field_lengths(self, number: int, fieldname: str) -> bytes:
+    def field_lengths(self, number: int | None, fieldname: str) -> bytes:
         """The length byte of every document of a segment for a field, read in one go
-        (Whoosh reads one document's at a time)."""
+        (Whoosh reads one document's at a time); of every document of the index for
+        `number` None (for `decoded_whole`'s docnums)."""
         key = (number, fieldname)
         lengths = self._lengths.get(key)
-        if lengths is None:
+        if lengths is None and number is None:
+            lengths = self._lengths[key] = join_lengths(
+                [(self.field_lengths(each, fieldname), reader.doc_count_all())
+                 for each, (reader, _) in enumerate(self.segments)])
+        elif lengths is None:
             reader = self.segments[number][0]
             column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             if column is None:
@@ -227,91 +265,6 @@ class Terms:
                 lengths = column._dbfile.get(column._basepos, column._count * column._fixedlen)
             self._lengths[key] = lengths
         return lengths
-
-
-class DecodedTerms:
-    """The decoded postings of common terms, least recently used dropped first
-    once they pass `budget` bytes (a searcher reads one index commit: never stale)."""
-
-    def __init__(self, budget: int):
-        self.budget = budget
-        self._size = 0
-        self._terms: OrderedDict[tuple, TermPostings] = OrderedDict()
-        self.numpy = None  # the module, once `Terms.use_numpy` was called
-
-    def get(self, key: tuple) -> TermPostings | None:
-        found = self._terms.get(key)
-        if found is not None:
-            self._terms.move_to_end(key)
-        return found
-
-    def use_numpy(self, numpy) -> None:
-        """Score and evaluate with numpy from now on (`Terms.scores`, `search.vectors`)."""
-        self.numpy = numpy
-        self.field_length = numpy.asarray(FIELD_LENGTH, dtype=numpy.float64)
-
-    def put(self, key: tuple, postings: TermPostings) -> None:
-        size = postings.nbytes()
-        if size > self.budget:
-            return
-        while self._size + size > self.budget:
-            _, dropped = self._terms.popitem(last=False)
-            self._size -= dropped.nbytes()
-        self._terms[key] = postings
-        self._size += size
-
-
-class TermTable:
-    """A segment's term table read in place: Whoosh's `OrderedHashReader` lookup
-    (md5 of the key, its slot in one of 256 open-addressing tables, the key compared
-    at the slot's position), done with `unpack_from` on the mapped file instead of a
-    chain of generators and a copy per read: a query looks a term up in every segment
-    of every language, thousands of times per 50 queries."""
-
-    def __init__(self, buffer, base: int, tables: list[tuple[int, int]], fieldmap: dict):
-        self._buffer = buffer
-        self._base = base
-        self._tables = tables
-        self._fieldmap = fieldmap
-
-    @classmethod
-    def of(cls, reader) -> TermTable | None:
-        """The table of a segment reader, or None where it is not the layout read
-        here (another codec, a file not mapped: Whoosh's own lookup then)."""
-        terms = getattr(reader, "_terms", None)
-        index = getattr(terms, "_tindex", None)
-        dbfile = getattr(index, "dbfile", None)
-        if type(terms) is not W3TermsReader or type(index) is not OrderedHashReader \
-                or index.hashfn is not md5_hash or not isinstance(dbfile, MappedFile):
-            return None
-        base, _ = dbfile.extent()
-        return cls(dbfile.buffer(), base, index.tables, terms._fieldmap)
-
-    def info(self, fieldname: str, btext: bytes) -> W3TermInfo | None:
-        """What `W3TermsReader.term_info` gives, None where it raises TermNotFound."""
-        key = _USHORT.pack(self._fieldmap.get(fieldname, 65535)) + btext
-        keyhash = int.from_bytes(md5(key).digest()[12:], "big")  # Whoosh's md5_hash
-        start, slots = self._tables[keyhash & 255]
-        if not slots:
-            return None
-        buffer, base = self._buffer, self._base
-        end = start + slots * _POINTER.size
-        at = start + ((keyhash >> 8) % slots) * _POINTER.size
-        size = len(key)
-        for _ in range(slots):
-            slothash, item = _POINTER.unpack_from(buffer, base + at)
-            if not item:
-                return None
-            if slothash == keyhash:
-                keylen, datalen = _LENGTHS.unpack_from(buffer, base + item)
-                first = base + item + _LENGTHS.size
-                if keylen == size and buffer[first:first + size] == key:
-                    return W3TermInfo.from_bytes(
-                        buffer[first + size:first + size + datalen])
-            at += _POINTER.size
-            if at == end:
-                at = start
-        return None
 
 
 def encoded(field, words) -> list[bytes] | None:

@@ -42,6 +42,7 @@ from undocs.search.shapes import Clause, Node, lang_of, language_clauses
 from undocs.search.terms import has_between, kept_mask
 
 _SLACK = 1 + 1e-9  # a block within rounding of the k-th best score is read all the same
+LONG = 64 * 128  # a driver's postings from which, numpy in use, its clause is scored whole
 
 
 @dataclass(order=True)
@@ -171,7 +172,8 @@ def top(evaluator, query: wq.Query, within: set[int] | None, k: int,
     are weakly bounded (`Clause.weakly_bounded`) or narrowed by a filter is scored
     whole in arrays instead: block by block, it would read nearly all of them (to
     count under a filter, every one holding a document of it), a Python step per
-    posting."""
+    posting; so is one whose driver has hundreds of blocks (`_long`), each bounded
+    in Python before the first is read."""
     clauses = language_clauses(evaluator, query)
     if clauses is None or not evaluator.terms.bm25f:
         return None
@@ -182,7 +184,8 @@ def top(evaluator, query: wq.Query, within: set[int] | None, k: int,
     try:
         for number, clause in enumerate(clauses):
             if clause.drivers is None or (dense and (clause.weakly_bounded()
-                                                     or _narrowed(evaluator, clause, within))):
+                                                     or _narrowed(evaluator, clause, within)
+                                                     or _long(evaluator, clause))):
                 total += _whole(evaluator, clause, within, best, k)
             else:
                 total += _plan(evaluator, number, clause, within, segments, pending)
@@ -234,6 +237,19 @@ def top(evaluator, query: wq.Query, within: set[int] | None, k: int,
             _keep(best, (exact(doc), -number), k)
     ranked = sorted(best, reverse=True)
     return total, [(-negated, score) for score, negated in ranked]
+
+
+def _long(evaluator, clause: Clause) -> bool:
+    """Whether a driver has `LONG` postings or more (`of the`): bounding each of its
+    blocks costs more than scoring them all in arrays (its postings decoded whole)."""
+    terms = evaluator.terms
+    for driver in clause.drivers:
+        if driver.btext is not None:
+            infos = [terms.info(number, driver.fieldname, driver.btext)
+                     for number in range(len(terms.segments))]
+            if sum(info.doc_frequency() for info in infos if info is not None) >= LONG:
+                return True
+    return False
 
 
 def _narrowed(evaluator, clause: Clause, within: set[int] | None) -> bool:

@@ -83,6 +83,11 @@ class Vectors:
         return list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
 
     def _phrase(self, fieldname: str, words, within: set[int] | None):
+        """A term's or phrase's matches: read once for the index where its terms are
+        decoded whole, else segment by segment."""
+        found = self._evaluator.whole_phrase(fieldname, words, within)
+        if found is not None:
+            return found
         np = self._np
         docs, scores = [], []
         segments = self._evaluator.phrase_segments(fieldname, words, within, arrays=True)

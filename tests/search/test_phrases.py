@@ -161,7 +161,6 @@ def test_random_phrases_rank_as_whoosh_ranks_them(segmented, decoding, rng: rand
 def test_scores_by_numpy_are_the_floats_of_one_call_each(segmented):
     """`Terms.scores` computes the same floats whether by numpy (once a term is decoded)
     or by a call per posting, for documents with and without a field length."""
-    import numpy
 
     searcher, _ = segmented
     terms = Terms(searcher._searcher)
@@ -174,6 +173,84 @@ def test_scores_by_numpy_are_the_floats_of_one_call_each(segmented):
             columns = [[rng.choice([1.0, 2.0, 3.0, 0.5]) for _ in docs] for _ in words]
             terms._decoded.numpy = None
             one_each = terms.scores(number, fieldname, words, docs, columns)
-            terms._decoded.use_numpy(numpy)
+            terms.use_numpy()
             assert terms.scores(number, fieldname, words, docs, columns) == one_each
             assert len(one_each) == len(docs) and all(score > 0 for score in one_each)
+
+
+WHOLE_TERMS = [("exact_en", b"of the"), ("exact_en", b"organized crime"),
+               ("exact_zh", "国际".encode()), ("exact_zh", "合作".encode()),
+               ("text_fr", b"conseil")]
+
+
+def test_a_term_decoded_whole_is_its_postings_in_every_segment_joined(segmented):
+    """`Terms.decoded_whole`: every segment's postings of the term, in order, at the
+    index's docnums, deleted documents left out (the index has some), each with its
+    weight and positions, as Whoosh's matchers read them one segment at a time; kept."""
+    import numpy
+
+    from undocs.indexer.codec import decode_positions
+    from undocs.search.terms import read_postings
+
+    searcher, _ = segmented
+    terms = Terms(searcher._searcher, decode_from=1)
+    terms.use_numpy()
+    dropped = 0
+    for fieldname, btext in WHOLE_TERMS:
+        ids, weights, values = [], [], []
+        for number, (_, offset) in enumerate(terms.segments):
+            if terms.info(number, fieldname, btext) is None:
+                continue
+            found = read_postings(terms.matcher(number, fieldname, btext), True, None)
+            ids += [offset + doc for doc in found[0]]
+            weights += found[1]
+            values += found[2]
+            dropped += terms.info(number, fieldname, btext).doc_frequency() - len(found[0])
+        [whole] = terms.decoded_whole(fieldname, [btext])
+        assert whole.ids[:whole.count].tolist() == ids and whole.count > 0, btext
+        assert whole.weights.tolist() == weights, btext
+        if fieldname.startswith("exact_"):  # positions (a phrase's), decoded
+            owners, positions = whole.positions_at(whole.every(), numpy)
+            found = [[] for _ in range(whole.count)]
+            for owner, position in zip(owners.tolist(), positions.tolist(), strict=True):
+                found[owner].append(position)
+            assert found == [decode_positions(value) for value in values], btext
+            assert any(len(each) > 1 for each in found)  # some with several positions
+        assert terms.decoded_whole(fieldname, [btext])[0] is whole  # kept
+    assert dropped > 0  # some postings were of deleted documents
+
+
+def test_rare_terms_are_not_decoded_whole(segmented):
+    """A phrase with a term under `decode_from` postings in the whole index (or none)
+    is read segment by segment, where that term's few documents are."""
+    searcher, _ = segmented
+    terms = Terms(searcher._searcher)
+    terms.use_numpy()
+    common = [b"of the"]
+    assert terms.decoded_whole("exact_en", common) is not None
+    assert terms.decoded_whole("exact_en", common + [b"organized crime"]) is None
+    assert terms.decoded_whole("exact_en", [b"no such pair"]) is None
+    assert Terms(searcher._searcher).decoded_whole("exact_en", common) is None  # no numpy
+
+
+def test_scores_of_the_index_s_docnums_are_those_of_each_segment_s(segmented):
+    """`Terms.scores` of the index's docnums (terms decoded whole) gives each document
+    the float its own segment's scores give it."""
+    import numpy
+
+    searcher, _ = segmented
+    terms = Terms(searcher._searcher)
+    terms.use_numpy()
+    rng = random.Random(4)
+    for fieldname, words in [("exact_en", [b"of the", b"the united"]), ("text_fr", [b"conseil"])]:
+        docs, columns, expected = [], [[] for _ in words], []
+        for number, (reader, offset) in enumerate(terms.segments):
+            local = sorted(rng.sample(range(reader.doc_count_all()), 80))
+            weights = [[rng.choice([1.0, 2.0, 3.0, 0.5]) for _ in local] for _ in words]
+            expected += terms.scores(number, fieldname, words, local, weights)
+            docs += [offset + doc for doc in local]
+            for column, part in zip(columns, weights, strict=True):
+                column += part
+        assert terms.scores(None, fieldname, words, numpy.array(docs), columns) == expected
+        few = terms.scores(None, fieldname, words, docs[:5], [column[:5] for column in columns])
+        assert few == expected[:5]  # a call each, below numpy's threshold

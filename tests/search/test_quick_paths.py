@@ -1,5 +1,5 @@
 """The quick ways of the query layer give what the general ones give:
-`search.terms.TermTable` reads a segment's term table as Whoosh's reader does (the
+`search.termtable.TermTable` reads a segment's term table as Whoosh's reader does (the
 same term info for every term the index holds, none for terms it lacks);
 `search.searcher.best_of` ranks as `heapq.nlargest`; `search.compile`'s query terms
 are the analyzers'."""
@@ -17,7 +17,7 @@ from undocs.indexer.build import update_index
 from undocs.indexer.schema import FILE, PARA
 from undocs.search.compile import phrase_terms, word_terms
 from undocs.search.searcher import Searcher, best_of
-from undocs.search.terms import TermTable
+from undocs.search.termtable import TermTable
 
 
 def _whoosh(reader, fieldname, btext):

@@ -26,11 +26,14 @@ SHAPES = ["human rights", "rights -human", "国际合作", "rights OR lang:zh", 
 @pytest.fixture(scope="module", params=["blocks", "decoded"])
 def vectorised(full_index, request):
     """A Searcher whose evaluator has numpy (as a long-lived one has once it decoded a
-    term): terms read by blocks as needed, or every term decoded whole."""
+    term): terms read by blocks as needed (a budget of nothing decodes none), or every
+    term decoded whole."""
     index_dir, _ = full_index
     with Searcher(index_dir) as searcher:
-        decode_from = 1 if request.param == "decoded" else 1 << 40
-        terms = Terms(searcher._searcher, decode_from=decode_from)
+        if request.param == "decoded":
+            terms = Terms(searcher._searcher, decode_from=1)
+        else:
+            terms = Terms(searcher._searcher, decode_from=1 << 40, decoded_budget=0)
         terms.use_numpy()
         searcher._evaluator = Evaluator(searcher._searcher, filter_docs=searcher._filters.docs,
                                         terms=terms)
@@ -137,3 +140,30 @@ def test_a_term_too_large_for_the_budget_is_read_by_blocks(full_index):
         found = small.decoded(number, "exact_en", b"of the")
         assert found is not None and found.count == sizes[number].doc_frequency()
         assert small.decoded(number, "exact_en", b"of the") is found
+
+
+def test_a_cycle_of_terms_past_the_budget_keeps_most_of_them():
+    """Terms asked for in a cycle larger than the budget: dropping the least recently
+    used alone would keep none for the next round; the admission by asks keeps all
+    the budget holds, and a term asked for more often displaces one asked for less."""
+    from undocs.search.decodedterms import DecodedTerms
+
+    class Postings:
+        def nbytes(self):
+            return 100
+
+    decoded = DecodedTerms(budget=300)
+    keys = [("field", n) for n in range(5)]
+    for _ in range(3):
+        hits = 0
+        for key in keys:
+            if decoded.get(key) is not None:
+                hits += 1
+            else:
+                decoded.put(key, Postings())
+    assert hits == 3 and decoded._size == 300
+    popular = ("field", "popular")
+    for _ in range(10):
+        if decoded.get(popular) is None:
+            decoded.put(popular, Postings())
+    assert decoded.get(popular) is not None and decoded._size == 300
